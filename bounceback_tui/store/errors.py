@@ -1,0 +1,21 @@
+"""What the store says when it cannot do what was asked. Messages are one line, for people."""
+
+
+class StoreError(Exception):
+    """Base: the message says what is wrong and how to fix it."""
+
+
+class StoreOpenError(StoreError):
+    """The file cannot be opened as a BounceBack database; it was left untouched."""
+
+
+class NotFound(StoreError):
+    """No such application, reflection, win or action."""
+
+
+class InvalidInput(StoreError):
+    """A value was refused (empty company, unknown stage, date out of order, …)."""
+
+
+class Conflict(StoreError):
+    """Someone else saved this record since it was read."""

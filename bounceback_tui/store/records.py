@@ -1,0 +1,177 @@
+"""Plain, frozen values the service hands out. Nothing here is bound to a session."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from datetime import date, datetime
+from typing import Any
+
+REFLECTION_ANSWERS: tuple[str, ...] = (
+    "feelings",
+    "mood_before",
+    "reasons",
+    "reasons_text",
+    "feedback_status",
+    "feedback_text",
+    "went_well",
+    "do_differently",
+    "taught_me",
+    "mismatches",
+    "alignment_text",
+    "direction_text",
+    "commitment_text",
+    "commitment_kind",
+    "commitment_due",
+    "next_step",
+    "mood_after",
+)
+"""The answers of a reflection, step by step (PRODUCT.md, "The reflection method")."""
+
+FEEDBACK_STATUSES = ("not asked", "asked", "received", "declined")
+ACTION_KINDS = ("skill", "résumé/portfolio", "freelance/volunteer", "network", "other")
+REFLECTION_STATUSES = ("draft", "saved")
+
+
+def _from_row(cls: type, row: Any) -> Any:
+    mapping = row._mapping if hasattr(row, "_mapping") else None
+    values = {}
+    for f in fields(cls):
+        value = mapping[f.name] if mapping is not None else getattr(row, f.name)
+        if isinstance(value, list):
+            value = tuple(value)
+        values[f.name] = value
+    return cls(**values)
+
+
+@dataclass(frozen=True)
+class ApplicationRecord:
+    """An application as the dashboard and the CLI see it."""
+
+    id: int
+    company: str
+    role: str
+    source: str
+    location: str
+    url: str
+    notes: str
+    stage: str
+    applied_at: datetime | None
+    last_activity_at: datetime
+    follow_up_on: date | None
+    created_at: datetime
+    updated_at: datetime
+
+    @classmethod
+    def from_row(cls, row: Any) -> ApplicationRecord:
+        """From an ORM object or a Core row."""
+        return _from_row(cls, row)
+
+
+@dataclass(frozen=True)
+class EventRecord:
+    """One stage event."""
+
+    id: int
+    application_id: int
+    stage: str
+    at: datetime
+    note: str
+
+    @classmethod
+    def from_row(cls, row: Any) -> EventRecord:
+        """From an ORM object or a Core row."""
+        return _from_row(cls, row)
+
+
+@dataclass(frozen=True)
+class ApplicationDetail:
+    """An application with its full history, oldest event first."""
+
+    application: ApplicationRecord
+    events: tuple[EventRecord, ...]
+    furthest_stage: str | None
+
+
+@dataclass(frozen=True)
+class ReflectionRecord:
+    """A reflection with every answer."""
+
+    id: int
+    application_id: int | None
+    status: str
+    revision: int
+    created_at: datetime
+    updated_at: datetime
+    saved_at: datetime | None
+    feelings: tuple[str, ...]
+    mood_before: int | None
+    reasons: tuple[str, ...]
+    reasons_text: str
+    feedback_status: str
+    feedback_text: str
+    went_well: str
+    do_differently: str
+    taught_me: str
+    mismatches: tuple[str, ...]
+    alignment_text: str
+    direction_text: str
+    commitment_text: str
+    commitment_kind: str
+    commitment_due: date | None
+    next_step: str
+    mood_after: int | None
+
+    @classmethod
+    def from_row(cls, row: Any) -> ReflectionRecord:
+        """From an ORM object or a Core row."""
+        return _from_row(cls, row)
+
+    def answers(self) -> dict[str, Any]:
+        """The answers only, as a dict (lists for the multi-choice steps)."""
+        return {
+            name: list(value) if isinstance(value, tuple) else value
+            for name in REFLECTION_ANSWERS
+            for value in [getattr(self, name)]
+        }
+
+
+@dataclass(frozen=True)
+class WinRecord:
+    """A logged win."""
+
+    id: int
+    at: datetime
+    text: str
+    kind: str
+
+    @classmethod
+    def from_row(cls, row: Any) -> WinRecord:
+        """From an ORM object or a Core row."""
+        return _from_row(cls, row)
+
+
+@dataclass(frozen=True)
+class ActionRecord:
+    """A growth action."""
+
+    id: int
+    created_at: datetime
+    text: str
+    kind: str
+    due_on: date | None
+    done_at: datetime | None
+    reflection_id: int | None
+
+    @classmethod
+    def from_row(cls, row: Any) -> ActionRecord:
+        """From an ORM object or a Core row."""
+        return _from_row(cls, row)
+
+
+@dataclass(frozen=True)
+class UndoResult:
+    """What `undo` took back."""
+
+    action: str
+    summary: str
+    application_id: int | None

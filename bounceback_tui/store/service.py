@@ -1,0 +1,669 @@
+"""The one service API: what the CLI and the dashboard may ask of the store.
+
+Every user action is one `BEGIN IMMEDIATE` transaction; reads open a short transaction and
+close it before returning. Everything returned is a frozen record, never an ORM row.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from datetime import UTC, date, datetime, tzinfo
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import case, delete, func, insert, or_, select, update
+from sqlmodel import Session
+
+from ..metrics import ApplicationFacts, EventFact, Stats, compute_stats
+from ..stages import ACTIVE_STAGES, CLOSED_STAGES, YES_STAGES, furthest_stage, normalise_stage
+from .database import Database, backup_database, default_backup_path, open_database
+from .errors import Conflict, InvalidInput, NotFound
+from .models import Application, Change, GrowthAction, Reflection, StageEvent, Win
+from .records import (
+    ACTION_KINDS,
+    FEEDBACK_STATUSES,
+    REFLECTION_ANSWERS,
+    REFLECTION_STATUSES,
+    ActionRecord,
+    ApplicationDetail,
+    ApplicationRecord,
+    EventRecord,
+    ReflectionRecord,
+    UndoResult,
+    WinRecord,
+)
+from .types import to_stored
+
+APPLICATION_FIELDS = ("company", "role", "source", "location", "url", "notes", "follow_up_on")
+"""Fields a person may edit on an application."""
+
+VIEWS = ("all", "active", "offers", "closed")
+UNDO_DEPTH = 200
+"""How many changes `undo` can take back."""
+
+
+def _utc_now() -> datetime:
+    import pendulum
+
+    return pendulum.now("UTC")
+
+
+def _aware(value: datetime, what: str) -> datetime:
+    if value.tzinfo is None or value.utcoffset() is None:
+        raise InvalidInput(f"{what} needs a time zone (naive datetimes are refused)")
+    return value
+
+
+def _label(company: str, role: str) -> str:
+    return f"{company} — {role}" if role else company
+
+
+class Store:
+    """A BounceBack database, opened and ready. Use as a context manager or call close()."""
+
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    @classmethod
+    def open(cls, path: Path | str) -> Store:
+        """Open (create, migrate) the database at `path`; see `open_database` for refusals."""
+        return cls(open_database(path))
+
+    @property
+    def path(self) -> Path:
+        """The database file."""
+        return self._db.path
+
+    @property
+    def database(self) -> Database:
+        """The open file (engine, journal mode, migration facts)."""
+        return self._db
+
+    def close(self) -> None:
+        """Release the file."""
+        self._db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # --- sessions ------------------------------------------------------------------------
+
+    @contextmanager
+    def _write(self) -> Iterator[Session]:
+        """One user action: BEGIN IMMEDIATE … COMMIT (or ROLLBACK on any error)."""
+        with Session(self._db.writer, expire_on_commit=False) as session, session.begin():
+            yield session
+
+    @contextmanager
+    def _read(self) -> Iterator[Session]:
+        """A short read transaction, closed before returning."""
+        with Session(self._db.engine) as session:
+            yield session
+
+    # --- applications --------------------------------------------------------------------
+
+    def add_application(
+        self,
+        company: str,
+        role: str,
+        *,
+        applied_at: datetime | None = None,
+        stage: str = "applied",
+        source: str = "",
+        location: str = "",
+        url: str = "",
+        notes: str = "",
+        note: str = "",
+    ) -> ApplicationRecord:
+        """A new application and its first event(s), committed together.
+
+        `stage` saved records only `saved`; any other stage records `applied` at `applied_at`
+        (now by default) and, when different, that stage at the same instant.
+        """
+        if not company.strip():
+            raise InvalidInput("company is empty; give the company's name")
+        if not role.strip():
+            raise InvalidInput("role is empty; give the job title")
+        stage = self._stage(stage)
+        at = _aware(applied_at, "applied_at") if applied_at else _utc_now()
+        stages = ["saved"] if stage == "saved" else ["applied"] + ([stage] if stage != "applied" else [])
+        now = _utc_now()
+        with self._write() as session:
+            row = Application(
+                company=company, role=role, source=source, location=location, url=url,
+                notes=notes, stage=stages[-1], last_activity_at=at,
+                applied_at=at if "applied" in stages else None, created_at=now, updated_at=now,
+            )
+            session.add(row)
+            session.flush()
+            assert row.id is not None
+            for index, name in enumerate(stages):
+                session.add(StageEvent(application_id=row.id, stage=name, at=at,
+                                       note=note if index == len(stages) - 1 else ""))
+            self._log(session, "add", f"added {_label(company, role)}", {"application_id": row.id})
+            return ApplicationRecord.from_row(row)
+
+    def edit_application(self, application_id: int, **changes: Any) -> ApplicationRecord:
+        """Change some of company, role, source, location, url, notes, follow_up_on."""
+        unknown = set(changes) - set(APPLICATION_FIELDS)
+        if unknown:
+            raise InvalidInput(f"cannot edit {', '.join(sorted(unknown))}")
+        if "company" in changes and not str(changes["company"]).strip():
+            raise InvalidInput("company is empty; give the company's name")
+        if "role" in changes and not str(changes["role"]).strip():
+            raise InvalidInput("role is empty; give the job title")
+        with self._write() as session:
+            row = self._application(session, application_id)
+            before = {name: getattr(row, name) for name in changes}
+            if all(before[name] == value for name, value in changes.items()):
+                return ApplicationRecord.from_row(row)
+            for name, value in changes.items():
+                setattr(row, name, value)
+            row.updated_at = _utc_now()
+            self._log(
+                session, "edit", f"edited {_label(row.company, row.role)}",
+                {"application_id": application_id, "before": _jsonable(before)},
+            )
+            session.flush()
+            return ApplicationRecord.from_row(row)
+
+    def delete_application(self, application_id: int) -> ApplicationRecord:
+        """Delete an application and its history (undo brings both back). Reflections about
+        it stay, no longer linked."""
+        with self._write() as session:
+            row = self._application(session, application_id)
+            record = ApplicationRecord.from_row(row)
+            events = session.execute(
+                select(StageEvent.__table__).where(StageEvent.application_id == application_id)
+            ).all()
+            reflection_ids = list(session.execute(
+                select(Reflection.id).where(Reflection.application_id == application_id)
+            ).scalars())
+            payload = {
+                "application": _jsonable({c: getattr(row, c) for c in _columns(Application)}),
+                "events": [_jsonable(dict(e._mapping)) for e in events],
+                "reflections": reflection_ids,
+            }
+            session.delete(row)
+            self._log(session, "delete", f"deleted {_label(record.company, record.role)}", payload)
+            return record
+
+    def move(
+        self,
+        application_id: int,
+        stage: str,
+        *,
+        at: datetime | None = None,
+        note: str = "",
+    ) -> EventRecord:
+        """Record that an application reached `stage` at `at` (now by default)."""
+        stage = self._stage(stage)
+        when = _aware(at, "at") if at else _utc_now()
+        with self._write() as session:
+            row = self._application(session, application_id)
+            if row.stage == stage:
+                raise InvalidInput(f"{row.company} is already at {stage}")
+            if to_stored(when) < to_stored(row.last_activity_at):
+                raise InvalidInput(
+                    f"{row.company}'s last event ({row.stage}) is on "
+                    f"{row.last_activity_at.astimezone().date().isoformat()}; "
+                    "a move cannot be dated before it"
+                )
+            event = StageEvent(application_id=application_id, stage=stage, at=when, note=note)
+            session.add(event)
+            session.flush()
+            self._refresh(session, application_id)
+            self._log(session, "move", f"moved {row.company} to {stage}",
+                      {"application_id": application_id, "event_id": event.id})
+            return EventRecord.from_row(event)
+
+    def undo(self) -> UndoResult | None:
+        """Take back the most recent change (add, edit, delete, move); None if there is none."""
+        with self._write() as session:
+            change = session.execute(
+                select(Change).order_by(Change.id.desc()).limit(1)
+            ).scalar_one_or_none()
+            if change is None:
+                return None
+            payload = change.payload
+            app_id: int | None = payload.get("application_id")
+            if change.action == "add":
+                session.execute(delete(Application).where(Application.id == app_id))
+            elif change.action == "edit":
+                values = _from_jsonable(Application, payload["before"])
+                values["updated_at"] = _utc_now()
+                session.execute(update(Application).where(Application.id == app_id).values(values))
+            elif change.action == "move":
+                session.execute(delete(StageEvent).where(StageEvent.id == payload["event_id"]))
+                self._refresh(session, app_id)
+            elif change.action == "delete":
+                application = _from_jsonable(Application, payload["application"])
+                app_id = application["id"]
+                session.execute(insert(Application.__table__).values(application))
+                if payload["events"]:
+                    session.execute(insert(StageEvent.__table__),
+                                    [_from_jsonable(StageEvent, e) for e in payload["events"]])
+                if payload["reflections"]:
+                    session.execute(
+                        update(Reflection)
+                        .where(Reflection.id.in_(payload["reflections"]))
+                        .values(application_id=app_id)
+                    )
+            session.delete(change)
+            return UndoResult(change.action, change.summary, app_id)
+
+    def undo_summary(self) -> str | None:
+        """What `undo` would take back next, or None."""
+        with self._read() as session:
+            return session.execute(
+                select(Change.summary).order_by(Change.id.desc()).limit(1)
+            ).scalar_one_or_none()
+
+    def get_application(self, application_id: int) -> ApplicationDetail:
+        """An application with its full history."""
+        with self._read() as session:
+            row = self._application(session, application_id)
+            events = tuple(
+                EventRecord.from_row(e)
+                for e in session.execute(
+                    select(StageEvent.__table__)
+                    .where(StageEvent.application_id == application_id)
+                    .order_by(StageEvent.at, StageEvent.id)
+                ).all()
+            )
+            return ApplicationDetail(
+                ApplicationRecord.from_row(row), events, furthest_stage([e.stage for e in events])
+            )
+
+    def list_applications(
+        self,
+        *,
+        stage: str | None = None,
+        view: str = "all",
+        search: str | None = None,
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> list[ApplicationRecord]:
+        """Applications, active first and most recent activity on top, closed ones after.
+
+        `view` is all / active / offers / closed; `search` matches company, role, source,
+        location and notes, ignoring case.
+        """
+        table = Application.__table__
+        query = select(table).where(*self._filters(stage, view, search))
+        query = query.order_by(
+            case((table.c.stage.in_(sorted(CLOSED_STAGES)), 1), else_=0),
+            table.c.last_activity_at.desc(),
+            table.c.id.desc(),
+        )
+        if limit is not None:
+            query = query.limit(limit)
+        if offset:
+            query = query.offset(offset)
+        with self._read() as session:
+            return [ApplicationRecord.from_row(r) for r in session.execute(query).all()]
+
+    def count_applications(
+        self, *, stage: str | None = None, view: str = "all", search: str | None = None
+    ) -> int:
+        """How many applications `list_applications` would return without a limit."""
+        query = select(func.count()).select_from(Application.__table__)
+        query = query.where(*self._filters(stage, view, search))
+        with self._read() as session:
+            return int(session.execute(query).scalar_one())
+
+    def _filters(self, stage: str | None, view: str, search: str | None) -> list[Any]:
+        table = Application.__table__
+        filters: list[Any] = []
+        if stage:
+            filters.append(table.c.stage == self._stage(stage))
+        if view not in VIEWS:
+            raise InvalidInput(f"unknown view {view!r}; use one of: {', '.join(VIEWS)}")
+        if view != "all":
+            stages = {"active": ACTIVE_STAGES, "offers": YES_STAGES, "closed": CLOSED_STAGES}[view]
+            filters.append(table.c.stage.in_(sorted(stages)))
+        if search and search.strip():
+            needle = search.strip().casefold()
+            filters.append(
+                or_(*(func.instr(func.bb_fold(table.c[name]), needle) > 0
+                      for name in ("company", "role", "source", "location", "notes")))
+            )
+        return filters
+
+    # --- reflections ---------------------------------------------------------------------
+
+    def save_reflection(
+        self,
+        answers: Mapping[str, Any],
+        *,
+        reflection_id: int | None = None,
+        application_id: int | None = None,
+        status: str = "draft",
+        expected_revision: int | None = None,
+    ) -> ReflectionRecord:
+        """Create or update a reflection. `status="saved"` marks it saved (for good: a saved
+        reflection never goes back to draft). With `expected_revision`, a reflection changed
+        by someone else since raises Conflict instead of being overwritten.
+
+        A saved reflection with a commitment keeps one growth action in step with it.
+        """
+        if status not in REFLECTION_STATUSES:
+            raise InvalidInput(f"unknown status {status!r}; use draft or saved")
+        values = _check_answers(answers)
+        now = _utc_now()
+        with self._write() as session:
+            if application_id is not None:
+                self._application(session, application_id)
+            if reflection_id is None:
+                row = Reflection(application_id=application_id, status=status, revision=1,
+                                 created_at=now, updated_at=now,
+                                 saved_at=now if status == "saved" else None, **values)
+                session.add(row)
+            else:
+                row = self._get(session, Reflection, reflection_id, "reflection")
+                if expected_revision is not None and row.revision != expected_revision:
+                    raise Conflict(
+                        f"reflection {reflection_id} was changed elsewhere since it was opened "
+                        f"(revision {row.revision}, not {expected_revision})"
+                    )
+                for name, value in values.items():
+                    setattr(row, name, value)
+                if application_id is not None:
+                    row.application_id = application_id
+                if status == "saved" and row.status != "saved":
+                    row.status = "saved"
+                    row.saved_at = now
+                row.revision += 1
+                row.updated_at = now
+            session.flush()
+            if row.status == "saved":
+                self._sync_commitment(session, row)
+            return ReflectionRecord.from_row(row)
+
+    def _sync_commitment(self, session: Session, row: Reflection) -> None:
+        action = session.execute(
+            select(GrowthAction).where(GrowthAction.reflection_id == row.id)
+        ).scalar_one_or_none()
+        if not row.commitment_text.strip():
+            return
+        if action is None:
+            session.add(GrowthAction(created_at=_utc_now(), text=row.commitment_text,
+                                     kind=row.commitment_kind or "other",
+                                     due_on=row.commitment_due, reflection_id=row.id))
+        else:
+            action.text = row.commitment_text
+            action.kind = row.commitment_kind or "other"
+            action.due_on = row.commitment_due
+
+    def get_reflection(self, reflection_id: int) -> ReflectionRecord:
+        """One reflection."""
+        with self._read() as session:
+            return ReflectionRecord.from_row(
+                self._get(session, Reflection, reflection_id, "reflection"))
+
+    def list_reflections(self, *, status: str | None = None) -> list[ReflectionRecord]:
+        """Reflections, most recently changed first."""
+        query = select(Reflection.__table__)
+        if status:
+            query = query.where(Reflection.status == status)
+        query = query.order_by(Reflection.updated_at.desc(), Reflection.id.desc())
+        with self._read() as session:
+            return [ReflectionRecord.from_row(r) for r in session.execute(query).all()]
+
+    def delete_reflection(self, reflection_id: int) -> None:
+        """Delete a reflection (its growth action stays)."""
+        with self._write() as session:
+            session.delete(self._get(session, Reflection, reflection_id, "reflection"))
+
+    # --- wins and growth actions ---------------------------------------------------------
+
+    def add_win(self, text: str, *, at: datetime | None = None, kind: str = "") -> WinRecord:
+        """Log a win (it counts as a job-hunt action)."""
+        if not text.strip():
+            raise InvalidInput("the win is empty; write what went well")
+        with self._write() as session:
+            row = Win(at=_aware(at, "at") if at else _utc_now(), text=text, kind=kind)
+            session.add(row)
+            session.flush()
+            return WinRecord.from_row(row)
+
+    def list_wins(self, *, limit: int | None = None) -> list[WinRecord]:
+        """Wins, newest first."""
+        query = select(Win.__table__).order_by(Win.at.desc(), Win.id.desc()).limit(limit)
+        with self._read() as session:
+            return [WinRecord.from_row(r) for r in session.execute(query).all()]
+
+    def delete_win(self, win_id: int) -> None:
+        """Delete a win."""
+        with self._write() as session:
+            session.delete(self._get(session, Win, win_id, "win"))
+
+    def add_action(
+        self,
+        text: str,
+        *,
+        kind: str = "other",
+        due_on: date | None = None,
+        reflection_id: int | None = None,
+    ) -> ActionRecord:
+        """Commit to a growth action."""
+        if not text.strip():
+            raise InvalidInput("the action is empty; write what you will do")
+        if kind not in ACTION_KINDS:
+            raise InvalidInput(f"unknown kind {kind!r}; use one of: {', '.join(ACTION_KINDS)}")
+        with self._write() as session:
+            row = GrowthAction(created_at=_utc_now(), text=text, kind=kind, due_on=due_on,
+                               reflection_id=reflection_id)
+            session.add(row)
+            session.flush()
+            return ActionRecord.from_row(row)
+
+    def complete_action(self, action_id: int, *, at: datetime | None = None) -> ActionRecord:
+        """Mark an action done (the day it was done counts as a job-hunt action)."""
+        with self._write() as session:
+            row = self._get(session, GrowthAction, action_id, "action")
+            row.done_at = _aware(at, "at") if at else _utc_now()
+            session.flush()
+            return ActionRecord.from_row(row)
+
+    def reopen_action(self, action_id: int) -> ActionRecord:
+        """Mark a done action as not done."""
+        with self._write() as session:
+            row = self._get(session, GrowthAction, action_id, "action")
+            row.done_at = None
+            session.flush()
+            return ActionRecord.from_row(row)
+
+    def list_actions(self, *, open_only: bool = False) -> list[ActionRecord]:
+        """Growth actions: open ones first by due day (undated last), then done ones."""
+        table = GrowthAction.__table__
+        query = select(table)
+        if open_only:
+            query = query.where(table.c.done_at.is_(None))
+        query = query.order_by(
+            table.c.done_at.is_not(None), table.c.due_on.is_(None), table.c.due_on, table.c.id
+        )
+        with self._read() as session:
+            return [ActionRecord.from_row(r) for r in session.execute(query).all()]
+
+    def delete_action(self, action_id: int) -> None:
+        """Delete a growth action."""
+        with self._write() as session:
+            session.delete(self._get(session, GrowthAction, action_id, "action"))
+
+    # --- metrics and backups -------------------------------------------------------------
+
+    def stats(self, *, now: datetime | None = None, tz: tzinfo | None = None) -> Stats:
+        """Every metric of PRODUCT.md, computed from the whole history."""
+        from ..dates import local_zone
+
+        with self._read() as session:
+            conn = session.connection()
+            rows = conn.exec_driver_sql(
+                "SELECT a.id, a.company, e.id, e.stage, e.at FROM stage_events e "
+                "JOIN applications a ON a.id = e.application_id ORDER BY a.id, e.at, e.id"
+            ).all()
+            app_count = conn.exec_driver_sql("SELECT count(*) FROM applications").scalar_one()
+            reflections = _instants(conn, "SELECT saved_at FROM reflections "
+                                          "WHERE status = 'saved' AND saved_at IS NOT NULL")
+            wins = _instants(conn, "SELECT at FROM wins")
+            done = _instants(conn, "SELECT done_at FROM growth_actions WHERE done_at IS NOT NULL")
+        apps: list[ApplicationFacts] = []
+        current_id = None
+        events: list[EventFact] = []
+        company = ""
+        for app_id, app_company, event_id, stage, at in rows:
+            if app_id != current_id:
+                if current_id is not None:
+                    apps.append(ApplicationFacts(current_id, company, tuple(events)))
+                current_id, company, events = app_id, app_company, []
+            events.append(EventFact(stage, _parse_stored(at), event_id))
+        if current_id is not None:
+            apps.append(ApplicationFacts(current_id, company, tuple(events)))
+        stats = compute_stats(
+            apps, reflections_saved=reflections, wins=wins, actions_done=done,
+            now=now or _utc_now(), tz=tz or local_zone(),
+        )
+        if stats.applications != app_count:  # applications without events count too
+            stats = _with_count(stats, app_count)
+        return stats
+
+    def backup(self, dest: Path | str | None = None) -> Path:
+        """A consistent, verified 0600 copy; by default in `backups/` beside the database."""
+        target = default_backup_path(self.path)
+        if dest:
+            chosen = Path(dest).expanduser()
+            target = chosen / target.name if chosen.is_dir() else chosen
+        return backup_database(self.path, target)
+
+    # --- internals -----------------------------------------------------------------------
+
+    @staticmethod
+    def _stage(stage: str) -> str:
+        try:
+            return normalise_stage(stage)
+        except ValueError as exc:
+            raise InvalidInput(str(exc)) from None
+
+    @staticmethod
+    def _get(session: Session, model: type, key: int, what: str) -> Any:
+        row = session.get(model, key)
+        if row is None:
+            raise NotFound(f"no {what} with id {key}")
+        return row
+
+    def _application(self, session: Session, application_id: int) -> Application:
+        row = session.get(Application, application_id)
+        if row is None:
+            raise NotFound(f"no application with id {application_id}; `bounceback list` shows ids")
+        return row
+
+    @staticmethod
+    def _refresh(session: Session, application_id: int | None, *, touch: bool = True) -> None:
+        """Rewrite an application's stage, applied_at and last_activity_at from its events."""
+        events = session.execute(
+            select(StageEvent.stage, StageEvent.at)
+            .where(StageEvent.application_id == application_id)
+            .order_by(StageEvent.at, StageEvent.id)
+        ).all()
+        if not events:
+            return
+        values: dict[str, Any] = {
+            "stage": events[-1].stage,
+            "last_activity_at": events[-1].at,
+            "applied_at": next((e.at for e in events if e.stage == "applied"), None),
+        }
+        if touch:
+            values["updated_at"] = _utc_now()
+        session.execute(update(Application).where(Application.id == application_id).values(values))
+
+    @staticmethod
+    def _log(session: Session, action: str, summary: str, payload: dict[str, Any]) -> None:
+        session.add(Change(at=_utc_now(), action=action, summary=summary, payload=payload))
+        session.flush()
+        session.execute(
+            delete(Change).where(
+                Change.id <= select(func.max(Change.id) - UNDO_DEPTH).scalar_subquery()
+            )
+        )
+
+
+def _columns(model: type) -> list[str]:
+    return [c.name for c in model.__table__.columns]
+
+
+def _jsonable(values: Mapping[str, Any]) -> dict[str, Any]:
+    """Values ready for the undo log: instants as stored text, days as ISO text."""
+    out: dict[str, Any] = {}
+    for name, value in values.items():
+        if isinstance(value, datetime):
+            out[name] = {"instant": to_stored(value)}
+        elif isinstance(value, date):
+            out[name] = {"day": value.isoformat()}
+        else:
+            out[name] = value
+    return out
+
+
+def _from_jsonable(model: type, values: Mapping[str, Any]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for name, value in values.items():
+        if isinstance(value, dict) and "instant" in value:
+            out[name] = _parse_stored(value["instant"])
+        elif isinstance(value, dict) and "day" in value:
+            out[name] = date.fromisoformat(value["day"])
+        else:
+            out[name] = value
+    return out
+
+
+def _parse_stored(text: str) -> datetime:
+    return datetime.fromisoformat(text).replace(tzinfo=UTC)
+
+
+def _instants(conn: Any, sql: str) -> list[datetime]:
+    return [_parse_stored(value) for (value,) in conn.exec_driver_sql(sql).all()]
+
+
+def _with_count(stats: Stats, count: int) -> Stats:
+    from dataclasses import replace
+
+    return replace(stats, applications=count)
+
+
+def _check_answers(answers: Mapping[str, Any]) -> dict[str, Any]:
+    unknown = set(answers) - set(REFLECTION_ANSWERS)
+    if unknown:
+        raise InvalidInput(f"unknown reflection fields: {', '.join(sorted(unknown))}")
+    values: dict[str, Any] = {}
+    for name, value in answers.items():
+        if name in ("feelings", "reasons", "mismatches"):
+            if isinstance(value, str) or not all(isinstance(v, str) for v in value):
+                raise InvalidInput(f"{name} must be a list of words")
+            values[name] = list(value)
+        elif name in ("mood_before", "mood_after"):
+            if value is not None and (isinstance(value, bool) or value not in range(1, 6)):
+                raise InvalidInput(f"{name.replace('_', ' ')} must be 1 to 5")
+            values[name] = value
+        elif name == "feedback_status":
+            if value not in FEEDBACK_STATUSES:
+                raise InvalidInput(
+                    f"feedback status must be one of: {', '.join(FEEDBACK_STATUSES)}")
+            values[name] = value
+        elif name == "commitment_kind":
+            if value and value not in ACTION_KINDS:
+                raise InvalidInput(f"commitment kind must be one of: {', '.join(ACTION_KINDS)}")
+            values[name] = value or ""
+        elif name == "commitment_due":
+            if value is not None and not isinstance(value, date):
+                raise InvalidInput("commitment due must be a day")
+            values[name] = value
+        else:
+            if not isinstance(value, str):
+                raise InvalidInput(f"{name.replace('_', ' ')} must be text")
+            values[name] = value
+    return values
