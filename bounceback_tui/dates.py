@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime, tzinfo
+from typing import TYPE_CHECKING
 
-import pendulum
+if TYPE_CHECKING:
+    import pendulum
 
 _DAYS_AGO = re.compile(r"^(\d{1,5})\s*(day|days|d|week|weeks|w)\s+ago$")
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
@@ -26,6 +28,8 @@ class DateInputError(ValueError):
 
 def local_zone() -> tzinfo:
     """The machine's time zone."""
+    import pendulum
+
     return pendulum.local_timezone()
 
 
@@ -37,6 +41,8 @@ def parse_when(
     allow_future: bool = False,
 ) -> pendulum.DateTime:
     """Turn what a person typed into an aware instant (in `tz`, the machine's zone by default)."""
+    import pendulum
+
     zone = tz or local_zone()
     current = pendulum.instance(now or pendulum.now("UTC")).in_timezone(zone)
     raw = text.strip()
@@ -73,7 +79,7 @@ def parse_when(
             raise DateInputError(f"cannot read {raw!r} as a date and time")
         if parsed > current and not allow_future:
             raise DateInputError(f"{raw} is in the future; give the time it happened")
-        return parsed
+        return parsed.in_timezone(zone)
     if _AMBIGUOUS.match(raw):
         raise DateInputError(
             f"{raw!r} is ambiguous (day and month could be swapped): write it as YYYY-MM-DD"
@@ -85,6 +91,8 @@ def parse_when(
 
 def _day_instant(day: date, current: pendulum.DateTime) -> pendulum.DateTime:
     """The instant that stands for a local day: now for today, noon for another day."""
+    import pendulum
+
     if day == current.date():
         return current
     return pendulum.datetime(day.year, day.month, day.day, 12, tz=current.timezone)
@@ -93,6 +101,8 @@ def _day_instant(day: date, current: pendulum.DateTime) -> pendulum.DateTime:
 def parse_day(text: str, *, now: datetime | None = None, tz: tzinfo | None = None,
               allow_future: bool = True) -> date:
     """A local calendar day (for due dates and follow-ups); future days allowed by default."""
+    import pendulum
+
     zone = tz or local_zone()
     raw = text.strip().lower()
     current = pendulum.instance(now or pendulum.now("UTC")).in_timezone(zone)

@@ -11,7 +11,7 @@ import bisect
 import statistics
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta, tzinfo
+from datetime import date, datetime, timedelta, timezone, tzinfo
 
 from .stages import ANSWER_STAGES, FORWARD_RANK, STAGES, outcome_class
 
@@ -193,7 +193,11 @@ def bounce_back(ordered_outcomes: Sequence[Outcome], action_instants: Sequence[d
             continue
         i = bisect.bisect_right(action_instants, outcome.at)
         if i < len(action_instants):
-            days.append((action_instants[i] - outcome.at).total_seconds() / 86400)
+            # Subtract in UTC: two stdlib datetimes sharing a tzinfo subtract wall clocks,
+            # which is off by the DST shift when one lies across a change.
+            after = action_instants[i].astimezone(timezone.utc)
+            elapsed = after - outcome.at.astimezone(timezone.utc)
+            days.append(elapsed.total_seconds() / 86400)
     if not days:
         return BounceBack(None, 0)
     return BounceBack(statistics.median(days), len(days))

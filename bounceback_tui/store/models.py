@@ -1,4 +1,7 @@
-"""The tables. Shaped by PRODUCT.md; migrations in `migrations/versions` create them.
+"""The pipeline's tables: applications, their stage events, and the undo log.
+The journal's tables (reflections, wins, growth actions) are in `journal_models.py`, kept
+apart so that quick commands like `bounceback add` do not pay to build them.
+Shaped by PRODUCT.md; migrations in `migrations/versions` create them.
 
 An application's `stage`, `applied_at` and `last_activity_at` repeat what its events say;
 the service rewrites them in the same transaction as every event change, so the dashboard
@@ -64,83 +67,6 @@ class StageEvent(SQLModel, table=True):
     note: str = ""
 
 
-class Reflection(SQLModel, table=True):
-    """A guided reflection (PRODUCT.md, "The reflection method"), as a draft or saved."""
-
-    __tablename__ = "reflections"
-    __table_args__ = (
-        Index("ix_reflections_status_updated_at", "status", "updated_at"),
-        Index("ix_reflections_application_id", "application_id"),
-        {"sqlite_autoincrement": True},
-    )
-
-    id: int | None = Field(default=None, primary_key=True)
-    application_id: int | None = Field(
-        default=None,
-        sa_column=Column(
-            Integer, ForeignKey("applications.id", ondelete="SET NULL"), nullable=True
-        ),
-    )
-    status: str = "draft"
-    revision: int = 1
-    created_at: datetime = Field(sa_type=Instant, nullable=False)
-    updated_at: datetime = Field(sa_type=Instant, nullable=False)
-    saved_at: datetime | None = Field(default=None, sa_type=Instant, nullable=True)
-    feelings: list[str] = Field(default_factory=list, sa_type=JSON, nullable=False)
-    mood_before: int | None = None
-    reasons: list[str] = Field(default_factory=list, sa_type=JSON, nullable=False)
-    reasons_text: str = ""
-    feedback_status: str = "not asked"
-    feedback_text: str = ""
-    went_well: str = ""
-    do_differently: str = ""
-    taught_me: str = ""
-    mismatches: list[str] = Field(default_factory=list, sa_type=JSON, nullable=False)
-    alignment_text: str = ""
-    direction_text: str = ""
-    commitment_text: str = ""
-    commitment_kind: str = ""
-    commitment_due: date | None = None
-    next_step: str = ""
-    mood_after: int | None = None
-
-
-class Win(SQLModel, table=True):
-    """Something that went well: an achievement, kind words, progress."""
-
-    __tablename__ = "wins"
-    __table_args__ = (Index("ix_wins_at", "at"), {"sqlite_autoincrement": True})
-
-    id: int | None = Field(default=None, primary_key=True)
-    at: datetime = Field(sa_type=Instant, nullable=False)
-    text: str
-    kind: str = ""
-
-
-class GrowthAction(SQLModel, table=True):
-    """One concrete "keep building" step, with a due day; done when `done_at` is set."""
-
-    __tablename__ = "growth_actions"
-    __table_args__ = (
-        Index("ix_growth_actions_done_at", "done_at"),
-        Index("ix_growth_actions_due_on", "due_on"),
-        {"sqlite_autoincrement": True},
-    )
-
-    id: int | None = Field(default=None, primary_key=True)
-    created_at: datetime = Field(sa_type=Instant, nullable=False)
-    text: str
-    kind: str = "other"
-    due_on: date | None = None
-    done_at: datetime | None = Field(default=None, sa_type=Instant, nullable=True)
-    reflection_id: int | None = Field(
-        default=None,
-        sa_column=Column(
-            Integer, ForeignKey("reflections.id", ondelete="SET NULL"), nullable=True
-        ),
-    )
-
-
 class Change(SQLModel, table=True):
     """One user action that `undo` can take back: what it was and how to revert it."""
 
@@ -154,4 +80,3 @@ class Change(SQLModel, table=True):
     payload: dict[str, Any] = Field(default_factory=dict, sa_type=JSON, nullable=False)
 
 
-TABLES = (Application, StageEvent, Reflection, Win, GrowthAction, Change)

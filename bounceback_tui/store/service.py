@@ -6,20 +6,20 @@ close it before returning. Everything returned is a frozen record, never an ORM 
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from datetime import UTC, date, datetime, tzinfo
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import case, delete, func, insert, or_, select, update
 from sqlmodel import Session
 
-from ..metrics import ApplicationFacts, EventFact, Stats, compute_stats
 from ..stages import ACTIVE_STAGES, CLOSED_STAGES, YES_STAGES, furthest_stage, normalise_stage
 from .database import Database, backup_database, default_backup_path, open_database
 from .errors import Conflict, InvalidInput, NotFound
-from .models import Application, Change, GrowthAction, Reflection, StageEvent, Win
+from .models import Application, Change, StageEvent
 from .records import (
     ACTION_KINDS,
     FEEDBACK_STATUSES,
@@ -35,6 +35,9 @@ from .records import (
 )
 from .types import to_stored
 
+if TYPE_CHECKING:
+    from ..metrics import Stats
+
 APPLICATION_FIELDS = ("company", "role", "source", "location", "url", "notes", "follow_up_on")
 """Fields a person may edit on an application."""
 
@@ -44,9 +47,12 @@ UNDO_DEPTH = 200
 
 
 def _utc_now() -> datetime:
-    import pendulum
-
-    return pendulum.now("UTC")
+    """Now, in UTC. Through pendulum once it is loaded (so `pendulum.travel_to` freezes the
+    store's clock in tests and the dashboard); quick CLI commands skip importing it."""
+    pendulum = sys.modules.get("pendulum")
+    if pendulum is not None:
+        return pendulum.now("UTC")
+    return datetime.now(UTC)
 
 
 def _aware(value: datetime, what: str) -> datetime:
@@ -174,6 +180,8 @@ class Store:
     def delete_application(self, application_id: int) -> ApplicationRecord:
         """Delete an application and its history (undo brings both back). Reflections about
         it stay, no longer linked."""
+        from .journal_models import Reflection
+
         with self._write() as session:
             row = self._application(session, application_id)
             record = ApplicationRecord.from_row(row)
@@ -223,6 +231,8 @@ class Store:
 
     def undo(self) -> UndoResult | None:
         """Take back the most recent change (add, edit, delete, move); None if there is none."""
+        from .journal_models import Reflection
+
         with self._write() as session:
             change = session.execute(
                 select(Change).order_by(Change.id.desc()).limit(1)
@@ -351,6 +361,8 @@ class Store:
 
         A saved reflection with a commitment keeps one growth action in step with it.
         """
+        from .journal_models import Reflection
+
         if status not in REFLECTION_STATUSES:
             raise InvalidInput(f"unknown status {status!r}; use draft or saved")
         values = _check_answers(answers)
@@ -384,7 +396,9 @@ class Store:
                 self._sync_commitment(session, row)
             return ReflectionRecord.from_row(row)
 
-    def _sync_commitment(self, session: Session, row: Reflection) -> None:
+    def _sync_commitment(self, session: Session, row: Any) -> None:
+        from .journal_models import GrowthAction
+
         action = session.execute(
             select(GrowthAction).where(GrowthAction.reflection_id == row.id)
         ).scalar_one_or_none()
@@ -401,12 +415,16 @@ class Store:
 
     def get_reflection(self, reflection_id: int) -> ReflectionRecord:
         """One reflection."""
+        from .journal_models import Reflection
+
         with self._read() as session:
             return ReflectionRecord.from_row(
                 self._get(session, Reflection, reflection_id, "reflection"))
 
     def list_reflections(self, *, status: str | None = None) -> list[ReflectionRecord]:
         """Reflections, most recently changed first."""
+        from .journal_models import Reflection
+
         query = select(Reflection.__table__)
         if status:
             query = query.where(Reflection.status == status)
@@ -416,6 +434,8 @@ class Store:
 
     def delete_reflection(self, reflection_id: int) -> None:
         """Delete a reflection (its growth action stays)."""
+        from .journal_models import Reflection
+
         with self._write() as session:
             session.delete(self._get(session, Reflection, reflection_id, "reflection"))
 
@@ -423,6 +443,8 @@ class Store:
 
     def add_win(self, text: str, *, at: datetime | None = None, kind: str = "") -> WinRecord:
         """Log a win (it counts as a job-hunt action)."""
+        from .journal_models import Win
+
         if not text.strip():
             raise InvalidInput("the win is empty; write what went well")
         with self._write() as session:
@@ -433,12 +455,16 @@ class Store:
 
     def list_wins(self, *, limit: int | None = None) -> list[WinRecord]:
         """Wins, newest first."""
+        from .journal_models import Win
+
         query = select(Win.__table__).order_by(Win.at.desc(), Win.id.desc()).limit(limit)
         with self._read() as session:
             return [WinRecord.from_row(r) for r in session.execute(query).all()]
 
     def delete_win(self, win_id: int) -> None:
         """Delete a win."""
+        from .journal_models import Win
+
         with self._write() as session:
             session.delete(self._get(session, Win, win_id, "win"))
 
@@ -451,6 +477,8 @@ class Store:
         reflection_id: int | None = None,
     ) -> ActionRecord:
         """Commit to a growth action."""
+        from .journal_models import GrowthAction
+
         if not text.strip():
             raise InvalidInput("the action is empty; write what you will do")
         if kind not in ACTION_KINDS:
@@ -464,6 +492,8 @@ class Store:
 
     def complete_action(self, action_id: int, *, at: datetime | None = None) -> ActionRecord:
         """Mark an action done (the day it was done counts as a job-hunt action)."""
+        from .journal_models import GrowthAction
+
         with self._write() as session:
             row = self._get(session, GrowthAction, action_id, "action")
             row.done_at = _aware(at, "at") if at else _utc_now()
@@ -472,6 +502,8 @@ class Store:
 
     def reopen_action(self, action_id: int) -> ActionRecord:
         """Mark a done action as not done."""
+        from .journal_models import GrowthAction
+
         with self._write() as session:
             row = self._get(session, GrowthAction, action_id, "action")
             row.done_at = None
@@ -480,6 +512,8 @@ class Store:
 
     def list_actions(self, *, open_only: bool = False) -> list[ActionRecord]:
         """Growth actions: open ones first by due day (undated last), then done ones."""
+        from .journal_models import GrowthAction
+
         table = GrowthAction.__table__
         query = select(table)
         if open_only:
@@ -492,6 +526,8 @@ class Store:
 
     def delete_action(self, action_id: int) -> None:
         """Delete a growth action."""
+        from .journal_models import GrowthAction
+
         with self._write() as session:
             session.delete(self._get(session, GrowthAction, action_id, "action"))
 
@@ -500,6 +536,7 @@ class Store:
     def stats(self, *, now: datetime | None = None, tz: tzinfo | None = None) -> Stats:
         """Every metric of PRODUCT.md, computed from the whole history."""
         from ..dates import local_zone
+        from ..metrics import ApplicationFacts, EventFact, compute_stats
 
         with self._read() as session:
             conn = session.connection()

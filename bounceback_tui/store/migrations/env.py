@@ -6,6 +6,7 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import create_engine
 
+import bounceback_tui.store.journal_models  # noqa: F401  (registers the journal tables)
 from bounceback_tui.store.models import metadata
 
 config = context.config

@@ -1,0 +1,597 @@
+"""Export and import: the lossless JSON interchange format (PRODUCT.md), CSV from
+spreadsheets and other trackers, and a readable Markdown journal.
+
+Imports are all-or-nothing: everything is read and checked first; a bad row stops the
+import with its number and the reason, and nothing is written.
+"""
+
+from __future__ import annotations
+
+import csv
+import difflib
+import io
+import json
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, tzinfo
+from typing import Any
+
+from sqlalchemy import func, insert, select
+
+from ..stages import STAGES
+from .errors import InvalidInput
+from .journal_models import GrowthAction, Reflection, Win
+from .models import Application, StageEvent
+from .records import (
+    ACTION_KINDS,
+    FEEDBACK_STATUSES,
+    REFLECTION_ANSWERS,
+    REFLECTION_STATUSES,
+)
+from .service import Store, _check_answers, _utc_now
+
+FORMAT_NAME = "bounceback"
+FORMAT_VERSION = 1
+CSV_COLUMNS = ("id", "company", "role", "stage", "applied_on", "last_activity", "source",
+               "location", "url", "notes")
+
+
+class ImportError_(InvalidInput):
+    """An import was refused; the message names the row and the reason."""
+
+
+@dataclass
+class ImportPlan:
+    """Everything an import would write, checked and ready."""
+
+    applications: list[dict[str, Any]] = field(default_factory=list)
+    reflections: list[dict[str, Any]] = field(default_factory=list)
+    wins: list[dict[str, Any]] = field(default_factory=list)
+    actions: list[dict[str, Any]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def event_count(self) -> int:
+        """Stage events across all applications."""
+        return sum(len(app["events"]) for app in self.applications)
+
+    def summary(self) -> str:
+        """One line: what was (or would be) imported."""
+        return (
+            f"{len(self.applications)} applications ({self.event_count} stage events), "
+            f"{len(self.reflections)} reflections, {len(self.wins)} wins, "
+            f"{len(self.actions)} actions"
+        )
+
+
+# --- instants and days in documents --------------------------------------------------------
+
+
+def _iso(value: datetime | None) -> str | None:
+    return None if value is None else value.astimezone(UTC).isoformat()
+
+
+def _day(value: date | None) -> str | None:
+    return None if value is None else value.isoformat()
+
+
+def _read_instant(value: Any, where: str) -> datetime:
+    if not isinstance(value, str):
+        raise ImportError_(f"{where}: expected an ISO 8601 time with offset, got {value!r}")
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError:
+        raise ImportError_(f"{where}: {value!r} is not an ISO 8601 time") from None
+    if parsed.tzinfo is None:
+        raise ImportError_(f"{where}: {value!r} has no offset; add one, e.g. +00:00")
+    return parsed.astimezone(UTC)
+
+
+def _read_day(value: Any, where: str) -> date | None:
+    if value is None or value == "":
+        return None
+    try:
+        return date.fromisoformat(value)
+    except (TypeError, ValueError):
+        raise ImportError_(f"{where}: {value!r} is not a day (YYYY-MM-DD)") from None
+
+
+def _text(obj: Mapping[str, Any], key: str, where: str, *, required: bool = False) -> str:
+    value = obj.get(key, "")
+    if value is None:
+        value = ""
+    if not isinstance(value, str):
+        raise ImportError_(f"{where}: {key} must be text, got {value!r}")
+    if required and not value.strip():
+        raise ImportError_(f"{where}: {key} is empty")
+    return value
+
+
+# --- JSON ----------------------------------------------------------------------------------
+
+
+def export_document(store: Store) -> dict[str, Any]:
+    """The whole database in the interchange format."""
+    with store._read() as session:
+        apps = session.execute(select(Application.__table__).order_by(Application.id)).all()
+        events = session.execute(
+            select(StageEvent.__table__).order_by(
+                StageEvent.application_id, StageEvent.at, StageEvent.id)
+        ).all()
+        reflections = session.execute(
+            select(Reflection.__table__).order_by(Reflection.id)).all()
+        wins = session.execute(select(Win.__table__).order_by(Win.id)).all()
+        actions = session.execute(select(GrowthAction.__table__).order_by(GrowthAction.id)).all()
+    by_app: dict[int, list[dict[str, Any]]] = {}
+    for e in events:
+        by_app.setdefault(e.application_id, []).append(
+            {"stage": e.stage, "at": _iso(e.at), "note": e.note})
+    return {
+        "format": FORMAT_NAME,
+        "version": FORMAT_VERSION,
+        "exported_at": _iso(_utc_now()),
+        "applications": [
+            {
+                "id": a.id, "company": a.company, "role": a.role, "source": a.source,
+                "location": a.location, "url": a.url, "notes": a.notes,
+                "follow_up_on": _day(a.follow_up_on),
+                "events": by_app.get(a.id, []),
+            }
+            for a in apps
+        ],
+        "reflections": [_reflection_document(r) for r in reflections],
+        "wins": [{"id": w.id, "at": _iso(w.at), "text": w.text, "kind": w.kind} for w in wins],
+        "actions": [
+            {
+                "id": g.id, "created_at": _iso(g.created_at), "text": g.text, "kind": g.kind,
+                "due_on": _day(g.due_on), "done_at": _iso(g.done_at),
+                "reflection_id": g.reflection_id,
+            }
+            for g in actions
+        ],
+    }
+
+
+def _reflection_document(r: Any) -> dict[str, Any]:
+    doc: dict[str, Any] = {
+        "id": r.id, "application_id": r.application_id, "status": r.status,
+        "revision": r.revision, "created_at": _iso(r.created_at),
+        "updated_at": _iso(r.updated_at), "saved_at": _iso(r.saved_at),
+    }
+    for name in REFLECTION_ANSWERS:
+        value = getattr(r, name)
+        doc[name] = _day(value) if name == "commitment_due" else value
+    return doc
+
+
+def plan_json(text: str) -> ImportPlan:
+    """Read and check an interchange document."""
+    try:
+        doc = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ImportError_(f"not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})"
+                           ) from None
+    if not isinstance(doc, dict) or doc.get("format") != FORMAT_NAME:
+        raise ImportError_('not a BounceBack export (expected "format": "bounceback")')
+    if doc.get("version") != FORMAT_VERSION:
+        raise ImportError_(
+            f"export version {doc.get('version')!r} is not supported (this BounceBack reads "
+            f"version {FORMAT_VERSION}); upgrade BounceBack")
+    plan = ImportPlan()
+    app_ids: set[Any] = set()
+    for index, app in enumerate(_list(doc, "applications"), start=1):
+        where = f"application {index}"
+        if not isinstance(app, dict):
+            raise ImportError_(f"{where}: expected an object")
+        company = _text(app, "company", where, required=True)
+        where = f"application {index} ({company})"
+        events = app.get("events")
+        if not isinstance(events, list) or not events:
+            raise ImportError_(f"{where}: needs at least one stage event")
+        checked = []
+        for number, event in enumerate(events, start=1):
+            ewhere = f"{where}, event {number}"
+            if not isinstance(event, dict):
+                raise ImportError_(f"{ewhere}: expected an object")
+            stage = event.get("stage")
+            if stage not in STAGES:
+                raise ImportError_(f"{ewhere}: unknown stage {stage!r}")
+            checked.append({"stage": stage, "at": _read_instant(event.get("at"), ewhere),
+                            "note": _text(event, "note", ewhere)})
+        app_ids.add(app.get("id"))
+        plan.applications.append({
+            "key": app.get("id"),
+            "company": company,
+            "role": _text(app, "role", where),
+            "source": _text(app, "source", where),
+            "location": _text(app, "location", where),
+            "url": _text(app, "url", where),
+            "notes": _text(app, "notes", where),
+            "follow_up_on": _read_day(app.get("follow_up_on"), f"{where}, follow_up_on"),
+            "events": checked,
+        })
+    reflection_ids: set[Any] = set()
+    for index, ref in enumerate(_list(doc, "reflections"), start=1):
+        where = f"reflection {index}"
+        if not isinstance(ref, dict):
+            raise ImportError_(f"{where}: expected an object")
+        if ref.get("status") not in REFLECTION_STATUSES:
+            raise ImportError_(f"{where}: status must be draft or saved")
+        link = ref.get("application_id")
+        if link is not None and link not in app_ids:
+            raise ImportError_(f"{where}: application_id {link!r} is not in the file")
+        answers = {k: ref[k] for k in REFLECTION_ANSWERS if k in ref}
+        if "commitment_due" in answers:
+            answers["commitment_due"] = _read_day(answers["commitment_due"], where)
+        try:
+            values = _check_answers(answers)
+        except InvalidInput as exc:
+            raise ImportError_(f"{where}: {exc}") from None
+        created = _read_instant(ref.get("created_at"), f"{where}, created_at")
+        revision = ref.get("revision", 1)
+        if not isinstance(revision, int) or isinstance(revision, bool) or revision < 1:
+            raise ImportError_(f"{where}: revision must be a positive whole number")
+        reflection_ids.add(ref.get("id"))
+        plan.reflections.append({
+            "key": ref.get("id"), "application_key": link, "status": ref["status"],
+            "revision": revision, "created_at": created,
+            "updated_at": _read_instant(ref.get("updated_at", ref.get("created_at")),
+                                        f"{where}, updated_at"),
+            "saved_at": (_read_instant(ref["saved_at"], f"{where}, saved_at")
+                         if ref.get("saved_at") else None),
+            **values,
+        })
+    for index, win in enumerate(_list(doc, "wins"), start=1):
+        where = f"win {index}"
+        if not isinstance(win, dict):
+            raise ImportError_(f"{where}: expected an object")
+        plan.wins.append({"at": _read_instant(win.get("at"), where),
+                          "text": _text(win, "text", where, required=True),
+                          "kind": _text(win, "kind", where)})
+    for index, action in enumerate(_list(doc, "actions"), start=1):
+        where = f"action {index}"
+        if not isinstance(action, dict):
+            raise ImportError_(f"{where}: expected an object")
+        kind = action.get("kind", "other")
+        if kind not in ACTION_KINDS:
+            raise ImportError_(f"{where}: unknown kind {kind!r}")
+        link = action.get("reflection_id")
+        if link is not None and link not in reflection_ids:
+            raise ImportError_(f"{where}: reflection_id {link!r} is not in the file")
+        plan.actions.append({
+            "created_at": _read_instant(action.get("created_at"), f"{where}, created_at"),
+            "text": _text(action, "text", where, required=True), "kind": kind,
+            "due_on": _read_day(action.get("due_on"), f"{where}, due_on"),
+            "done_at": (_read_instant(action["done_at"], f"{where}, done_at")
+                        if action.get("done_at") else None),
+            "reflection_key": link,
+        })
+    return plan
+
+
+def _list(doc: Mapping[str, Any], key: str) -> list[Any]:
+    value = doc.get(key, [])
+    if not isinstance(value, list):
+        raise ImportError_(f'"{key}" must be a list')
+    return value
+
+
+def apply_plan(store: Store, plan: ImportPlan) -> None:
+    """Write a checked plan in one transaction (bulk inserts; ids are assigned afresh)."""
+    now = _utc_now()
+    with store._write() as session:
+        next_app = (session.execute(select(func.max(Application.id))).scalar() or 0) + 1
+        base_app = max(next_app, _sequence(session, "applications") + 1)
+        app_ids: dict[Any, int] = {}
+        app_rows, event_rows = [], []
+        for offset, app in enumerate(plan.applications):
+            new_id = base_app + offset
+            app_ids[app["key"]] = new_id
+            ordered = sorted(app["events"], key=lambda e: e["at"])
+            applied = next((e["at"] for e in ordered if e["stage"] == "applied"), None)
+            app_rows.append({
+                "id": new_id, "company": app["company"], "role": app["role"],
+                "source": app["source"], "location": app["location"], "url": app["url"],
+                "notes": app["notes"], "follow_up_on": app["follow_up_on"],
+                "stage": ordered[-1]["stage"], "applied_at": applied,
+                "last_activity_at": ordered[-1]["at"], "created_at": now, "updated_at": now,
+            })
+            event_rows.extend({"application_id": new_id, **e} for e in app["events"])
+        if app_rows:
+            session.execute(insert(Application.__table__), app_rows)
+        if event_rows:
+            session.execute(insert(StageEvent.__table__), event_rows)
+        reflection_ids: dict[Any, int] = {}
+        for ref in plan.reflections:
+            values = {k: v for k, v in ref.items() if k not in ("key", "application_key")}
+            values["application_id"] = app_ids.get(ref["application_key"])
+            result = session.execute(insert(Reflection.__table__).values(values))
+            reflection_ids[ref["key"]] = result.inserted_primary_key[0]
+        if plan.wins:
+            session.execute(insert(Win.__table__), plan.wins)
+        actions = [
+            {**{k: v for k, v in a.items() if k != "reflection_key"},
+             "reflection_id": reflection_ids.get(a["reflection_key"])}
+            for a in plan.actions
+        ]
+        if actions:
+            session.execute(insert(GrowthAction.__table__), actions)
+
+
+def _sequence(session: Any, table: str) -> int:
+    row = session.connection().exec_driver_sql(
+        "SELECT seq FROM sqlite_sequence WHERE name = ?", (table,)).first()
+    return int(row[0]) if row else 0
+
+
+# --- CSV -----------------------------------------------------------------------------------
+
+HEADER_ALIASES: dict[str, tuple[str, ...]] = {
+    "company": ("company", "company name", "employer", "organization", "organisation"),
+    "role": ("role", "title", "job title", "position", "job", "job role", "position title"),
+    "stage": ("stage", "status", "list", "state", "application status"),
+    "applied_on": ("applied on", "date applied", "application date", "applied", "date",
+                   "applied date", "date of application"),
+    "source": ("source", "job source", "found via", "found on", "where found", "channel"),
+    "location": ("location", "city", "place"),
+    "url": ("url", "link", "job url", "job link", "posting url", "posting", "job posting"),
+    "notes": ("notes", "note", "comments", "comment"),
+    "id": ("id",),
+    "last_activity": ("last activity", "last_activity", "last event at"),
+}
+
+STATUS_WORDS: dict[str, str] = {
+    "wishlist": "saved", "wish list": "saved", "bookmarked": "saved", "interested": "saved",
+    "to apply": "saved", "saved": "saved", "draft": "saved",
+    "applied": "applied", "application sent": "applied", "submitted": "applied",
+    "sent": "applied", "applying": "applied", "in review": "applied", "pending": "applied",
+    "screen": "screening", "screening": "screening", "phone screen": "screening",
+    "recruiter call": "screening", "recruiter screen": "screening", "hr call": "screening",
+    "interview": "interviewing", "interviewing": "interviewing", "interviews": "interviewing",
+    "onsite": "interviewing", "on-site": "interviewing", "technical interview": "interviewing",
+    "final round": "interviewing", "take home": "interviewing", "take-home": "interviewing",
+    "offer": "offer", "offered": "offer", "offer received": "offer",
+    "accepted": "accepted", "hired": "accepted", "offer accepted": "accepted",
+    "declined": "declined", "offer declined": "declined", "turned down offer": "declined",
+    "rejected": "rejected", "rejection": "rejected", "not selected": "rejected",
+    "declined by company": "rejected", "no": "rejected", "denied": "rejected",
+    "ghosted": "ghosted", "no response": "ghosted", "no reply": "ghosted",
+    "no answer": "ghosted", "silence": "ghosted",
+    "withdrawn": "withdrawn", "withdrew": "withdrawn", "withdraw": "withdrawn",
+}
+
+
+def _norm_header(name: str) -> str:
+    return re.sub(r"[\s_]+", " ", name.strip().lower().lstrip("\ufeff"))
+
+
+def map_headers(headers: Iterable[str]) -> tuple[dict[str, int], list[str]]:
+    """Which column holds which field, and the columns that were not understood."""
+    mapping: dict[str, int] = {}
+    ignored: list[str] = []
+    for index, header in enumerate(headers):
+        key = _norm_header(header)
+        for target, aliases in HEADER_ALIASES.items():
+            if key in aliases and target not in mapping:
+                mapping[target] = index
+                break
+        else:
+            if header.strip():
+                ignored.append(header.strip())
+    return mapping, ignored
+
+
+def map_status(word: str) -> str | None:
+    """The stage a tracker's status word means: exact, a known synonym, or a close
+    spelling; None when nothing is close."""
+    key = _norm_header(word)
+    if not key:
+        return "applied"
+    if key in STATUS_WORDS:
+        return STATUS_WORDS[key]
+    close = difflib.get_close_matches(key, list(STATUS_WORDS), n=1, cutoff=0.8)
+    return STATUS_WORDS[close[0]] if close else None
+
+
+_SLASHED = re.compile(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{2}|\d{4})$")
+_NAMED_FORMATS = ("%b %d, %Y", "%B %d, %Y", "%d %b %Y", "%d %B %Y", "%b %d %Y", "%B %d %Y")
+
+
+def read_csv_day(text: str, *, date_order: str | None, now: datetime, tz: tzinfo) -> datetime:
+    """An applied-on cell as an instant (local noon for a past day, now for today)."""
+    from ..dates import DateInputError, parse_when
+
+    raw = text.strip()
+    if not raw:
+        return now
+    match = _SLASHED.match(raw)
+    if match:
+        first, second, year = (int(g) for g in match.groups())
+        if len(match.group(3)) == 2:
+            year += 2000
+        if date_order is None:
+            raise DateInputError(
+                f"{raw!r} is ambiguous (day and month could be swapped): re-run with "
+                "--dates dmy or --dates mdy")
+        day, month = (first, second) if date_order == "dmy" else (second, first)
+        raw = f"{year:04d}-{month:02d}-{day:02d}"
+    else:
+        for fmt in _NAMED_FORMATS:
+            try:
+                raw = datetime.strptime(raw, fmt).date().isoformat()
+                break
+            except ValueError:
+                continue
+    return parse_when(raw, now=now, tz=tz)
+
+
+def plan_csv(text: str, *, date_order: str | None = None, now: datetime | None = None,
+             tz: tzinfo | None = None) -> ImportPlan:
+    """Read and check a spreadsheet's applications."""
+    from ..dates import DateInputError, local_zone
+
+    zone = tz or local_zone()
+    current = now or _utc_now()
+    text = text.lstrip("\ufeff")
+    try:
+        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    rows = list(csv.reader(io.StringIO(text), dialect))
+    if not rows:
+        raise ImportError_("the CSV file is empty")
+    mapping, ignored = map_headers(rows[0])
+    for needed, label in (("company", "Company"), ("role", "Role or Title")):
+        if needed not in mapping:
+            raise ImportError_(
+                f"no {label} column (found: {', '.join(h for h in rows[0] if h.strip())})")
+    plan = ImportPlan()
+    if ignored:
+        plan.notes.append(f"ignored columns: {', '.join(ignored)}")
+    mapped: Counter[tuple[str, str]] = Counter()
+    for number, row in enumerate(rows[1:], start=2):
+        if not any(cell.strip() for cell in row):
+            continue
+
+        def cell(name: str, row: list[str] = row) -> str:
+            index = mapping.get(name)
+            return row[index].strip() if index is not None and index < len(row) else ""
+
+        where = f"row {number}"
+        company, role = cell("company"), cell("role")
+        if not company:
+            raise ImportError_(f"{where}: company is empty")
+        if not role:
+            raise ImportError_(f"{where}: role is empty")
+        status = cell("stage")
+        stage = map_status(status)
+        if stage is None:
+            raise ImportError_(
+                f"{where}: unknown status {status!r}; use one of: {', '.join(STAGES)}")
+        if status and _norm_header(status) != stage:
+            mapped[(status, stage)] += 1
+        try:
+            at = read_csv_day(cell("applied_on"), date_order=date_order, now=current, tz=zone)
+        except DateInputError as exc:
+            raise ImportError_(f"{where}: {exc}") from None
+        stages = ["saved"] if stage == "saved" else ["applied"] + (
+            [stage] if stage != "applied" else [])
+        plan.applications.append({
+            "key": None, "company": company, "role": role, "source": cell("source"),
+            "location": cell("location"), "url": cell("url"), "notes": cell("notes"),
+            "follow_up_on": None,
+            "events": [{"stage": s, "at": at.astimezone(UTC), "note": ""} for s in stages],
+        })
+    for (word, stage), count in sorted(mapped.items()):
+        rows_word = "row" if count == 1 else "rows"
+        plan.notes.append(f"status {word!r} read as {stage} ({count} {rows_word})")
+    return plan
+
+
+def export_csv(store: Store) -> str:
+    """One row per application, with the columns a spreadsheet expects."""
+    from ..dates import local_zone
+
+    zone = local_zone()
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for app in store.list_applications():
+        writer.writerow([
+            app.id, app.company, app.role, app.stage,
+            app.applied_at.astimezone(zone).date().isoformat() if app.applied_at else "",
+            app.last_activity_at.astimezone(zone).isoformat(timespec="minutes"),
+            app.source, app.location, app.url, app.notes,
+        ])
+    return out.getvalue()
+
+
+# --- Markdown ------------------------------------------------------------------------------
+
+_STEP_LABELS = (
+    ("feelings", "How it felt"), ("mood_before", "Mood before (1–5)"),
+    ("reasons", "Reasons that are not about me"), ("reasons_text", "In my words"),
+    ("feedback_status", "Feedback"), ("feedback_text", "Feedback received"),
+    ("went_well", "What went well"), ("do_differently", "What I would do differently"),
+    ("taught_me", "What it taught me"), ("mismatches", "Where it did not fit"),
+    ("alignment_text", "About the fit"), ("direction_text", "Direction"),
+    ("commitment_text", "Keep building"), ("commitment_kind", "Kind"),
+    ("commitment_due", "Due"), ("next_step", "Next step"), ("mood_after", "Mood after (1–5)"),
+)
+
+
+def export_markdown(store: Store) -> str:
+    """A readable journal: each application with its history and reflections in full,
+    then free-standing reflections, wins and actions."""
+    from ..dates import local_zone
+
+    zone = local_zone()
+
+    def when(value: datetime) -> str:
+        return value.astimezone(zone).strftime("%Y-%m-%d %H:%M")
+
+    reflections = store.list_reflections()
+    by_app: dict[int | None, list[Any]] = {}
+    for ref in sorted(reflections, key=lambda r: (r.created_at, r.id)):
+        by_app.setdefault(ref.application_id, []).append(ref)
+    lines = ["# BounceBack journal", "", f"Exported {when(_utc_now())}.", ""]
+    apps = sorted(store.list_applications(), key=lambda a: (a.applied_at or a.created_at, a.id))
+    lines += ["## Applications", ""]
+    if not apps:
+        lines += ["No applications yet.", ""]
+    for app in apps:
+        detail = store.get_application(app.id)
+        lines += [f"### {app.company} — {app.role}", ""]
+        for label, value in (("Stage", app.stage), ("Source", app.source),
+                             ("Location", app.location), ("Link", app.url)):
+            if value:
+                lines.append(f"- {label}: {value}")
+        lines += ["", "History:", ""]
+        for event in detail.events:
+            note = f" — {event.note}" if event.note else ""
+            lines.append(f"- {when(event.at)} {event.stage}{note}")
+        if app.notes:
+            lines += ["", "Notes:", "", *_quote(app.notes)]
+        for ref in by_app.get(app.id, []):
+            lines += _reflection_markdown(ref, when)
+        lines.append("")
+    loose = by_app.get(None, [])
+    if loose:
+        lines += ["## Other reflections", ""]
+        for ref in loose:
+            lines += _reflection_markdown(ref, when)
+        lines.append("")
+    wins = store.list_wins()
+    lines += ["## Wins", ""]
+    lines += [f"- {when(w.at)} {w.text}" for w in wins] or ["No wins logged yet."]
+    lines += ["", "## Growth actions", ""]
+    actions = store.list_actions()
+    for action in actions:
+        mark = "x" if action.done_at else " "
+        due = f" (due {action.due_on.isoformat()})" if action.due_on else ""
+        lines.append(f"- [{mark}] {action.text}{due}")
+    if not actions:
+        lines.append("No actions yet.")
+    return "\n".join(lines) + "\n"
+
+
+def _quote(text: str) -> list[str]:
+    return [f"> {line}" if line else ">" for line in text.splitlines()] or [">"]
+
+
+def _reflection_markdown(ref: Any, when: Any) -> list[str]:
+    status = "saved" if ref.status == "saved" else "draft"
+    lines = ["", f"#### Reflection, {when(ref.saved_at or ref.updated_at)} ({status})", ""]
+    for name, label in _STEP_LABELS:
+        value = getattr(ref, name)
+        if value in (None, "", ()) or (name == "feedback_status" and value == "not asked"):
+            continue
+        if isinstance(value, tuple):
+            value = ", ".join(value)
+        if isinstance(value, str) and "\n" in value:
+            lines += ["", f"**{label}:**", "", *_quote(value), ""]
+        else:
+            lines.append(f"- **{label}:** {value}")
+    return lines
