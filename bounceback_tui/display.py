@@ -1,0 +1,66 @@
+"""Showing user text in a terminal exactly as text: control characters made visible,
+widths measured in terminal cells. Pure functions, no Rich or Textual."""
+
+from __future__ import annotations
+
+import unicodedata
+
+_BIDI = {
+    0x061C, 0x200E, 0x200F, 0x202A, 0x202B, 0x202C, 0x202D, 0x202E,
+    0x2066, 0x2067, 0x2068, 0x2069,
+}
+
+
+def _visible_char(char: str) -> str:
+    code = ord(char)
+    if code < 0x20:
+        return chr(0x2400 + code)  # ␀ … ␟ (␛ for ESC, ␊ for a line feed)
+    if code == 0x7F:
+        return "␡"
+    if 0x80 <= code <= 0x9F or code in _BIDI:
+        return f"<U+{code:04X}>"
+    return char
+
+
+def visible(text: str, *, keep_newlines: bool = False) -> str:
+    """`text` with every terminal control character replaced by a visible stand-in.
+
+    With `keep_newlines`, line feeds stay line feeds (for multi-line notes).
+    """
+    if text.isprintable() and not any(ord(c) in _BIDI for c in text):
+        return text
+    out = []
+    for char in text:
+        if keep_newlines and char == "\n":
+            out.append(char)
+        else:
+            out.append(_visible_char(char))
+    return "".join(out)
+
+
+def char_width(char: str) -> int:
+    """Terminal cells a character takes: 2 for wide East Asian forms, 0 for combining marks."""
+    if unicodedata.combining(char) or unicodedata.category(char) in ("Mn", "Me", "Cf"):
+        return 0
+    return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+
+
+def cell_width(text: str) -> int:
+    """Terminal cells `text` takes."""
+    if text.isascii():
+        return len(text)
+    return sum(char_width(c) for c in text)
+
+
+def fit(text: str, width: int) -> str:
+    """`text` cut to at most `width` cells (ending in … when cut), then padded to `width`."""
+    if cell_width(text) <= width:
+        return text + " " * (width - cell_width(text))
+    out, used = [], 0
+    for char in text:
+        w = char_width(char)
+        if used + w > width - 1:
+            break
+        out.append(char)
+        used += w
+    return "".join(out) + "…" + " " * (width - used - 1)

@@ -1,0 +1,75 @@
+"""CLI start-up and query cost at 10,000 applications, as ratios to `import sqlmodel`.
+
+Not part of the test run (timings on a shared machine are noisy). Run:
+
+    python tests/benchmarks/bench_cli.py [--applications 10000] [--runs 9]
+
+Every command runs as a fresh process, interleaved with the baseline so both see the same
+noise; the script prints medians and the ratio to the baseline measured in the same run.
+Targets (issue 2): `add` <= 1.2x, `stats --json` <= 1.5x.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+TARGETS = {"add": 1.2, "stats --json": 1.5}
+
+
+def timed(argv: list[str], env: dict[str, str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(argv, check=True, stdout=subprocess.DEVNULL, env=env)
+    return time.perf_counter() - start
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--applications", type=int, default=10_000)
+    parser.add_argument("--runs", type=int, default=9)
+    args = parser.parse_args()
+
+    bounceback = shutil.which("bounceback") or "bounceback"
+    env = dict(os.environ)
+    with tempfile.TemporaryDirectory() as tmp:
+        db = Path(tmp) / "bench.db"
+        start = time.perf_counter()
+        subprocess.run([bounceback, "generate", str(db), "--applications",
+                        str(args.applications), "--seed", "1"], check=True,
+                       stdout=subprocess.DEVNULL)
+        print(f"generate {args.applications} applications: {time.perf_counter() - start:.2f} s")
+        commands = {
+            "baseline: python -c 'import sqlmodel'": [sys.executable, "-c", "import sqlmodel"],
+            "add": [bounceback, "--db", str(db), "add", "Bench Co", "Engineer"],
+            "stats --json": [bounceback, "--db", str(db), "stats", "--json"],
+            "list --json": [bounceback, "--db", str(db), "list", "--json"],
+        }
+        for argv in commands.values():  # warm the file cache and bytecode once
+            timed(argv, env)
+        samples: dict[str, list[float]] = {name: [] for name in commands}
+        for _ in range(args.runs):
+            for name, argv in commands.items():
+                samples[name].append(timed(argv, env))
+    medians = {name: statistics.median(values) for name, values in samples.items()}
+    baseline = medians["baseline: python -c 'import sqlmodel'"]
+    print(f"{'command':<40} {'median':>8} {'ratio':>6}  target")
+    worst = 0
+    for name, median in medians.items():
+        ratio = median / baseline
+        target = TARGETS.get(name)
+        verdict = "" if target is None else (f"<= {target}x " + ("ok" if ratio <= target else "MISSED"))
+        if target is not None and ratio > target:
+            worst = 1
+        print(f"{name:<40} {median * 1000:>6.0f}ms {ratio:>5.2f}x  {verdict}")
+    return worst
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
