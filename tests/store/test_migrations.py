@@ -1,0 +1,92 @@
+"""The schema is under Alembic: migrations ship in the package, run on open, back up first."""
+
+from __future__ import annotations
+
+import sqlite3
+import stat
+from pathlib import Path
+
+from alembic import command
+from alembic.autogenerate import compare_metadata
+from alembic.config import Config
+from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
+
+import bounceback_tui.store.journal_models  # noqa: F401  (registers every table)
+from bounceback_tui.store import Store
+from bounceback_tui.store.database import MIGRATIONS_DIR, _initialise_file, make_engine
+from bounceback_tui.store.models import metadata
+from bounceback_tui.store.schema import HEAD, REVISIONS
+
+
+def alembic_config() -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    return config
+
+
+def test_known_revisions_match_the_migration_scripts() -> None:
+    script = ScriptDirectory.from_config(alembic_config())
+    assert script.get_heads() == [HEAD]
+    history = [rev.revision for rev in script.walk_revisions()]
+    assert list(reversed(history)) == list(REVISIONS)
+
+
+def test_migrated_schema_matches_the_models(store: Store) -> None:
+    with store.database.engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn), metadata)
+    assert diff == []
+
+
+def make_old_database(path: Path, revision: str) -> None:
+    """A BounceBack database at an older schema, with an application in it."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.touch(mode=0o600)
+    _initialise_file(path)
+    engine = make_engine(path)
+    config = alembic_config()
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.upgrade(config, revision)
+        conn.exec_driver_sql(
+            "INSERT INTO applications (company, role, source, location, url, notes, stage, "
+            "applied_at, last_activity_at, created_at, updated_at) VALUES ('Acme', 'Engineer', "
+            "'', '', '', 'kept', 'applied', '2026-10-01 09:00:00.000000', "
+            "'2026-10-01 09:00:00.000000', '2026-10-01 09:00:00.000000', "
+            "'2026-10-01 09:00:00.000000')"
+        )
+        conn.exec_driver_sql(
+            "INSERT INTO stage_events (application_id, stage, at, note) "
+            "VALUES (1, 'applied', '2026-10-01 09:00:00.000000', '')"
+        )
+    engine.dispose()
+
+
+def test_an_older_database_is_backed_up_then_migrated(db_path: Path) -> None:
+    make_old_database(db_path, REVISIONS[0])
+    with Store.open(db_path) as store:
+        assert store.database.migrated_from == REVISIONS[0]
+        backup = store.database.premigration_backup
+        assert backup is not None and backup.parent == db_path.parent / "backups"
+        assert stat.S_IMODE(backup.stat().st_mode) == 0o600
+        (app,) = store.list_applications()
+        assert (app.company, app.notes, app.follow_up_on) == ("Acme", "kept", None)
+        edited = store.edit_application(app.id, follow_up_on=__import__("datetime").date(2026, 12, 1))
+        assert edited.follow_up_on.isoformat() == "2026-12-01"
+        with store.database.engine.connect() as conn:
+            assert conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == HEAD
+    # the backup is the database as it was: old schema, same data, self-contained
+    conn = sqlite3.connect(backup)
+    try:
+        assert conn.execute("SELECT version_num FROM alembic_version").fetchone()[0] == REVISIONS[0]
+        assert conn.execute("SELECT company FROM applications").fetchall() == [("Acme",)]
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    finally:
+        conn.close()
+    assert not Path(f"{backup}-wal").exists()
+
+
+def test_a_new_database_needs_no_backup(db_path: Path) -> None:
+    with Store.open(db_path) as store:
+        assert store.database.premigration_backup is None
+    assert not (db_path.parent / "backups").exists()

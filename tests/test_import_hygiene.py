@@ -1,0 +1,47 @@
+"""The data layer and the CLI never import Textual or Rich (checked in a fresh process)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+
+def modules_after(code: str) -> set[str]:
+    script = f"{code}\nimport sys, json; print(json.dumps(sorted(sys.modules)))"
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                         check=True)
+    return set(json.loads(out.stdout.splitlines()[-1]))
+
+
+def gui(modules: set[str]) -> set[str]:
+    return {m for m in modules if m.split(".")[0] in ("textual", "rich")}
+
+
+def test_the_whole_data_layer_imports_no_textual_or_rich(tmp_path: Path) -> None:
+    loaded = modules_after(
+        "import bounceback_tui.store, bounceback_tui.store.interchange, "
+        "bounceback_tui.store.generate, bounceback_tui.store.journal_models, "
+        "bounceback_tui.metrics, bounceback_tui.dates, bounceback_tui.stages\n"
+        "from bounceback_tui.store import Store\n"
+        f"s = Store.open({str(tmp_path / 'x.db')!r}); s.add_application('A', 'B');"
+        "s.stats(); s.close()"
+    )
+    assert "bounceback_tui.store.service" in loaded
+    assert gui(loaded) == set()
+
+
+def test_cli_commands_import_no_textual_or_rich(tmp_path: Path) -> None:
+    db = tmp_path / "x.db"
+    for argv in (["add", "Acme", "Engineer"], ["list"], ["stats", "--json"],
+                 ["export", "--format", "markdown"]):
+        loaded = modules_after(
+            "from bounceback_tui.__main__ import cli\n"
+            "try:\n"
+            f"    cli.main(args={['--db', str(db), *argv]!r})\n"
+            "except SystemExit as exit:\n"
+            "    assert exit.code == 0, exit.code"
+        )
+        assert "bounceback_tui.store.service" in loaded
+        assert gui(loaded) == set(), argv
