@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Final, Literal
+from typing import Final, Literal, get_args
 
 Stage = Literal[
     "saved",
@@ -17,18 +17,7 @@ Stage = Literal[
     "withdrawn",
 ]
 
-STAGES: Final[tuple[str, ...]] = (
-    "saved",
-    "applied",
-    "screening",
-    "interviewing",
-    "offer",
-    "accepted",
-    "declined",
-    "rejected",
-    "ghosted",
-    "withdrawn",
-)
+STAGES: Final[tuple[str, ...]] = get_args(Stage)
 """Every stage, in the order the product lists them."""
 
 FORWARD_PATH: Final[tuple[str, ...]] = ("saved", "applied", "screening", "interviewing", "offer")

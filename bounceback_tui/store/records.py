@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields
 from datetime import date, datetime
-from typing import Any
+from typing import Any, Self
 
 REFLECTION_ANSWERS: tuple[str, ...] = (
     "feelings",
@@ -32,19 +32,24 @@ ACTION_KINDS = ("skill", "résumé/portfolio", "freelance/volunteer", "network",
 REFLECTION_STATUSES = ("draft", "saved")
 
 
-def _from_row(cls: type, row: Any) -> Any:
-    mapping = row._mapping if hasattr(row, "_mapping") else None
-    values = {}
-    for f in fields(cls):
-        value = mapping[f.name] if mapping is not None else getattr(row, f.name)
-        if isinstance(value, list):
-            value = tuple(value)
-        values[f.name] = value
-    return cls(**values)
+class _Record:
+    """Builds a frozen record from an ORM object or a Core row (lists become tuples)."""
+
+    @classmethod
+    def from_row(cls, row: Any) -> Self:
+        """From an ORM object or a Core row."""
+        mapping = row._mapping if hasattr(row, "_mapping") else None
+        values = {}
+        for f in fields(cls):  # type: ignore[arg-type]
+            value = mapping[f.name] if mapping is not None else getattr(row, f.name)
+            if isinstance(value, list):
+                value = tuple(value)
+            values[f.name] = value
+        return cls(**values)
 
 
 @dataclass(frozen=True)
-class ApplicationRecord:
+class ApplicationRecord(_Record):
     """An application as the dashboard and the CLI see it."""
 
     id: int
@@ -61,14 +66,9 @@ class ApplicationRecord:
     created_at: datetime
     updated_at: datetime
 
-    @classmethod
-    def from_row(cls, row: Any) -> ApplicationRecord:
-        """From an ORM object or a Core row."""
-        return _from_row(cls, row)
-
 
 @dataclass(frozen=True)
-class EventRecord:
+class EventRecord(_Record):
     """One stage event."""
 
     id: int
@@ -76,11 +76,6 @@ class EventRecord:
     stage: str
     at: datetime
     note: str
-
-    @classmethod
-    def from_row(cls, row: Any) -> EventRecord:
-        """From an ORM object or a Core row."""
-        return _from_row(cls, row)
 
 
 @dataclass(frozen=True)
@@ -93,7 +88,7 @@ class ApplicationDetail:
 
 
 @dataclass(frozen=True)
-class ReflectionRecord:
+class ReflectionRecord(_Record):
     """A reflection with every answer."""
 
     id: int
@@ -121,11 +116,6 @@ class ReflectionRecord:
     next_step: str
     mood_after: int | None
 
-    @classmethod
-    def from_row(cls, row: Any) -> ReflectionRecord:
-        """From an ORM object or a Core row."""
-        return _from_row(cls, row)
-
     def answers(self) -> dict[str, Any]:
         """The answers only, as a dict (lists for the multi-choice steps)."""
         return {
@@ -136,7 +126,7 @@ class ReflectionRecord:
 
 
 @dataclass(frozen=True)
-class WinRecord:
+class WinRecord(_Record):
     """A logged win."""
 
     id: int
@@ -144,14 +134,9 @@ class WinRecord:
     text: str
     kind: str
 
-    @classmethod
-    def from_row(cls, row: Any) -> WinRecord:
-        """From an ORM object or a Core row."""
-        return _from_row(cls, row)
-
 
 @dataclass(frozen=True)
-class ActionRecord:
+class ActionRecord(_Record):
     """A growth action."""
 
     id: int
@@ -161,11 +146,6 @@ class ActionRecord:
     due_on: date | None
     done_at: datetime | None
     reflection_id: int | None
-
-    @classmethod
-    def from_row(cls, row: Any) -> ActionRecord:
-        """From an ORM object or a Core row."""
-        return _from_row(cls, row)
 
 
 @dataclass(frozen=True)
