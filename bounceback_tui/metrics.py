@@ -11,34 +11,44 @@ import bisect
 import statistics
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from operator import itemgetter
+from typing import NamedTuple
 from datetime import date, datetime, timedelta, timezone, tzinfo
 
-from .stages import ANSWER_STAGES, FORWARD_RANK, STAGES, outcome_class
+from .stages import ANSWER_STAGES, FORWARD_RANK, STAGES, furthest_stage, outcome_class
 
 FUNNEL_STAGES = ("applied", "screening", "interviewing", "offer")
+_event_order = itemgetter(1, 2)  # (at, id) of an EventFact
 
 
-@dataclass(frozen=True)
-class EventFact:
-    """One stage event: the stage, when, and its id (which breaks ties in time)."""
+class EventFact(NamedTuple):
+    """One stage event: the stage, when, and its id (which breaks ties in time).
+
+    A NamedTuple, not a dataclass: stats build one per event, tens of thousands at a time.
+    """
 
     stage: str
     at: datetime
     id: int = 0
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)
 class ApplicationFacts:
-    """What the metrics need to know about one application."""
+    """What the metrics need to know about one application. (Not frozen: stats build ten
+    thousand of these, and a frozen dataclass's `__init__` is several times slower.)"""
 
     id: int
     company: str
     events: tuple[EventFact, ...]
+    """Kept in order: by instant, ties by event id (sorted on creation)."""
+
+    def __post_init__(self) -> None:
+        self.events = tuple(sorted(self.events, key=_event_order))
 
     @property
-    def history(self) -> list[EventFact]:
+    def history(self) -> tuple[EventFact, ...]:
         """Events in order: by instant, ties by event id."""
-        return sorted(self.events, key=lambda e: (e.at, e.id))
+        return self.events
 
     @property
     def current_stage(self) -> str | None:
@@ -47,8 +57,7 @@ class ApplicationFacts:
         return history[-1].stage if history else None
 
 
-@dataclass(frozen=True)
-class Outcome:
+class Outcome(NamedTuple):
     """An application's outcome: its class ("no"/"yes") and the instant it first happened."""
 
     application_id: int
@@ -57,8 +66,7 @@ class Outcome:
     at: datetime
 
 
-@dataclass(frozen=True)
-class CompletedRun:
+class CompletedRun(NamedTuple):
     """The no's between one yes and the one before it (or the start)."""
 
     no: int
@@ -66,8 +74,7 @@ class CompletedRun:
     day: date
 
 
-@dataclass(frozen=True)
-class Runs:
+class Runs(NamedTuple):
     """Rejection-to-offer runs."""
 
     completed: tuple[CompletedRun, ...]
@@ -75,16 +82,14 @@ class Runs:
     longest: int
 
 
-@dataclass(frozen=True)
-class BounceBack:
+class BounceBack(NamedTuple):
     """Median days from a no to the next job-hunt action, over the no's that have one."""
 
     median_days: float | None
     samples: int
 
 
-@dataclass(frozen=True)
-class Streaks:
+class Streaks(NamedTuple):
     """Consecutive active days."""
 
     current: int
@@ -147,9 +152,62 @@ def outcome_of(app: ApplicationFacts) -> Outcome | None:
 
 def outcomes(apps: Iterable[ApplicationFacts]) -> list[Outcome]:
     """Every outcome, ordered by instant (ties: application id)."""
-    found = [o for o in map(outcome_of, apps) if o is not None]
-    found.sort(key=lambda o: (o.at, o.application_id))
-    return found
+    return order_outcomes(o for o in map(outcome_of, apps) if o is not None)
+
+
+def order_outcomes(found: Iterable[Outcome]) -> list[Outcome]:
+    """Outcomes ordered by instant, ties by application id."""
+    return sorted(found, key=lambda o: (o.at, o.application_id))
+
+
+def furthest_stage_of(app: ApplicationFacts) -> str | None:
+    """The furthest forward-path stage in an application's history (accepted and declined
+    are past offer), or None."""
+    return furthest_stage([event.stage for event in app.history])
+
+
+def responded(app: ApplicationFacts) -> bool:
+    """Whether the company answered: an event after the first `applied` one whose stage is an
+    answer (screening, interviewing, offer, accepted, declined, rejected)."""
+    seen_applied = False
+    for event in app.history:
+        if seen_applied and event.stage in ANSWER_STAGES:
+            return True
+        if event.stage == "applied":
+            seen_applied = True
+    return False
+
+
+class ApplicationSummary(NamedTuple):
+    """What the aggregate metrics need from one application, computed from its history.
+
+    The store keeps these on each application's row (rewritten with every event change),
+    so `stats` at 10,000 applications reads one row per application instead of every event.
+    """
+
+    id: int
+    company: str
+    stage: str | None
+    outcome: str | None
+    outcome_at: datetime | None
+    furthest_stage: str | None
+    applied: bool
+    responded: bool
+
+
+def summarise(app: ApplicationFacts) -> ApplicationSummary:
+    """One application's summary, from its history."""
+    outcome = outcome_of(app)
+    return ApplicationSummary(
+        id=app.id,
+        company=app.company,
+        stage=app.current_stage,
+        outcome=outcome.kind if outcome else None,
+        outcome_at=outcome.at if outcome else None,
+        furthest_stage=furthest_stage_of(app),
+        applied=any(e.stage == "applied" for e in app.events),
+        responded=responded(app),
+    )
 
 
 def rejection_runs(ordered_outcomes: Sequence[Outcome], tz: tzinfo) -> Runs:
@@ -206,29 +264,34 @@ def bounce_back(ordered_outcomes: Sequence[Outcome], action_instants: Sequence[d
 def funnel(apps: Iterable[ApplicationFacts]) -> dict[str, int]:
     """For applied, screening, interviewing and offer: applications that reached that stage
     or a later one on the forward path."""
+    return funnel_of(map(furthest_stage_of, apps))
+
+
+def funnel_of(furthest_stages: Iterable[str | None]) -> dict[str, int]:
+    """The funnel, from each application's furthest forward-path stage."""
     counts = dict.fromkeys(FUNNEL_STAGES, 0)
-    for app in apps:
-        ranks = [FORWARD_RANK[e.stage] for e in app.events if e.stage in FORWARD_RANK]
-        if not ranks:
+    for stage in furthest_stages:
+        if stage is None:
             continue
-        furthest = max(ranks)
-        for stage in FUNNEL_STAGES:
-            if furthest >= FORWARD_RANK[stage]:
-                counts[stage] += 1
+        furthest = FORWARD_RANK[stage]
+        for name in FUNNEL_STAGES:
+            if furthest >= FORWARD_RANK[name]:
+                counts[name] += 1
     return counts
 
 
 def response_rate(apps: Iterable[ApplicationFacts]) -> float:
     """Applications with an answer after `applied` / applications with an `applied` event."""
+    return response_rate_of(map(summarise, apps))
+
+
+def response_rate_of(summaries: Iterable[ApplicationSummary]) -> float:
+    """The response rate, from application summaries."""
     applied = answered = 0
-    for app in apps:
-        history = app.history
-        first_applied = next((i for i, e in enumerate(history) if e.stage == "applied"), None)
-        if first_applied is None:
-            continue
-        applied += 1
-        if any(e.stage in ANSWER_STAGES for e in history[first_applied + 1 :]):
-            answered += 1
+    for summary in summaries:
+        if summary.applied:
+            applied += 1
+            answered += summary.responded
     return answered / applied if applied else 0.0
 
 
@@ -262,22 +325,47 @@ def compute_stats(
     now: datetime,
     tz: tzinfo,
 ) -> Stats:
-    """All the metrics at once, from plain facts."""
-    by_stage = dict.fromkeys(STAGES, 0)
-    for app in apps:
-        stage = app.current_stage
-        if stage is not None:
-            by_stage[stage] += 1
-    ordered = outcomes(apps)
+    """All the metrics at once, from every application's full history."""
     actions = job_hunt_action_instants(apps, reflections_saved, wins, actions_done)
-    activity_instants = [e.at for app in apps for e in app.events] + actions
+    return stats_from_summaries(
+        [summarise(app) for app in apps],
+        action_instants=actions,
+        activity=[e.at for app in apps for e in app.events] + actions,
+        now=now,
+        tz=tz,
+    )
+
+
+def stats_from_summaries(
+    summaries: Sequence[ApplicationSummary],
+    *,
+    action_instants: Sequence[datetime],
+    activity: Iterable[datetime],
+    now: datetime,
+    tz: tzinfo,
+) -> Stats:
+    """All the metrics, from application summaries.
+
+    `action_instants` are the job-hunt actions, sorted (see `job_hunt_action_instants`).
+    `activity` are instants whose local days count as active: every stage event and action,
+    or fewer instants that cover the same local days.
+    """
+    by_stage = dict.fromkeys(STAGES, 0)
+    for summary in summaries:
+        if summary.stage is not None:
+            by_stage[summary.stage] += 1
+    ordered = order_outcomes(
+        Outcome(s.id, s.company, s.outcome, s.outcome_at)
+        for s in summaries
+        if s.outcome is not None and s.outcome_at is not None
+    )
     return Stats(
-        applications=len(apps),
+        applications=len(summaries),
         by_stage=by_stage,
-        funnel=funnel(apps),
-        response_rate=response_rate(apps),
+        funnel=funnel_of(s.furthest_stage for s in summaries),
+        response_rate=response_rate_of(summaries),
         runs=rejection_runs(ordered, tz),
-        bounce_back=bounce_back(ordered, actions),
-        activity=activity_streaks(activity_instants, now.astimezone(tz).date(), tz),
+        bounce_back=bounce_back(ordered, action_instants),
+        activity=activity_streaks(activity, now.astimezone(tz).date(), tz),
         outcomes=tuple(ordered),
     )

@@ -30,7 +30,7 @@ from ..stages import (
 )
 from .errors import InvalidInput
 from .journal_models import GrowthAction, Reflection, Win
-from .models import Application, StageEvent
+from .models import Application, StageEvent, summary_columns
 from .records import ACTION_KINDS
 
 if TYPE_CHECKING:
@@ -671,8 +671,9 @@ class _Hunt:
                 self.events.append({"id": event_id, "application_id": app_id, "stage": stage,
                                     "at": at, "note": note})
                 event_id += 1
-            stage, last, _ = events[-1]
-            applied_at = next((at for s, at, _ in events if s == "applied"), None)
+            summary = summary_columns(
+                app_id, app.company, [(s, at, key) for key, (s, at, _) in enumerate(events)])
+            stage, last = summary["stage"], summary["last_activity_at"]
             follow_up = None
             if stage in ACTIVE_STAGES and rng.random() < 0.35:
                 follow_up = (last + timedelta(days=rng.randint(4, 14))).date()
@@ -687,9 +688,9 @@ class _Hunt:
                     notes = f"Referred by {rng.choice(PEOPLE)}. {notes}"
             self.applications.append({
                 "id": app_id, "company": app.company, "role": app.role, "source": app.source,
-                "location": app.location, "url": url, "notes": notes, "stage": stage,
-                "applied_at": applied_at, "last_activity_at": last, "follow_up_on": follow_up,
-                "created_at": events[0][1], "updated_at": last,
+                "location": app.location, "url": url, "notes": notes,
+                "follow_up_on": follow_up, "created_at": events[0][1], "updated_at": last,
+                **summary,
             })
             app_id += 1
 

@@ -3,14 +3,16 @@ The journal's tables (reflections, wins, growth actions) are in `journal_models.
 apart so that quick commands like `bounceback add` do not pay to build them.
 Shaped by PRODUCT.md; migrations in `migrations/versions` create them.
 
-An application's `stage`, `applied_at` and `last_activity_at` repeat what its events say;
-the service rewrites them in the same transaction as every event change, so the dashboard
-can sort and filter without reading every history.
+An application's `stage`, `applied_at`, `last_activity_at`, `outcome`, `outcome_at`,
+`furthest_stage` and `responded` repeat what its events say (`summary_columns`); the service
+rewrites them in the same transaction as every event change, so the dashboard can sort and
+filter, and `stats` can count, without reading every history.
 """
 
 from __future__ import annotations
 
 from datetime import date, datetime
+from collections.abc import Iterable
 from typing import Any
 
 from sqlalchemy import JSON, Column, ForeignKey, Index, Integer
@@ -42,6 +44,10 @@ class Application(SQLModel, table=True):
     applied_at: datetime | None = Field(default=None, sa_type=Instant, nullable=True)
     last_activity_at: datetime = Field(sa_type=Instant, nullable=False)
     follow_up_on: date | None = None
+    outcome: str | None = None
+    outcome_at: datetime | None = Field(default=None, sa_type=Instant, nullable=True)
+    furthest_stage: str | None = None
+    responded: bool = False
     created_at: datetime = Field(sa_type=Instant, nullable=False)
     updated_at: datetime = Field(sa_type=Instant, nullable=False)
 
@@ -80,3 +86,25 @@ class Change(SQLModel, table=True):
     payload: dict[str, Any] = Field(default_factory=dict, sa_type=JSON, nullable=False)
 
 
+
+
+def summary_columns(
+    application_id: int, company: str, events: Iterable[tuple[str, datetime, int]]
+) -> dict[str, Any]:
+    """The columns of an application's row that repeat what its events (stage, instant, id)
+    say, computed by the same pure functions the metrics use."""
+    from ..metrics import ApplicationFacts, EventFact, summarise
+
+    facts = ApplicationFacts(
+        application_id, company, tuple(EventFact(stage, at, key) for stage, at, key in events))
+    summary = summarise(facts)
+    history = facts.history
+    return {
+        "stage": summary.stage,
+        "last_activity_at": history[-1].at,
+        "applied_at": next((e.at for e in history if e.stage == "applied"), None),
+        "outcome": summary.outcome,
+        "outcome_at": summary.outcome_at,
+        "furthest_stage": summary.furthest_stage,
+        "responded": summary.responded,
+    }

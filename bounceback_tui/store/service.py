@@ -19,7 +19,7 @@ from sqlmodel import Session
 from ..stages import ACTIVE_STAGES, CLOSED_STAGES, YES_STAGES, furthest_stage, normalise_stage
 from .database import Database, backup_database, default_backup_path, open_database
 from .errors import Conflict, InvalidInput, NotFound
-from .models import Application, Change, StageEvent
+from .models import Application, Change, StageEvent, summary_columns
 from .records import (
     ACTION_KINDS,
     FEEDBACK_STATUSES,
@@ -138,11 +138,11 @@ class Store:
         at = _aware(applied_at, "applied_at") if applied_at else _utc_now()
         stages = ["saved"] if stage == "saved" else ["applied"] + ([stage] if stage != "applied" else [])
         now = _utc_now()
+        summary = summary_columns(0, company, [(name, at, key) for key, name in enumerate(stages)])
         with self._write() as session:
             row = Application(
                 company=company, role=role, source=source, location=location, url=url,
-                notes=notes, stage=stages[-1], last_activity_at=at,
-                applied_at=at if "applied" in stages else None, created_at=now, updated_at=now,
+                notes=notes, created_at=now, updated_at=now, **summary,
             )
             session.add(row)
             session.flush()
@@ -536,38 +536,49 @@ class Store:
     def stats(self, *, now: datetime | None = None, tz: tzinfo | None = None) -> Stats:
         """Every metric of PRODUCT.md, computed from the whole history."""
         from ..dates import local_zone
-        from ..metrics import ApplicationFacts, EventFact, compute_stats
+        from ..metrics import ApplicationSummary, job_hunt_action_instants, stats_from_summaries
 
         with self._read() as session:
-            conn = session.connection()
-            rows = conn.exec_driver_sql(
-                "SELECT a.id, a.company, e.id, e.stage, e.at FROM stage_events e "
-                "JOIN applications a ON a.id = e.application_id ORDER BY a.id, e.at, e.id"
-            ).all()
-            app_count = conn.exec_driver_sql("SELECT count(*) FROM applications").scalar_one()
-            reflections = _instants(conn, "SELECT saved_at FROM reflections "
-                                          "WHERE status = 'saved' AND saved_at IS NOT NULL")
-            wins = _instants(conn, "SELECT at FROM wins")
-            done = _instants(conn, "SELECT done_at FROM growth_actions WHERE done_at IS NOT NULL")
-        apps: list[ApplicationFacts] = []
-        current_id = None
-        events: list[EventFact] = []
-        company = ""
-        for app_id, app_company, event_id, stage, at in rows:
-            if app_id != current_id:
-                if current_id is not None:
-                    apps.append(ApplicationFacts(current_id, company, tuple(events)))
-                current_id, company, events = app_id, app_company, []
-            events.append(EventFact(stage, _parse_stored(at), event_id))
-        if current_id is not None:
-            apps.append(ApplicationFacts(current_id, company, tuple(events)))
-        stats = compute_stats(
-            apps, reflections_saved=reflections, wins=wins, actions_done=done,
-            now=now or _utc_now(), tz=tz or local_zone(),
+            # One read transaction, straight through the driver: one row per application (its
+            # summary columns), the applied instants, and the job-hunt actions.
+            raw = session.connection().connection.driver_connection
+            summaries = [
+                ApplicationSummary(app_id, company, stage, outcome,
+                                   _parse_stored(outcome_at) if outcome_at else None,
+                                   furthest, bool(applied), bool(answered))
+                for app_id, company, stage, outcome, outcome_at, furthest, applied, answered
+                in raw.execute(
+                    "SELECT id, company, stage, outcome, outcome_at, furthest_stage, "
+                    "applied_at IS NOT NULL, responded FROM applications"
+                ).fetchall()
+            ]
+            applied = _instants(raw, "SELECT at FROM stage_events WHERE stage = 'applied'")
+            reflections = _instants(raw, "SELECT saved_at FROM reflections "
+                                         "WHERE status = 'saved' AND saved_at IS NOT NULL")
+            wins = _instants(raw, "SELECT at FROM wins")
+            done = _instants(raw, "SELECT done_at FROM growth_actions WHERE done_at IS NOT NULL")
+            # The local days with activity are the local days of each UTC day's first and last
+            # instant (a UTC day spans at most two local days, in order): ~2 per day, not all.
+            activity = [
+                _parse_stored(value)
+                for pair in raw.execute(
+                    "SELECT min(at), max(at) FROM ("
+                    " SELECT at FROM stage_events"
+                    " UNION ALL SELECT saved_at FROM reflections"
+                    "  WHERE status = 'saved' AND saved_at IS NOT NULL"
+                    " UNION ALL SELECT at FROM wins"
+                    " UNION ALL SELECT done_at FROM growth_actions WHERE done_at IS NOT NULL"
+                    ") GROUP BY substr(at, 1, 10)"
+                ).fetchall()
+                for value in pair
+            ]
+        return stats_from_summaries(
+            summaries,
+            action_instants=job_hunt_action_instants((), applied + reflections, wins, done),
+            activity=activity,
+            now=now or _utc_now(),
+            tz=tz or local_zone(),
         )
-        if stats.applications != app_count:  # applications without events count too
-            stats = _with_count(stats, app_count)
-        return stats
 
     def backup(self, dest: Path | str | None = None) -> Path:
         """A consistent, verified 0600 copy; by default in `backups/` beside the database."""
@@ -601,19 +612,18 @@ class Store:
 
     @staticmethod
     def _refresh(session: Session, application_id: int | None, *, touch: bool = True) -> None:
-        """Rewrite an application's stage, applied_at and last_activity_at from its events."""
+        """Rewrite the columns of an application's row that repeat its events (stage,
+        instants, outcome, furthest stage, answered)."""
+        company = session.execute(
+            select(Application.company).where(Application.id == application_id)
+        ).scalar_one()
         events = session.execute(
-            select(StageEvent.stage, StageEvent.at)
+            select(StageEvent.stage, StageEvent.at, StageEvent.id)
             .where(StageEvent.application_id == application_id)
-            .order_by(StageEvent.at, StageEvent.id)
         ).all()
         if not events:
             return
-        values: dict[str, Any] = {
-            "stage": events[-1].stage,
-            "last_activity_at": events[-1].at,
-            "applied_at": next((e.at for e in events if e.stage == "applied"), None),
-        }
+        values = summary_columns(application_id or 0, company, [tuple(e) for e in events])
         if touch:
             values["updated_at"] = _utc_now()
         session.execute(update(Application).where(Application.id == application_id).values(values))
@@ -659,17 +669,11 @@ def _from_jsonable(model: type, values: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def _parse_stored(text: str) -> datetime:
-    return datetime.fromisoformat(text).replace(tzinfo=UTC)
+    return datetime.fromisoformat(text + "+00:00")  # 5x faster than .replace(tzinfo=UTC)
 
 
-def _instants(conn: Any, sql: str) -> list[datetime]:
-    return [_parse_stored(value) for (value,) in conn.exec_driver_sql(sql).all()]
-
-
-def _with_count(stats: Stats, count: int) -> Stats:
-    from dataclasses import replace
-
-    return replace(stats, applications=count)
+def _instants(raw: Any, sql: str) -> list[datetime]:
+    return [_parse_stored(value) for (value,) in raw.execute(sql).fetchall()]
 
 
 def _check_answers(answers: Mapping[str, Any]) -> dict[str, Any]:

@@ -23,7 +23,7 @@ def from_stored(text: str) -> datetime:
     """A stored instant as a pendulum DateTime in UTC."""
     import pendulum
 
-    return pendulum.instance(datetime.fromisoformat(text).replace(tzinfo=UTC))
+    return pendulum.instance(datetime.fromisoformat(text + "+00:00"))
 
 
 class Instant(types.TypeDecorator[datetime]):

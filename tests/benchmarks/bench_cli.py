@@ -38,6 +38,12 @@ def main() -> int:
 
     bounceback = shutil.which("bounceback") or "bounceback"
     env = dict(os.environ)
+    # A regular install has bytecode for every module (pip compiles it); an editable checkout
+    # with PYTHONDONTWRITEBYTECODE set would compile ours on every start. Compare like with like.
+    import bounceback_tui
+
+    subprocess.run([sys.executable, "-m", "compileall", "-q",
+                    str(Path(bounceback_tui.__file__).parent)], check=True)
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "bench.db"
         start = time.perf_counter()

@@ -335,3 +335,49 @@ def test_backup_is_a_verified_private_copy(store: Store, db_path, tmp_path) -> N
     assert chosen == tmp_path / "mine.db"
     with pytest.raises(Exception, match="already exists"):
         store.backup(tmp_path / "mine.db")
+
+
+def test_stats_from_stored_summaries_equal_stats_from_full_histories(store: Store) -> None:
+    """The store counts from per-application summary columns; the pure functions count from
+    every event. On a generated hunt plus hand-made corrections, both must agree."""
+    import sqlite3
+    from zoneinfo import ZoneInfo
+
+    from bounceback_tui.metrics import ApplicationFacts, EventFact, compute_stats
+    from bounceback_tui.store.generate import generate_hunt
+
+    now = pendulum.datetime(2026, 11, 26, 9, tz="UTC")
+    generate_hunt(store, applications=300, seed=7, now=now)
+    # corrections and undo exercise the summary refresh
+    corrected = store.add_application("Late Reply", "Engineer", applied_at=now.subtract(days=9))
+    store.move(corrected.id, "rejected", at=now.subtract(days=5))
+    store.move(corrected.id, "interviewing", at=now.subtract(days=4))
+    store.move(corrected.id, "offer", at=now.subtract(days=1))
+    store.undo()
+
+    conn = sqlite3.connect(store.path)
+    try:
+        rows = conn.execute("SELECT a.id, a.company, e.stage, e.at, e.id FROM applications a "
+                            "JOIN stage_events e ON e.application_id = a.id").fetchall()
+        saved = [r[0] for r in conn.execute(
+            "SELECT saved_at FROM reflections WHERE status = 'saved'")]
+        wins = [r[0] for r in conn.execute("SELECT at FROM wins")]
+        done = [r[0] for r in conn.execute(
+            "SELECT done_at FROM growth_actions WHERE done_at IS NOT NULL")]
+    finally:
+        conn.close()
+
+    def instant(text: str) -> datetime:
+        return datetime.fromisoformat(text).replace(tzinfo=UTC)
+
+    histories: dict[int, tuple[str, list[EventFact]]] = {}
+    for app_id, company, stage, at, event_id in rows:
+        histories.setdefault(app_id, (company, []))[1].append(EventFact(stage, instant(at), event_id))
+    facts = [ApplicationFacts(i, c, tuple(events)) for i, (c, events) in histories.items()]
+    for zone in (UTC, ZoneInfo("Pacific/Auckland"), ZoneInfo("America/Los_Angeles")):
+        expected = compute_stats(facts, reflections_saved=[instant(t) for t in saved],
+                                 wins=[instant(t) for t in wins],
+                                 actions_done=[instant(t) for t in done], now=now, tz=zone)
+        actual = store.stats(now=now, tz=zone)
+        assert actual.to_json() == expected.to_json()
+        assert actual.runs.completed  # the generated hunt has offers
