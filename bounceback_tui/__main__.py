@@ -50,7 +50,7 @@ class BounceBackGroup(click.Group):
             sys.exit(0)
         except click.UsageError as exc:
             where = exc.ctx.command_path if exc.ctx else PROG
-            message = exc.format_message().rstrip(".")
+            message = " ".join(exc.format_message().split()).rstrip(".")
             _say_error(f"{message[:1].lower()}{message[1:]} (see `{where} --help`)")
         except click.Abort:
             _say_error("stopped; nothing was changed")
@@ -62,6 +62,9 @@ class BounceBackGroup(click.Group):
         except BrokenPipeError:
             sys.stderr.close()
             sys.exit(1)
+        except UnicodeEncodeError:  # e.g. argv bytes that are not UTF-8 (surrogate escapes)
+            _say_error("some text is not valid UTF-8 and cannot be used; check the terminal's "
+                       "encoding (LANG) and try again")
         except KeyboardInterrupt:
             _say_error("interrupted; nothing was changed")
             sys.exit(130)
@@ -69,6 +72,24 @@ class BounceBackGroup(click.Group):
             _say_error(f"unexpected error ({type(exc).__name__}); nothing was changed. "
                        "Please report it with the command you ran")
         sys.exit(1)
+
+
+APPLICATION_ID = click.IntRange(1, 2**63 - 1)
+"""An application id as SQLite can hold it (larger numbers would crash the query)."""
+
+
+def _stdout_is_terminal() -> bool:
+    return sys.stdout.isatty()
+
+
+def _echo_data(text: str) -> None:
+    """Machine output (JSON, CSV, Markdown): exact when piped or redirected; on a terminal,
+    control characters in user text are shown as visible symbols and cannot drive it."""
+    if _stdout_is_terminal():
+        from .display import visible
+
+        text = visible(text, keep_newlines=True)
+    click.echo(text, nl=False, color=True)  # color=True: click would strip escapes from data
 
 
 def _store(ctx: click.Context) -> Store:
@@ -124,6 +145,10 @@ def cli(ctx: click.Context, db_path: str | None) -> None:
 def add(ctx: click.Context, company: str, role: str, applied_on: str | None, stage: str,
         source: str, location: str, url: str, notes: str) -> None:
     """Add an application; prints its id."""
+    if not company.strip():  # checked before the store opens: bad input creates no file
+        raise CommandError("company is empty; give the company's name")
+    if not role.strip():
+        raise CommandError("role is empty; give the job title")
     at = _when(applied_on, what="--applied-on")
     record = _store(ctx).add_application(
         company, role, applied_at=at, stage=stage, source=source, location=location,
@@ -132,7 +157,7 @@ def add(ctx: click.Context, company: str, role: str, applied_on: str | None, sta
 
 
 @cli.command()
-@click.argument("application_id", metavar="ID", type=int)
+@click.argument("application_id", metavar="ID", type=APPLICATION_ID)
 @click.argument("stage", metavar="STAGE", type=click.Choice(STAGES, case_sensitive=False))
 @click.option("--on", "on", metavar="DATE", help="When it happened (default: now).")
 @click.option("--note", default="", help="A short note (who called, what they said).")
@@ -172,7 +197,7 @@ def list_(ctx: click.Context, stage: str | None, search: str | None, as_json: bo
             }
             for r in records
         ]
-        click.echo(json.dumps(rows, ensure_ascii=False, indent=1))
+        _echo_data(json.dumps(rows, ensure_ascii=False, indent=1) + "\n")
         return
     if not records:
         click.echo("No applications match." if stage or search else
@@ -207,7 +232,7 @@ def _print_table(records: Sequence[Any], zone: Any) -> None:
 
 
 @cli.command()
-@click.argument("application_id", metavar="ID", type=int)
+@click.argument("application_id", metavar="ID", type=APPLICATION_ID)
 @click.pass_context
 def show(ctx: click.Context, application_id: int) -> None:
     """Show one application with its full history."""
@@ -232,7 +257,7 @@ def show(ctx: click.Context, application_id: int) -> None:
 
 
 @cli.command()
-@click.argument("application_id", metavar="ID", type=int)
+@click.argument("application_id", metavar="ID", type=APPLICATION_ID)
 @click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
 @click.pass_context
 def delete(ctx: click.Context, application_id: int, yes: bool) -> None:
@@ -267,7 +292,7 @@ def stats(ctx: click.Context, as_json: bool) -> None:
     """Your resilience in numbers: runs of no's, bounce-back time, funnel, streaks."""
     result = _store(ctx).stats()
     if as_json:
-        click.echo(json.dumps(result.to_json(), ensure_ascii=False, indent=1))
+        _echo_data(json.dumps(result.to_json(), ensure_ascii=False, indent=1) + "\n")
         return
     from .display import visible
 
@@ -343,7 +368,7 @@ def import_(ctx: click.Context, file: Path, dry_run: bool, date_order: str | Non
 @click.option("--format", "fmt", type=click.Choice(["json", "csv", "markdown"]),
               default="json", show_default=True)
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write to FILE (created 0600) instead of standard output.")
+              help="Write to FILE (created 0600) instead of standard output (-).")
 @click.option("--force", is_flag=True, help="Replace FILE if it exists.")
 @click.pass_context
 def export(ctx: click.Context, fmt: str, output: Path | None, force: bool) -> None:
@@ -357,8 +382,8 @@ def export(ctx: click.Context, fmt: str, output: Path | None, force: bool) -> No
         text = interchange.export_csv(store)
     else:
         text = interchange.export_markdown(store)
-    if output is None:
-        click.echo(text, nl=False)
+    if output is None or str(output) == "-":  # `-o -` means standard output, as usual
+        _echo_data(text)
         return
     _write_private(output, text, force=force)
     click.echo(f"Exported to {output}", err=True)

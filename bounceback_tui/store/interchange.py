@@ -23,7 +23,7 @@ from sqlalchemy import func, insert, select
 from ..stages import STAGES
 from .errors import InvalidInput
 from .journal_models import GrowthAction, Reflection, Win
-from .models import Application, StageEvent
+from .models import Application, StageEvent, summary_columns
 from .records import (
     ACTION_KINDS,
     FEEDBACK_STATUSES,
@@ -200,6 +200,8 @@ def plan_json(text: str) -> ImportPlan:
                 raise ImportError_(f"{ewhere}: unknown stage {stage!r}")
             checked.append({"stage": stage, "at": _read_instant(event.get("at"), ewhere),
                             "note": _text(event, "note", ewhere)})
+        if app.get("id") is not None and app.get("id") in app_ids:
+            raise ImportError_(f"{where}: id {app.get('id')!r} appears twice")
         app_ids.add(app.get("id"))
         plan.applications.append({
             "key": app.get("id"),
@@ -223,6 +225,9 @@ def plan_json(text: str) -> ImportPlan:
         if link is not None and link not in app_ids:
             raise ImportError_(f"{where}: application_id {link!r} is not in the file")
         answers = {k: ref[k] for k in REFLECTION_ANSWERS if k in ref}
+        for name in ("feelings", "reasons", "mismatches"):
+            if name in answers and not isinstance(answers[name], list):
+                raise ImportError_(f"{where}: {name} must be a list of words")
         if "commitment_due" in answers:
             answers["commitment_due"] = _read_day(answers["commitment_due"], where)
         try:
@@ -231,8 +236,11 @@ def plan_json(text: str) -> ImportPlan:
             raise ImportError_(f"{where}: {exc}") from None
         created = _read_instant(ref.get("created_at"), f"{where}, created_at")
         revision = ref.get("revision", 1)
-        if not isinstance(revision, int) or isinstance(revision, bool) or revision < 1:
+        if not isinstance(revision, int) or isinstance(revision, bool) or not (
+                1 <= revision < 2**63):
             raise ImportError_(f"{where}: revision must be a positive whole number")
+        if ref.get("id") is not None and ref.get("id") in reflection_ids:
+            raise ImportError_(f"{where}: id {ref.get('id')!r} appears twice")
         reflection_ids.add(ref.get("id"))
         plan.reflections.append({
             "key": ref.get("id"), "application_key": link, "status": ref["status"],
@@ -289,14 +297,14 @@ def apply_plan(store: Store, plan: ImportPlan) -> None:
         for offset, app in enumerate(plan.applications):
             new_id = base_app + offset
             app_ids[app["key"]] = new_id
-            ordered = sorted(app["events"], key=lambda e: e["at"])
-            applied = next((e["at"] for e in ordered if e["stage"] == "applied"), None)
+            # Events are inserted in document order, so that order breaks ties in time.
+            summary = summary_columns(new_id, app["company"], [
+                (e["stage"], e["at"], key) for key, e in enumerate(app["events"])])
             app_rows.append({
                 "id": new_id, "company": app["company"], "role": app["role"],
                 "source": app["source"], "location": app["location"], "url": app["url"],
                 "notes": app["notes"], "follow_up_on": app["follow_up_on"],
-                "stage": ordered[-1]["stage"], "applied_at": applied,
-                "last_activity_at": ordered[-1]["at"], "created_at": now, "updated_at": now,
+                "created_at": now, "updated_at": now, **summary,
             })
             event_rows.extend({"application_id": new_id, **e} for e in app["events"])
         if app_rows:
@@ -306,14 +314,16 @@ def apply_plan(store: Store, plan: ImportPlan) -> None:
         reflection_ids: dict[Any, int] = {}
         for ref in plan.reflections:
             values = {k: v for k, v in ref.items() if k not in ("key", "application_key")}
-            values["application_id"] = app_ids.get(ref["application_key"])
+            key = ref["application_key"]
+            values["application_id"] = None if key is None else app_ids.get(key)
             result = session.execute(insert(Reflection.__table__).values(values))
             reflection_ids[ref["key"]] = result.inserted_primary_key[0]
         if plan.wins:
             session.execute(insert(Win.__table__), plan.wins)
         actions = [
             {**{k: v for k, v in a.items() if k != "reflection_key"},
-             "reflection_id": reflection_ids.get(a["reflection_key"])}
+             "reflection_id": (None if a["reflection_key"] is None
+                               else reflection_ids.get(a["reflection_key"]))}
             for a in plan.actions
         ]
         if actions:
@@ -416,7 +426,11 @@ def read_csv_day(text: str, *, date_order: str | None, now: datetime, tz: tzinfo
                 f"{raw!r} is ambiguous (day and month could be swapped): re-run with "
                 "--dates dmy or --dates mdy")
         day, month = (first, second) if date_order == "dmy" else (second, first)
-        raw = f"{year:04d}-{month:02d}-{day:02d}"
+        try:
+            return parse_when(f"{year:04d}-{month:02d}-{day:02d}", now=now, tz=tz)
+        except DateInputError as exc:  # name the cell as written, and how it was read
+            order = "day first" if date_order == "dmy" else "month first"
+            raise DateInputError(f"{raw!r} read {order}: {exc}") from None
     else:
         for fmt in _NAMED_FORMATS:
             try:
@@ -427,6 +441,23 @@ def read_csv_day(text: str, *, date_order: str | None, now: datetime, tz: tzinfo
     return parse_when(raw, now=now, tz=tz)
 
 
+def _csv_dialect(text: str) -> Any:
+    """The delimiter whose header row names a company and a role column; the sniffer's
+    guess only when none does (it misreads quoted cells holding semicolons)."""
+    for delimiter in (",", ";", "\t"):
+        try:
+            header = next(csv.reader(io.StringIO(text), delimiter=delimiter), [])
+        except csv.Error:
+            continue
+        mapping, _ = map_headers(header)
+        if "company" in mapping and "role" in mapping:
+            return type("Dialect", (csv.excel,), {"delimiter": delimiter})
+    try:
+        return csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
+    except csv.Error:
+        return csv.excel
+
+
 def plan_csv(text: str, *, date_order: str | None = None, now: datetime | None = None,
              tz: tzinfo | None = None) -> ImportPlan:
     """Read and check a spreadsheet's applications."""
@@ -435,11 +466,15 @@ def plan_csv(text: str, *, date_order: str | None = None, now: datetime | None =
     zone = tz or local_zone()
     current = now or _utc_now()
     text = text.lstrip("\ufeff")
+    reader = csv.reader(io.StringIO(text), _csv_dialect(text), strict=True)
+    limit = csv.field_size_limit()
+    csv.field_size_limit(max(limit, len(text)))  # long notes are fine: a cell may fill the file
     try:
-        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    rows = list(csv.reader(io.StringIO(text), dialect))
+        rows = list(reader)
+    except csv.Error as exc:
+        raise ImportError_(f"line {reader.line_num}: not readable as CSV ({exc})") from None
+    finally:
+        csv.field_size_limit(limit)
     if not rows:
         raise ImportError_("the CSV file is empty")
     mapping, ignored = map_headers(rows[0])
@@ -478,11 +513,20 @@ def plan_csv(text: str, *, date_order: str | None = None, now: datetime | None =
             raise ImportError_(f"{where}: {exc}") from None
         stages = ["saved"] if stage == "saved" else ["applied"] + (
             [stage] if stage != "applied" else [])
+        instants = [at] * len(stages)
+        last = cell("last_activity")
+        if last and (len(stages) > 1 or not cell("applied_on")):
+            try:  # the current stage's own day (BounceBack's CSV export carries it)
+                reached = read_csv_day(last, date_order=date_order, now=current, tz=zone)
+            except DateInputError as exc:
+                raise ImportError_(f"{where}: last activity: {exc}") from None
+            instants[-1] = reached if len(stages) == 1 else max(reached, at)
         plan.applications.append({
             "key": None, "company": company, "role": role, "source": cell("source"),
             "location": cell("location"), "url": cell("url"), "notes": cell("notes"),
             "follow_up_on": None,
-            "events": [{"stage": s, "at": at.astimezone(UTC), "note": ""} for s in stages],
+            "events": [{"stage": s, "at": when.astimezone(UTC), "note": ""}
+                       for s, when in zip(stages, instants, strict=True)],
         })
     for (word, stage), count in sorted(mapped.items()):
         rows_word = "row" if count == 1 else "rows"
