@@ -134,6 +134,8 @@ class Store:
             raise InvalidInput("company is empty; give the company's name")
         if not role.strip():
             raise InvalidInput("role is empty; give the job title")
+        _check_text({"company": company, "role": role, "source": source, "location": location,
+                     "url": url, "notes": notes, "note": note})
         stage = self._stage(stage)
         at = _aware(applied_at, "applied_at") if applied_at else _utc_now()
         stages = ["saved"] if stage == "saved" else ["applied"] + ([stage] if stage != "applied" else [])
@@ -162,6 +164,7 @@ class Store:
             raise InvalidInput("company is empty; give the company's name")
         if "role" in changes and not str(changes["role"]).strip():
             raise InvalidInput("role is empty; give the job title")
+        _check_text(changes)
         with self._write() as session:
             row = self._application(session, application_id)
             before = {name: getattr(row, name) for name in changes}
@@ -210,6 +213,7 @@ class Store:
     ) -> EventRecord:
         """Record that an application reached `stage` at `at` (now by default)."""
         stage = self._stage(stage)
+        _check_text({"note": note})
         when = _aware(at, "at") if at else _utc_now()
         with self._write() as session:
             row = self._application(session, application_id)
@@ -366,6 +370,9 @@ class Store:
         if status not in REFLECTION_STATUSES:
             raise InvalidInput(f"unknown status {status!r}; use draft or saved")
         values = _check_answers(answers)
+        _check_text(values)
+        _check_text({f"{k} word": w for k in ("feelings", "reasons", "mismatches")
+                     for w in values.get(k, [])})
         now = _utc_now()
         with self._write() as session:
             if application_id is not None:
@@ -447,6 +454,7 @@ class Store:
 
         if not text.strip():
             raise InvalidInput("the win is empty; write what went well")
+        _check_text({"win": text, "kind": kind})
         with self._write() as session:
             row = Win(at=_aware(at, "at") if at else _utc_now(), text=text, kind=kind)
             session.add(row)
@@ -481,6 +489,7 @@ class Store:
 
         if not text.strip():
             raise InvalidInput("the action is empty; write what you will do")
+        _check_text({"action": text})
         if kind not in ACTION_KINDS:
             raise InvalidInput(f"unknown kind {kind!r}; use one of: {', '.join(ACTION_KINDS)}")
         with self._write() as session:
@@ -599,13 +608,13 @@ class Store:
 
     @staticmethod
     def _get(session: Session, model: type, key: int, what: str) -> Any:
-        row = session.get(model, key)
+        row = session.get(model, key) if _valid_id(key) else None
         if row is None:
             raise NotFound(f"no {what} with id {key}")
         return row
 
     def _application(self, session: Session, application_id: int) -> Application:
-        row = session.get(Application, application_id)
+        row = session.get(Application, application_id) if _valid_id(application_id) else None
         if row is None:
             raise NotFound(f"no application with id {application_id}; `bounceback list` shows ids")
         return row
@@ -637,6 +646,23 @@ class Store:
                 Change.id <= select(func.max(Change.id) - UNDO_DEPTH).scalar_subquery()
             )
         )
+
+
+def _valid_id(key: object) -> bool:
+    """An id SQLite can hold (a larger number would overflow the query, not just miss)."""
+    return isinstance(key, int) and not isinstance(key, bool) and 0 < key < 2**63
+
+
+def _check_text(values: Mapping[str, Any]) -> None:
+    """Refuse text that cannot be stored as UTF-8 (lone surrogates from undecodable bytes)."""
+    for name, value in values.items():
+        if isinstance(value, str):
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError:
+                raise InvalidInput(
+                    f"{name.replace('_', ' ')} holds bytes that are not valid UTF-8; "
+                    "check the terminal's encoding") from None
 
 
 def _columns(model: type) -> list[str]:
@@ -683,7 +709,7 @@ def _check_answers(answers: Mapping[str, Any]) -> dict[str, Any]:
     values: dict[str, Any] = {}
     for name, value in answers.items():
         if name in ("feelings", "reasons", "mismatches"):
-            if isinstance(value, str) or not all(isinstance(v, str) for v in value):
+            if not isinstance(value, (list, tuple)) or not all(isinstance(v, str) for v in value):
                 raise InvalidInput(f"{name} must be a list of words")
             values[name] = list(value)
         elif name in ("mood_before", "mood_after"):

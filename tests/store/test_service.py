@@ -381,3 +381,22 @@ def test_stats_from_stored_summaries_equal_stats_from_full_histories(store: Stor
         actual = store.stats(now=now, tz=zone)
         assert actual.to_json() == expected.to_json()
         assert actual.runs.completed  # the generated hunt has offers
+
+
+def test_ids_out_of_range_are_simply_not_found(store: Store) -> None:
+    for key in (0, -1, 2**63, 2**70):
+        with pytest.raises(NotFound):
+            store.get_application(key)
+        with pytest.raises(NotFound):
+            store.get_reflection(key)
+
+
+def test_text_that_is_not_utf8_is_refused_not_crashed(store: Store) -> None:
+    bad = b"Caf\xe9".decode("utf-8", "surrogateescape")  # what a Latin-1 terminal sends
+    with pytest.raises(InvalidInput, match="not valid UTF-8"):
+        store.add_application(bad, "Engineer")
+    with pytest.raises(InvalidInput, match="not valid UTF-8"):
+        store.save_reflection({"went_well": bad})
+    with pytest.raises(InvalidInput, match="list of words"):
+        store.save_reflection({"feelings": None})
+    assert store.list_applications() == [] and store.list_reflections() == []
