@@ -206,21 +206,34 @@ def list_(ctx: click.Context, stage: str | None, search: str | None, as_json: bo
     _print_table(records, zone)
 
 
-def _print_table(records: Sequence[Any], zone: Any) -> None:
-    import shutil
+def _terminal_width() -> int:
+    """Columns of the terminal the person is looking at, even when stdout is piped
+    (`bounceback list | head`); 100 when there is no terminal at all."""
+    if os.environ.get("COLUMNS", "").isdigit():
+        return int(os.environ["COLUMNS"])
+    for stream in (sys.stdout, sys.stderr, sys.stdin):
+        try:
+            return os.get_terminal_size(stream.fileno()).columns
+        except (OSError, ValueError, AttributeError):
+            continue
+    return 100
 
+
+def _print_table(records: Sequence[Any], zone: Any) -> None:
     from .display import cell_width, fit, visible
 
-    width = shutil.get_terminal_size((100, 24)).columns
+    width = _terminal_width()
     ids = [str(r.id) for r in records]
     id_w = max(2, max(map(len, ids)))
-    fixed = id_w + 12 + 10 + 10 + 8  # id, stage, applied, last activity, gaps
+    fixed = id_w + 12 + 10 + 10 + 5 * 2  # id, stage, applied, last activity, five gaps
     company_w = max(8, min(28, max(cell_width(visible(r.company)) for r in records)))
     role_w = max(8, min(36, max(cell_width(visible(r.role)) for r in records)))
-    spare = width - fixed - company_w - role_w
-    if spare < 0:
-        company_w = max(8, company_w + spare // 2)
-        role_w = max(8, role_w + spare - spare // 2)
+    available = max(16, width - fixed)
+    while company_w + role_w > available and max(company_w, role_w) > 8:
+        if company_w >= role_w:
+            company_w -= 1
+        else:
+            role_w -= 1
     header = (f"{'ID':>{id_w}}  {fit('COMPANY', company_w)}  {fit('ROLE', role_w)}  "
               f"{fit('STAGE', 12)}  {fit('APPLIED', 10)}  LAST")
     click.echo(header.rstrip())
@@ -327,9 +340,12 @@ def stats(ctx: click.Context, as_json: bool) -> None:
                       f"{plural(bounce.samples, 'setback')} you came back from"))
     rows.append(("Showing up", f"{plural(result.activity.current, 'day')} in a row "
                  f"(longest {plural(result.activity.longest, 'day')})"))
+    import textwrap
+
     width = max(len(label) for label, _ in rows)
     for label, value in rows:
-        click.echo(f"{label:<{width}}  {value}")
+        click.echo(textwrap.fill(f"{label:<{width}}  {value}", width=max(40, _terminal_width()),
+                                 subsequent_indent=" " * (width + 2), break_on_hyphens=False))
 
 
 @cli.command(name="import")
