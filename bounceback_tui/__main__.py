@@ -407,21 +407,15 @@ def export(ctx: click.Context, fmt: str, output: Path | None, force: bool) -> No
 
 def _write_private(path: Path, text: str, *, force: bool) -> None:
     """Write a new file readable only by its owner; replace an old one only with force."""
+    from .private_files import write_private_text
+
     path = path.expanduser()
-    if path.exists() and not force:
-        raise CommandError(f"{path} already exists; choose another name or add --force")
-    temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
-        fd = os.open(temp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temp, 0o600)
-        os.replace(temp, path)
+        write_private_text(path, text, replace=force)
+    except FileExistsError:
+        raise CommandError(f"{path} already exists; choose another name or add --force") from None
     except OSError as exc:
-        temp.unlink(missing_ok=True)
-        raise CommandError(f"cannot write {path}: {exc.strerror}") from None
+        raise CommandError(f"cannot write {path}: {exc.strerror or exc}") from None
 
 
 @cli.command()

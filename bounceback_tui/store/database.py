@@ -19,6 +19,7 @@ from typing import Any
 
 from sqlalchemy import URL, Engine, create_engine, event
 
+from ..private_files import PrivateFileError, create_private_file, ensure_private_dir
 from .errors import StoreError, StoreOpenError
 from .schema import APPLICATION_ID, HEAD, REVISIONS, SQLITE_MAGIC
 
@@ -32,32 +33,6 @@ def fold(text: str | None) -> str:
 
 
 # --- private files -------------------------------------------------------------------------
-
-
-def ensure_private_dir(path: Path) -> None:
-    """Create `path` and missing parents; every folder created here is 0700."""
-    missing: list[Path] = []
-    current = path
-    while not current.exists():
-        missing.append(current)
-        current = current.parent
-    if current.exists() and not current.is_dir():
-        raise StoreOpenError(f"{current} is a file, not a folder; choose another location")
-    for folder in reversed(missing):
-        try:
-            folder.mkdir(mode=0o700)
-        except FileExistsError:
-            pass
-        except OSError as exc:
-            raise StoreOpenError(f"cannot create folder {folder}: {exc.strerror}") from None
-        os.chmod(folder, 0o700)
-
-
-def create_private_file(path: Path) -> None:
-    """Create an empty file readable only by its owner (whatever the umask)."""
-    fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-    os.close(fd)
-    os.chmod(path, 0o600)
 
 
 def make_private(path: Path) -> None:
@@ -203,7 +178,10 @@ def open_database(path: Path | str) -> Database:
     path = Path(path).expanduser()
     state = inspect_file(path)
     if state.kind == "new":
-        ensure_private_dir(path.parent)
+        try:
+            ensure_private_dir(path.parent)
+        except PrivateFileError as exc:
+            raise StoreOpenError(str(exc)) from None
         if not path.exists():
             try:
                 create_private_file(path)
@@ -295,8 +273,8 @@ def backup_database(source: Path, dest: Path) -> Path:
     """Copy the database at `source` to the new file `dest` (0600) with SQLite's online
     backup, check it with integrity_check, and return its path. Never overwrites."""
     dest = dest.expanduser()
-    ensure_private_dir(dest.parent)
     try:
+        ensure_private_dir(dest.parent)
         create_private_file(dest)
     except FileExistsError:
         raise StoreError(f"{dest} already exists; choose a new file name") from None
