@@ -149,6 +149,17 @@ class ActionRecord(_Record):
 
 
 @dataclass(frozen=True)
+class PastOutcome:
+    """An earlier "no" from a company: which application, when, and how far it got."""
+
+    application_id: int
+    role: str
+    stage: str
+    at: datetime | None
+    furthest_stage: str | None
+
+
+@dataclass(frozen=True)
 class UndoResult:
     """What `undo` took back."""
 

@@ -7,6 +7,7 @@ close it before returning. Everything returned is a frozen record, never an ORM 
 from __future__ import annotations
 
 import sys
+import threading
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from datetime import UTC, date, datetime, tzinfo
@@ -29,6 +30,7 @@ from .records import (
     ApplicationDetail,
     ApplicationRecord,
     EventRecord,
+    PastOutcome,
     ReflectionRecord,
     UndoResult,
     WinRecord,
@@ -70,6 +72,8 @@ class Store:
 
     def __init__(self, db: Database) -> None:
         self._db = db
+        self._watch: Any = None
+        self._watch_lock = threading.Lock()
 
     @classmethod
     def open(cls, path: Path | str) -> Store:
@@ -88,6 +92,9 @@ class Store:
 
     def close(self) -> None:
         """Release the file."""
+        if self._watch is not None:
+            self._watch.close()
+            self._watch = None
         self._db.close()
 
     def __enter__(self) -> Store:
@@ -347,6 +354,52 @@ class Store:
                       for name in ("company", "role", "source", "location", "notes")))
             )
         return filters
+
+    def company_history(
+        self, company: str, *, exclude_id: int | None = None
+    ) -> list[PastOutcome]:
+        """Earlier "no"s from the same company (name compared ignoring case and surrounding
+        spaces), newest first: what the dashboard recalls when you apply there again."""
+        table = Application.__table__
+        query = (
+            select(table.c.id, table.c.role, table.c.stage, table.c.outcome_at,
+                   table.c.furthest_stage)
+            .where(func.bb_fold(func.trim(table.c.company)) == company.strip().casefold(),
+                   table.c.outcome == "no")
+            .order_by(table.c.outcome_at.desc())
+        )
+        if exclude_id is not None:
+            query = query.where(table.c.id != exclude_id)
+        with self._read() as session:
+            return [PastOutcome(*row) for row in session.execute(query).all()]
+
+    def companies(self) -> list[str]:
+        """Every company name, most recently active first, each once."""
+        table = Application.__table__
+        query = (select(table.c.company, func.max(table.c.last_activity_at).label("last"))
+                 .group_by(table.c.company).order_by(func.max(table.c.last_activity_at).desc()))
+        with self._read() as session:
+            return [company for company, _ in session.execute(query).all()]
+
+    def follow_ups_due(self, today: date) -> int:
+        """Active applications whose follow-up day is today or earlier."""
+        table = Application.__table__
+        query = select(func.count()).select_from(table).where(
+            table.c.follow_up_on.is_not(None), table.c.follow_up_on <= today,
+            table.c.stage.in_(sorted(ACTIVE_STAGES)))
+        with self._read() as session:
+            return int(session.execute(query).scalar_one())
+
+    def data_version(self) -> int:
+        """A number that changes whenever another connection (another window, a CLI command)
+        commits to the file: `PRAGMA data_version` on a connection kept for this alone."""
+        import sqlite3
+
+        if self._watch is None:
+            self._watch = sqlite3.connect(self.path, isolation_level=None,
+                                          check_same_thread=False)
+        with self._watch_lock:
+            return int(self._watch.execute("PRAGMA data_version").fetchone()[0])
 
     # --- reflections ---------------------------------------------------------------------
 

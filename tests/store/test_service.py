@@ -400,3 +400,40 @@ def test_text_that_is_not_utf8_is_refused_not_crashed(store: Store) -> None:
     with pytest.raises(InvalidInput, match="list of words"):
         store.save_reflection({"feelings": None})
     assert store.list_applications() == [] and store.list_reflections() == []
+
+
+def test_company_history_recalls_earlier_nos_ignoring_case(store: Store) -> None:
+    first = store.add_application("Acme", "Engineer", applied_at=day(0), stage="interviewing")
+    store.move(first.id, "rejected", at=day(5))
+    ghost = store.add_application(" acme ", "Designer", applied_at=day(6))
+    store.move(ghost.id, "ghosted", at=day(30))
+    store.add_application("Acme", "Analyst", applied_at=day(7))  # still open: not a no
+    store.add_application("Acme Two", "Engineer", applied_at=day(8))
+    again = store.add_application("ACME", "Staff Engineer", applied_at=day(40))
+    past = store.company_history("ACME", exclude_id=again.id)
+    assert [(p.application_id, p.stage, p.at, p.furthest_stage) for p in past] == [
+        (ghost.id, "ghosted", day(30), "applied"),
+        (first.id, "rejected", day(5), "interviewing"),
+    ]
+    assert store.company_history("Globex") == []
+
+
+def test_follow_ups_due_counts_active_applications_only(store: Store) -> None:
+    due = store.add_application("Acme", "Engineer", applied_at=day(0))
+    store.edit_application(due.id, follow_up_on=date(2026, 10, 5))
+    later = store.add_application("Globex", "Engineer", applied_at=day(0))
+    store.edit_application(later.id, follow_up_on=date(2026, 10, 20))
+    closed = store.add_application("Initech", "Engineer", applied_at=day(0))
+    store.edit_application(closed.id, follow_up_on=date(2026, 10, 1))
+    store.move(closed.id, "rejected", at=day(1))
+    assert store.follow_ups_due(date(2026, 10, 5)) == 1
+    assert store.follow_ups_due(date(2026, 10, 20)) == 2
+    assert store.companies()[0] == "Initech"  # most recent activity first
+
+
+def test_data_version_changes_when_another_connection_writes(store: Store, db_path) -> None:
+    before = store.data_version()
+    assert store.data_version() == before  # nothing happened
+    with Store.open(db_path) as other:  # another window, or a CLI command
+        other.add_application("Acme", "Engineer")
+    assert store.data_version() != before
