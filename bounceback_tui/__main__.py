@@ -128,7 +128,69 @@ def cli(ctx: click.Context, db_path: str | None) -> None:
     With no command, opens the dashboard.
     """
     if ctx.invoked_subcommand is None:
-        click.echo(ctx.get_help())
+        from .paths import resolve_db_path
+
+        _run_dashboard(resolve_db_path(db_path))
+
+
+def _run_dashboard(path: Path) -> None:
+    """Open the dashboard on `path`; a refusal or a crash ends in one line and status 1."""
+    served = bool(os.environ.get("TEXTUAL_DRIVER"))  # `bounceback serve` runs us this way
+    if not served and (not sys.stdin.isatty() or not sys.stdout.isatty()):
+        raise CommandError("the dashboard needs a terminal; for scripts use the commands "
+                           "(see `bounceback --help`)")
+    from .app import make_app
+
+    app = make_app(path)
+    app.run()
+    if app.open_error:
+        raise CommandError(app.open_error)
+    if app.crash_message:
+        raise CommandError(app.crash_message)
+    if app.return_code:
+        sys.exit(app.return_code)
+
+
+@cli.command()
+@click.option("--keep", is_flag=True, help="Keep the demo database and print where it is.")
+@click.option("--applications", "count", type=click.IntRange(1, 100_000), default=300,
+              show_default=True, help="How many made-up applications.")
+def demo(keep: bool, count: int) -> None:
+    """Open the dashboard on a made-up hunt in a temporary folder (never your own data)."""
+    import shutil
+    import tempfile
+
+    from .store import Store
+    from .store.generate import generate_hunt
+
+    folder = Path(tempfile.mkdtemp(prefix="bounceback-demo-"))
+    path = folder / "demo.db"
+    try:
+        with Store.open(path) as store:
+            generate_hunt(store, applications=count, seed=2026)
+        _run_dashboard(path)
+    finally:
+        if keep:
+            click.echo(f"The demo database is at {path}")
+        else:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+@cli.command()
+@click.option("--port", type=click.IntRange(1024, 65535), default=8000, show_default=True)
+@click.pass_context
+def serve(ctx: click.Context, port: int) -> None:
+    """Serve the dashboard in a web browser at http://127.0.0.1:PORT (this machine only)."""
+    import shlex
+
+    from textual_serve.server import Server
+
+    from .paths import resolve_db_path
+
+    path = resolve_db_path(ctx.find_root().params.get("db_path"))
+    command = shlex.join([sys.executable, "-m", "bounceback_tui", "--db", str(path)])
+    click.echo(f"BounceBack at http://127.0.0.1:{port}  (ctrl+c stops it)", err=True)
+    Server(command, host="127.0.0.1", port=port, title="BounceBack").serve()
 
 
 @cli.command()

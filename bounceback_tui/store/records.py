@@ -153,6 +153,7 @@ class PastOutcome:
     """An earlier "no" from a company: which application, when, and how far it got."""
 
     application_id: int
+    company: str
     role: str
     stage: str
     at: datetime | None

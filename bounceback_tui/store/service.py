@@ -362,8 +362,8 @@ class Store:
         spaces), newest first: what the dashboard recalls when you apply there again."""
         table = Application.__table__
         query = (
-            select(table.c.id, table.c.role, table.c.stage, table.c.outcome_at,
-                   table.c.furthest_stage)
+            select(table.c.id, table.c.company, table.c.role, table.c.stage,
+                   table.c.outcome_at, table.c.furthest_stage)
             .where(func.bb_fold(func.trim(table.c.company)) == company.strip().casefold(),
                    table.c.outcome == "no")
             .order_by(table.c.outcome_at.desc())

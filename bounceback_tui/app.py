@@ -1,0 +1,571 @@
+"""The BounceBack dashboard: three panes over the store, keys first.
+
+The shell paints before anything heavy is imported; the store opens in a thread worker and
+every database call after that runs in a worker too (`run_store`). Built by `make_app`, which
+the CLI and the tests share.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from textual import work
+from textual.app import App, ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.containers import Container
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from .display import visible
+from .paths import styles_dir
+from .settings import Settings, load_settings, save_settings
+from .widgets.pane import Pane
+from .widgets.pipeline_pane import PipelinePane
+from .widgets.placeholder_panes import TIMELINE_INTRO, PaneNote, ReflectionNote
+from .widgets.pulse import Pulse, PulseHeader
+
+if TYPE_CHECKING:
+    from .store import Store
+    from .store.records import ApplicationRecord
+
+NARROW_BELOW = 100
+"""Narrower than this, the panes become tabs."""
+POLL_SECONDS = 1.0
+"""How often to look for changes made by another window or a CLI command."""
+
+PANES = ("pipeline", "reflection", "timeline")
+
+
+class BounceBackApp(App[None]):
+    """The dashboard."""
+
+    TITLE = "BounceBack"
+    COMMANDS = App.COMMANDS | {lambda: _company_commands()}
+    CSS_PATH = [str(styles_dir() / name) for name in ("app.tcss", "pipeline.tcss", "dialogs.tcss")]
+    BINDINGS = [
+        Binding("1", "focus_pane('pipeline')", "Pipeline", id="app.pane_pipeline", show=False),
+        Binding("2", "focus_pane('reflection')", "Reflection", id="app.pane_reflection",
+                show=False),
+        Binding("3", "focus_pane('timeline')", "Timeline", id="app.pane_timeline", show=False),
+        Binding("z", "zoom", "Zoom", id="app.zoom"),
+        Binding("r", "new_reflection", "Reflect", id="app.reflect", show=False),
+        Binding("question_mark", "help", "Keys", id="app.help"),
+        Binding("q", "quit_app", "Quit", id="app.quit"),
+    ]
+
+    def __init__(
+        self,
+        db_path: Path,
+        *,
+        settings: Settings | None = None,
+        settings_file: Path | None = None,
+        clock: Callable[[], Any] | None = None,
+    ) -> None:
+        super().__init__()
+        self.db_path = db_path
+        self.settings = settings or load_settings(settings_file)
+        self._settings_file = settings_file
+        self._clock = clock
+        self.store: Store | None = None
+        self.open_error: str | None = None
+        self._data_version: int | None = None
+        self._today: date | None = None
+        self._crash: BaseException | None = None
+        self.crash_message: str | None = None
+
+    # --- layout --------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield PulseHeader(id="pulse")
+        yield Static("", id="tabs", markup=False)
+        with Container(id="panes"):
+            yield PipelinePane(quiet_days=self.settings.quiet_days,
+                               ghost_days=self.settings.ghost_days, clock=self._clock)
+            with Pane("Reflection", id="reflection"):
+                yield ReflectionNote(id="reflection-note")
+            with Pane("Timeline", id="timeline"):
+                yield PaneNote(TIMELINE_INTRO, id="timeline-note")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        if self.settings.theme in self.available_themes:
+            self.theme = self.settings.theme
+        self.theme_changed_signal.subscribe(self, self._remember_theme)
+        self.query_one(PipelinePane).add_class("-active")
+        self._apply_width(self.size.width)
+        self._show_date()
+        self.query_one(PipelinePane).focus_first()
+        self._open_store()
+        self.set_interval(60, self._minute_tick)
+
+    def on_resize(self, event: Any) -> None:
+        self._apply_width(event.size.width)
+
+    def _apply_width(self, width: int) -> None:
+        narrow = width < NARROW_BELOW
+        self.screen.set_class(narrow, "-narrow")
+        self._show_tabs()
+
+    def _show_tabs(self) -> None:
+        from rich.text import Text
+
+        tabs = Text()
+        active = self._active_pane_id()
+        for number, pane in enumerate(PANES, start=1):
+            style = "reverse bold" if pane == active else "dim"
+            tabs.append(f" {number} {pane.title()} ", style=style)
+            tabs.append(" ")
+        self.query_one("#tabs", Static).update(tabs)
+
+    def _active_pane_id(self) -> str:
+        for pane in self.query(Pane):
+            if pane.has_class("-active"):
+                return pane.id or "pipeline"
+        return "pipeline"
+
+    # --- the store -----------------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="open")
+    def _open_store(self) -> None:
+        from .store import Store, StoreError
+
+        try:
+            store = Store.open(self.db_path)
+        except StoreError as exc:
+            self.call_from_thread(self._store_failed, str(exc))
+            return
+        version = store.data_version()
+        self.call_from_thread(self._store_ready, store, version)
+
+    def _store_failed(self, message: str) -> None:
+        self.open_error = message
+        self.exit(return_code=1)
+
+    def _store_ready(self, store: Store, version: int) -> None:
+        self.store = store
+        self._data_version = version
+        self.query_one(PipelinePane).table.reload()
+        self._refresh_pulse()
+        self.set_interval(POLL_SECONDS, self._poll)
+
+    def run_store(self, call: Callable[[Store], Any], *,
+                  done: Callable[[Any], None] | None = None) -> None:
+        """Run `call(store)` in a thread worker; `done(result)` back on the UI thread.
+        A refusal from the store becomes a one-line notification."""
+        self._store_call(call, done)
+
+    @work(thread=True, group="store")
+    def _store_call(self, call: Callable[[Store], Any],
+                    done: Callable[[Any], None] | None) -> None:
+        from .store import StoreError
+
+        store = self.store
+        if store is None:
+            self.call_from_thread(self.notify, "Still opening your hunt; try again in a moment.",
+                                  severity="warning")
+            return
+        try:
+            result = call(store)
+        except StoreError as exc:
+            self.call_from_thread(self.notify, visible(str(exc)), severity="error",
+                                  markup=False)
+            return
+        self._data_version = store.data_version()  # our own change: no need to reload twice
+        self.call_from_thread(self._after_change, result, done)
+
+    def _after_change(self, result: Any, done: Callable[[Any], None] | None) -> None:
+        if done is not None:
+            done(result)
+        self._refresh_pulse()
+
+    @work(thread=True, exclusive=True, group="poll")
+    def _poll(self) -> None:
+        store = self.store
+        if store is None:
+            return
+        version = store.data_version()
+        if version != self._data_version:
+            self._data_version = version
+            self.call_from_thread(self.data_changed)
+
+    def data_changed(self) -> None:
+        """Something changed the file (this window, another, or the CLI): show it."""
+        table = self.query_one(PipelinePane).table
+        selected = table.selected
+        table.reload(keep_id=selected.id if selected else None)
+        self._refresh_pulse()
+
+    @work(thread=True, exclusive=True, group="pulse")
+    def _refresh_pulse(self) -> None:
+        store = self.store
+        if store is None:
+            return
+        now = self._now()
+        stats = store.stats(now=now)
+        due = store.follow_ups_due(now.date())
+        pulse = Pulse(follow_ups_due=due, current_run=stats.runs.current,
+                      has_yes=bool(stats.runs.completed), streak=stats.activity.current)
+        self.call_from_thread(self._show_date, pulse)
+
+    def _now(self) -> Any:
+        if self._clock is not None:
+            return self._clock()
+        import pendulum
+
+        return pendulum.now()
+
+    def _show_date(self, pulse: Pulse | None = None) -> None:
+        today = self._now()
+        self._today = today.date()
+        self.query_one(PulseHeader).show(date_text=today.strftime("%a %-d %b %Y"), pulse=pulse)
+
+    def _minute_tick(self) -> None:
+        """Relative times move on; at midnight, "today" rolls over."""
+        rolled = self._today is not None and self._now().date() != self._today
+        self.query_one(PipelinePane).table.refresh_times()
+        if rolled:
+            self._refresh_pulse()
+        else:
+            self._show_date()
+
+    # --- application actions (called by the pipeline pane and the palette) ---------------
+
+    def _pipeline_reload(self, keep_id: int | None = None) -> None:
+        self.query_one(PipelinePane).table.reload(keep_id=keep_id)
+
+    def add_application(self) -> None:
+        """Ask for a new application, save it, and recall the company's earlier no's."""
+        from .screens.application_form import ApplicationForm
+
+        def saved(result: Any) -> None:
+            if result is None:
+                return
+
+            def add(store: Store) -> Any:
+                record = store.add_application(
+                    result.company, result.role, applied_at=result.applied_at,
+                    source=result.source, location=result.location, url=result.url,
+                    notes=result.notes)
+                return record, store.company_history(record.company, exclude_id=record.id)
+
+            self.run_store(add, done=self._added)
+
+        self.push_screen(ApplicationForm(clock=self._clock), saved)
+
+    def _added(self, result: Any) -> None:
+        record, past = result
+        self._pipeline_reload(keep_id=record.id)
+        self.notify(f"Added {visible(record.company)} — {visible(record.role)}.", markup=False)
+        if past:
+            self.notify(company_memory(record.company, past), title="You have been here before",
+                        markup=False, timeout=12)
+
+    def move_application(self, record: ApplicationRecord, stage: str, *, ask: bool) -> None:
+        """Record a stage move; for outcomes, ask for a note and a date first."""
+
+        def move(note: str = "", at: Any = None) -> None:
+            self.run_store(lambda store: store.move(record.id, stage, at=at, note=note),
+                           done=lambda _event: self._moved(record, stage))
+
+        if not ask:
+            move()
+            return
+        from .screens.move_dialog import MoveDialog
+
+        def answered(result: Any) -> None:
+            if result is not None:
+                move(result.note, result.at)
+
+        self.push_screen(MoveDialog(record, stage, clock=self._clock), answered)
+
+    def _moved(self, record: ApplicationRecord, stage: str) -> None:
+        self._pipeline_reload(keep_id=record.id)
+        self.notify(f"{visible(record.company)}: {record.stage} → {stage}.  u undoes it.",
+                    markup=False)
+        if stage in ("rejected", "ghosted"):
+            note = self.query_one("#reflection-note", ReflectionNote)
+            note.about(record.company, record.role, stage)
+            self.action_focus_pane("reflection")
+
+    def set_follow_up(self, record: ApplicationRecord) -> None:
+        """Ask for a follow-up day (or none) and save it."""
+        from .screens.date_dialog import FollowUpDialog
+
+        def answered(result: Any) -> None:
+            if result is None:
+                return
+            self.run_store(
+                lambda store: store.edit_application(record.id, follow_up_on=result.day),
+                done=lambda _r: self._pipeline_reload(keep_id=record.id))
+
+        self.push_screen(FollowUpDialog(record, clock=self._clock), answered)
+
+    def delete_application(self, record: ApplicationRecord) -> None:
+        """Delete after confirmation."""
+        from .screens.confirm import ConfirmDialog
+
+        label = f"{record.company} — {record.role}"
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.run_store(lambda store: store.delete_application(record.id),
+                               done=lambda _r: self._deleted(label))
+
+        self.push_screen(ConfirmDialog(f"Delete {label} and its history?"), answered)
+
+    def _deleted(self, label: str) -> None:
+        self._pipeline_reload()
+        self.notify(f"Deleted {visible(label)}.  u brings it back.", markup=False)
+
+    def undo(self) -> None:
+        """Take back the last change to an application."""
+
+        def undone(result: Any) -> None:
+            if result is None:
+                self.notify("Nothing to undo.")
+                return
+            self._pipeline_reload(keep_id=result.application_id)
+            self.notify(f"Undid: {visible(result.summary)}", markup=False)
+
+        self.run_store(lambda store: store.undo(), done=undone)
+
+    def open_detail(self, record: ApplicationRecord) -> None:
+        """Show an application with its full history."""
+        from .screens.detail import ApplicationDetailScreen
+
+        def show(detail: Any) -> None:
+            screen = ApplicationDetailScreen(
+                detail, clock=self._clock,
+                on_edit=lambda application_id: self.edit_application(application_id, screen))
+            self.push_screen(screen)
+
+        self.run_store(lambda store: store.get_application(record.id), done=show)
+
+    def on_application_form_company_changed(self, event: Any) -> None:
+        """Company memory while typing: recall the company's earlier no's in the form."""
+        form, company = event.form, event.company
+        if not company:
+            form.set_notice("")
+            return
+
+        def recalled(past: Any) -> None:
+            form.set_notice(company_memory(company, past) if past else "")
+
+        self._recall(company, recalled)
+
+    @work(thread=True, exclusive=True, group="recall")
+    def _recall(self, company: str, done: Callable[[Any], None]) -> None:
+        store = self.store
+        if store is not None:
+            self.call_from_thread(done, store.company_history(company))
+
+    def edit_application(self, application_id: int, screen: Any = None) -> None:
+        """Edit an application's fields (from its detail screen)."""
+        from .screens.application_form import ApplicationForm
+
+        def loaded(detail: Any) -> None:
+            def saved(result: Any) -> None:
+                if result is None or not result.changes:
+                    return
+                self.run_store(
+                    lambda store: (store.edit_application(application_id, **result.changes),
+                                   store.get_application(application_id))[1],
+                    done=lambda new: self._edited(new, screen))
+
+            self.push_screen(ApplicationForm(application=detail.application, clock=self._clock),
+                             saved)
+
+        self.run_store(lambda store: store.get_application(application_id), done=loaded)
+
+    def _edited(self, detail: Any, screen: Any) -> None:
+        self._pipeline_reload(keep_id=detail.application.id)
+        if screen is not None and hasattr(screen, "update_detail"):
+            screen.update_detail(detail)
+        self.notify(f"Saved {visible(detail.application.company)}.", markup=False)
+
+    # --- panes, help, palette, quit ------------------------------------------------------
+
+    def action_focus_pane(self, pane_id: str) -> None:
+        """Focus a pane (1, 2, 3); in a narrow terminal, show it as the current tab."""
+        for pane in self.query(Pane):
+            pane.set_class(pane.id == pane_id, "-active")
+        self.query_one(f"#{pane_id}", Pane).focus_first()
+        self._show_tabs()
+
+    def action_zoom(self) -> None:
+        """Maximise the focused pane, or restore the layout."""
+        if self.screen.maximized is not None:
+            self.screen.minimize()
+            return
+        focused = self.focused
+        pane = next((p for p in focused.ancestors_with_self if isinstance(p, Pane)), None) \
+            if focused else None
+        if pane is not None:
+            self.screen.maximize(pane, container=False)
+
+    def action_new_reflection(self) -> None:
+        """Start a free-standing reflection (the guided form comes with the next release)."""
+        self.action_focus_pane("reflection")
+
+    def action_help(self) -> None:
+        """Keys and help."""
+        from .screens.help import HelpScreen
+
+        self.push_screen(HelpScreen(self.key_help()))
+
+    def key_help(self) -> list[tuple[str, str, str]]:
+        """(section, key, description) for every binding of the dashboard."""
+        from .widgets.pipeline_table import PipelineTable
+
+        rows: list[tuple[str, str, str]] = []
+        for section, bindings in (("Everywhere", self.BINDINGS),
+                                  ("Pipeline", PipelinePane.BINDINGS),
+                                  ("Pipeline table", PipelineTable.BINDINGS)):
+            for binding in bindings:
+                if isinstance(binding, Binding) and binding.description:
+                    rows.append((section, self.get_key_display(binding), binding.description))
+        rows.append(("Everywhere", "ctrl+p", "Commands"))
+        return rows
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield SystemCommand("Add application", "Log a new application", self.add_application)
+        yield SystemCommand("Jump to a company", "Filter the pipeline to one company",
+                            self._jump_prompt)
+        yield SystemCommand("New reflection", "Reflect on a no, or on anything",
+                            self.action_new_reflection)
+        yield SystemCommand("Switch theme", "Change the colours (remembered)",
+                            self.action_change_theme)
+        yield SystemCommand("Back up now", "A verified copy in backups/ beside the database",
+                            self.back_up)
+        yield SystemCommand("Export", "Everything as JSON in exports/ beside the database",
+                            self.export_json)
+        yield from super().get_system_commands(screen)
+
+    def _jump_prompt(self) -> None:
+        """Reopen the palette: typing a company's name now finds it."""
+        self.call_after_refresh(self.action_command_palette)
+
+    def jump_to_company(self, company: str) -> None:
+        """Show one company's applications."""
+        self.action_focus_pane("pipeline")
+        self.query_one(PipelinePane).set_filter(company)
+
+    def back_up(self) -> None:
+        """Back up the database now."""
+        self.run_store(lambda store: store.backup(),
+                       done=lambda path: self.notify(f"Backed up to {visible(str(path))}",
+                                                     markup=False))
+
+    def export_json(self) -> None:
+        """Export everything to a new JSON file beside the database."""
+
+        def export(store: Store) -> Path:
+            import json
+
+            import pendulum
+
+            from .private_files import ensure_private_dir, write_private_text
+            from .store.interchange import export_document
+
+            folder = store.path.parent / "exports"
+            ensure_private_dir(folder)
+            target = folder / f"bounceback-{pendulum.now().format('YYYYMMDD-HHmmss')}.json"
+            text = json.dumps(export_document(store), ensure_ascii=False, indent=2) + "\n"
+            write_private_text(target, text, replace=False)
+            return target
+
+        self.run_store(export, done=lambda path: self.notify(
+            f"Exported to {visible(str(path))}", markup=False))
+
+    def _remember_theme(self, theme: Any) -> None:
+        self.settings = self.settings.with_theme(theme.name)
+        try:
+            save_settings(self.settings, self._settings_file)
+        except OSError as exc:
+            self.notify(f"Could not remember the theme: {exc.strerror or exc}",
+                        severity="warning", markup=False)
+
+    def action_quit_app(self) -> None:
+        """Quit; ask first only if a form holds text that was not saved."""
+        unsaved = any(getattr(screen, "has_unsaved_text", lambda: False)()
+                      for screen in self.screen_stack)
+        if not unsaved:
+            self.exit()
+            return
+        from .screens.confirm import ConfirmDialog
+
+        self.push_screen(ConfirmDialog("Quit and lose what you typed?"),
+                         lambda yes: self.exit() if yes else None)
+
+    def on_unmount(self) -> None:
+        if self.store is not None:
+            self.store.close()
+
+    # --- a crash prints no user text -----------------------------------------------------
+
+    def _handle_exception(self, error: Exception) -> None:  # Textual's hook
+        self._crash = error
+        super()._handle_exception(error)
+
+    def _fatal_error(self) -> None:  # Textual's hook: it would print locals (user text)
+        """Exit non-zero with one line; the traceback (no local variables, so none of the
+        person's text) goes to a private crash log."""
+        import traceback
+
+        error = self._crash
+        log = write_crash_log(
+            "".join(traceback.format_exception(error)) if error else "unknown error")
+        where = ""
+        if error is not None and error.__traceback__ is not None:
+            frame = traceback.extract_tb(error.__traceback__)[-1]
+            where = f" in {Path(frame.filename).name}:{frame.lineno}"
+        kind = type(error).__name__ if error else "error"
+        self.crash_message = (f"BounceBack stopped because of a bug ({kind}{where}); nothing "
+                              f"you saved is lost. Details: {log}")
+        self._return_code = 1
+        self._close_messages_no_wait()
+
+
+def _company_commands() -> type:
+    from .commands import CompanyCommands
+
+    return CompanyCommands
+
+
+def company_memory(company: str, past: list[Any]) -> str:
+    """The notice shown when applying again somewhere that said no before (the company as
+    it was written then)."""
+    latest = past[0]
+    company = latest.company.strip() or company
+    when = latest.at.in_timezone("local").format("D MMM YYYY") if latest.at else "earlier"
+    reached = f", after reaching {latest.furthest_stage}" if latest.furthest_stage else ""
+    more = f" ({len(past)} no's from them in all)" if len(past) > 1 else ""
+    return (f"{visible(company)} said no before: {latest.stage} on {when}{reached}{more}. "
+            "A new role is a new chance.")
+
+
+def write_crash_log(text: str) -> Path | str:
+    """Save a traceback to a private file in the user state folder; return its path."""
+    try:
+        import platformdirs
+        import pendulum
+
+        from .private_files import ensure_private_dir, write_private_text
+
+        folder = platformdirs.user_state_path("bounceback", appauthor=False)
+        ensure_private_dir(folder)
+        path = folder / f"crash-{pendulum.now().format('YYYYMMDD-HHmmss')}.log"
+        write_private_text(path, text, replace=True)
+        return path
+    except Exception:  # the log is a courtesy; never let it hide the real failure
+        return "(no log could be written)"
+
+
+def make_app(db_path: Path, *, settings: Settings | None = None,
+             settings_file: Path | None = None, clock: Callable[[], Any] | None = None
+             ) -> BounceBackApp:
+    """The one factory for the dashboard, shared by the CLI and the tests."""
+    return BounceBackApp(db_path, settings=settings, settings_file=settings_file, clock=clock)

@@ -1,0 +1,188 @@
+"""One application in full: every field, and its whole stage history."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, tzinfo
+from typing import TYPE_CHECKING, ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer, Label, Static
+
+from bounceback_tui.screens import DIALOGS_CSS
+from bounceback_tui.screens.form_field import visible_line, visible_notes
+from bounceback_tui.screens.time_text import (
+    Clock,
+    day_text,
+    exact,
+    humanised,
+    in_zone,
+    relative_day,
+    system_now,
+)
+
+if TYPE_CHECKING:
+    from bounceback_tui.store.records import ApplicationDetail, EventRecord
+
+NOTHING = "—"
+"""What an empty field shows."""
+
+FIELD_ROWS = (
+    ("stage", "Stage"),
+    ("furthest", "Furthest stage"),
+    ("source", "Source"),
+    ("location", "Location"),
+    ("url", "URL"),
+    ("applied", "Applied"),
+    ("last-activity", "Last activity"),
+    ("follow-up", "Follow-up"),
+)
+"""The one-line fields shown, by id and label."""
+
+REFRESH_SECONDS = 60
+"""How often the relative times ("3 days ago") are brought up to date."""
+
+
+class ApplicationDetailScreen(Screen[None]):
+    """Every field of an application and its full stage history, each event humanised
+    ("3 days ago") and exact (local date and time), with its note. Scrolls when long.
+
+    `e` asks to edit: it calls `on_edit(application_id)` when given, otherwise posts
+    `ApplicationDetailScreen.EditRequested`; the app opens the form, saves, and calls
+    `update_detail()`. `escape` or `q` closes.
+    """
+
+    CSS_PATH = DIALOGS_CSS
+    AUTO_FOCUS = "#detail-body"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("e", "edit", "Edit", id="detail.edit"),
+        Binding("escape", "close", "Close", id="detail.close"),
+        Binding("q", "close", "Close", id="detail.close_q", show=False),
+    ]
+
+    @dataclass
+    class EditRequested(Message):
+        """The person asked to edit the application shown (`e`)."""
+
+        application_id: int
+        """Which application."""
+
+    def __init__(
+        self,
+        detail: ApplicationDetail,
+        *,
+        clock: Clock | None = None,
+        tz: tzinfo | str | None = None,
+        on_edit: Callable[[int], object] | None = None,
+    ) -> None:
+        super().__init__()
+        self.detail = detail
+        """The application shown, with its history."""
+        self._clock: Clock = clock or system_now
+        self._tz = tz
+        self._on_edit = on_edit
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="detail-head"):
+            yield Static("", id="detail-title")
+        with VerticalScroll(id="detail-body"):
+            for key, label in FIELD_ROWS:
+                with Horizontal(classes="detail-row"):
+                    yield Label(label, classes="detail-label")
+                    yield Static("", markup=False, id=f"detail-{key}", classes="detail-value")
+            yield Label("Stage history", classes="detail-section")
+            yield Vertical(id="detail-history")
+            yield Label("Notes", classes="detail-section")
+            yield Static("", markup=False, id="detail-notes")
+        yield Footer(show_command_palette=False)
+
+    def on_mount(self) -> None:
+        self._fill()
+        self.set_interval(REFRESH_SECONDS, self._fill)
+
+    def update_detail(self, detail: ApplicationDetail) -> None:
+        """Show `detail` instead (after an edit or a move)."""
+        self.detail = detail
+        self._fill()
+
+    # Rendering
+
+    def _when(self, instant: datetime | None, missing: str) -> str:
+        if instant is None:
+            return missing
+        return f"{humanised(instant, self._clock())} · {exact(instant, self._tz)}"
+
+    def _set(self, key: str, text: str, *, empty: bool = False) -> None:
+        value = self.query_one(f"#detail-{key}", Static)
+        value.update(text or NOTHING)
+        value.set_class(empty or not text, "-empty")
+
+    def _fill(self) -> None:
+        record = self.detail.application
+        now = self._clock()
+        self.query_one("#detail-title", Static).update(Content.assemble(
+            (visible_line(record.company), "bold"), " — ", visible_line(record.role),
+        ))
+        stage = self.query_one("#detail-stage", Static)
+        stage.update(record.stage)
+        stage.set_classes(f"detail-value stage-badge stage-{record.stage}")
+        self._set("furthest", self.detail.furthest_stage or "")
+        self._set("source", visible_line(record.source))
+        self._set("location", visible_line(record.location))
+        self._set("url", visible_line(record.url))
+        self._set("applied", self._when(record.applied_at, "not applied yet"),
+                  empty=record.applied_at is None)
+        self._set("last-activity", self._when(record.last_activity_at, ""))
+        follow_up = record.follow_up_on
+        today = in_zone(now, self._tz).date()
+        self._set("follow-up", f"{day_text(follow_up)} · {relative_day(follow_up, today)}"
+                  if follow_up else "none set", empty=follow_up is None)
+        notes = self.query_one("#detail-notes", Static)
+        notes.update(visible_notes(record.notes) if record.notes.strip() else "No notes yet.")
+        notes.set_class(not record.notes.strip(), "-empty")
+        history = self.query_one("#detail-history", Vertical)
+        history.remove_children()
+        history.mount_all(self._history_rows(now))
+
+    def _history_rows(self, now: datetime) -> list[Horizontal]:
+        rows = [Horizontal(
+            Label("Stage", classes="history-stage"),
+            Label("When", classes="history-ago"),
+            Label("Local date and time", classes="history-exact"),
+            Label("Note", classes="history-note"),
+            classes="history-heading",
+        )]
+        rows.extend(self._history_row(event, now) for event in self.detail.events)
+        if not self.detail.events:
+            rows.append(Horizontal(Static("No stage events.", classes="history-note -empty"),
+                                   classes="history-row"))
+        return rows
+
+    def _history_row(self, event: EventRecord, now: datetime) -> Horizontal:
+        return Horizontal(
+            Static(event.stage, markup=False, classes=f"history-stage stage-{event.stage}"),
+            Static(humanised(event.at, now), markup=False, classes="history-ago"),
+            Static(exact(event.at, self._tz), markup=False, classes="history-exact"),
+            Static(visible_notes(event.note), markup=False, classes="history-note"),
+            classes="history-row",
+        )
+
+    # Actions
+
+    def action_edit(self) -> None:
+        """Ask the app to edit this application."""
+        application_id = self.detail.application.id
+        if self._on_edit is not None:
+            self._on_edit(application_id)
+        else:
+            self.post_message(self.EditRequested(application_id))
+
+    def action_close(self) -> None:
+        """Go back."""
+        self.dismiss(None)

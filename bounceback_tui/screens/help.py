@@ -1,0 +1,75 @@
+"""Keys and help: what BounceBack is for, and every key the app offers."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Label, Static
+
+from bounceback_tui.screens import DIALOGS_CSS
+from bounceback_tui.screens.form_field import visible_line, visible_notes
+
+ABOUT = (
+    "BounceBack keeps your job hunt in one calm place. Log applications as you send them "
+    "and move them along as answers come in. When a no arrives, turn it into a short, "
+    "guided reflection instead of a spiral.\n\n"
+    "Over time the dashboard shows how you bounce back: how quickly, how many no's each yes "
+    "took, and that you keep showing up. Everything stays on this computer."
+)
+"""A few lines on what BounceBack is for."""
+
+KeyRow = tuple[str, str, str]
+"""(section, key, description), e.g. ("Pipeline", "a", "Add an application")."""
+
+
+class HelpScreen(ModalScreen[None]):
+    """What BounceBack is for, then the keys, grouped by section in the order given.
+    `escape`, `?` or `q` closes."""
+
+    CSS_PATH = DIALOGS_CSS
+    AUTO_FOCUS = "#help-body"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "close", "Close", id="help.close"),
+        Binding("question_mark", "close", "Close", id="help.close_question", key_display="?",
+                show=False),
+        Binding("q", "close", "Close", id="help.close_q", show=False),
+    ]
+
+    def __init__(self, keys: Iterable[KeyRow], *, about: str = ABOUT) -> None:
+        super().__init__()
+        self.keys: tuple[KeyRow, ...] = tuple(keys)
+        """The keys shown, as given."""
+        self.about = about
+        """The text above the keys."""
+
+    def sections(self) -> list[tuple[str, list[tuple[str, str]]]]:
+        """The keys grouped by section, sections in order of first appearance."""
+        grouped: dict[str, list[tuple[str, str]]] = {}
+        for section, key, description in self.keys:
+            grouped.setdefault(section, []).append((key, description))
+        return list(grouped.items())
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="help-box", classes="dialog-box") as box:
+            box.border_title = "Keys and help"
+            with VerticalScroll(id="help-body"):
+                yield Static(visible_notes(self.about), markup=False, id="help-about")
+                for section, rows in self.sections():
+                    yield Label(visible_line(section), markup=False, classes="help-section")
+                    for key, description in rows:
+                        yield Horizontal(
+                            Static(visible_line(key), markup=False, classes="help-key"),
+                            Static(visible_line(description), markup=False,
+                                   classes="help-description"),
+                            classes="help-row",
+                        )
+        yield Footer(show_command_palette=False)
+
+    def action_close(self) -> None:
+        """Close the help."""
+        self.dismiss(None)

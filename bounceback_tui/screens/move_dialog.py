@@ -1,0 +1,139 @@
+"""Moving an application to a stage: an optional note and when it happened."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, tzinfo
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Input, Static
+
+from bounceback_tui.dates import DateInputError, parse_when
+from bounceback_tui.screens import DIALOGS_CSS
+from bounceback_tui.screens.form_field import (
+    FormField,
+    LineInput,
+    after_typed_keys,
+    visible_line,
+)
+from bounceback_tui.screens.time_text import Clock, exact, in_zone, system_now, zone
+
+if TYPE_CHECKING:
+    import pendulum
+
+    from bounceback_tui.store.records import ApplicationRecord
+
+
+@dataclass(frozen=True)
+class MoveInput:
+    """A stage move as the person confirmed it: ready for
+    `store.move(application_id, stage, at=at, note=note)`."""
+
+    note: str
+    """The note, trimmed ("" when none)."""
+    at: pendulum.DateTime
+    """When it happened, in UTC."""
+
+
+class MoveDialog(ModalScreen[MoveInput | None]):
+    """"Move Acme — Backend Engineer to rejected": an optional note and a date (default now).
+    `enter` in either field accepts; `escape` cancels (dismisses None). A date before the
+    application's last activity is refused, as the store would refuse it."""
+
+    CSS_PATH = DIALOGS_CSS
+    AUTO_FOCUS = "#move-note"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "accept", "Move", id="move.accept", priority=True),
+        Binding("escape", "cancel", "Cancel", id="move.cancel"),
+        # Priority: focus moves before the keys typed after it are routed (fast typists, tmux).
+        Binding("tab", "app.focus_next", "Next field", id="move.next_field", priority=True),
+        Binding("shift+tab", "app.focus_previous", "Previous field", id="move.previous_field",
+                show=False, priority=True),
+    ]
+
+    def __init__(
+        self,
+        application: ApplicationRecord,
+        stage: str,
+        *,
+        clock: Clock | None = None,
+        tz: tzinfo | str | None = None,
+    ) -> None:
+        super().__init__()
+        self.application = application
+        """The application that moves."""
+        self.stage = stage
+        """The stage it moves to."""
+        self._not_before: datetime = application.last_activity_at
+        self._clock: Clock = clock or system_now
+        self._tz = tz
+
+    def title_content(self) -> Content:
+        """"Move Acme — Backend Engineer to rejected", user text kept literal."""
+        return Content.assemble(
+            "Move ", (visible_line(self.application.company), "bold"), " — ",
+            visible_line(self.application.role),
+            " to ", (visible_line(self.stage), "bold"),
+        )
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="move-box", classes="dialog-box") as box:
+            box.border_title = "Move"
+            yield Static(self.title_content(), id="move-title", classes="dialog-title")
+            note = LineInput(id="move-note", compact=True, placeholder="optional")
+            yield FormField("Note", note, id="field-note")
+            when = LineInput("now", id="move-when", compact=True,
+                             placeholder="now, YYYY-MM-DD")
+            yield FormField("When", when, hint=True, id="field-when")
+        yield Footer(show_command_palette=False)
+
+    def on_mount(self) -> None:
+        self._preview("now")
+
+    def _preview(self, text: str) -> None:
+        field = self.query_one("#field-when", FormField)
+        try:
+            when = parse_when(text, now=self._clock(), tz=zone(self._tz))
+        except DateInputError:
+            field.show_hint("")
+            return
+        field.show_hint(f"→ {exact(when, self._tz)}")
+
+    @on(Input.Changed, "#move-when")
+    def _when_changed(self, event: Input.Changed) -> None:
+        self.query_one("#field-when", FormField).value_changed(event.value)
+        self._preview(event.value)
+
+    def action_accept(self) -> None:
+        """Dismiss with the note and the instant, or show why the date cannot be used."""
+        after_typed_keys(self, self._accept)
+
+    def _accept(self) -> None:
+        field = self.query_one("#field-when", FormField)
+        text = self.query_one("#move-when", Input).value
+        try:
+            when = parse_when(text, now=self._clock(), tz=zone(self._tz))
+        except DateInputError as error:
+            field.show_error(str(error), for_value=text)
+            self.query_one("#move-when", Input).focus()
+            return
+        if when < self._not_before:
+            last = in_zone(self._not_before, self._tz)
+            field.show_error(
+                f"the last change was on {exact(last, self._tz)}; give that time or later",
+                for_value=text,
+            )
+            self.query_one("#move-when", Input).focus()
+            return
+        note = self.query_one("#move-note", Input).value.strip()
+        self.dismiss(MoveInput(note=note, at=when.in_timezone("UTC")))
+
+    def action_cancel(self) -> None:
+        """Close without moving."""
+        self.dismiss(None)

@@ -1,0 +1,218 @@
+"""The Pipeline pane: the table of applications, a filter, and the keys that change them.
+
+The pane asks the app to run store calls in thread workers (`app.run_store`); it never holds
+a database session and never blocks a keystroke on SQLite.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import Input, Static
+
+from ..display import visible
+from ..stages import next_forward, previous_forward
+from .pane import Pane
+from .pipeline_table import PipelineTable
+
+if TYPE_CHECKING:
+    from ..store import Store
+    from ..store.records import ApplicationRecord
+
+VIEWS = ("all", "active", "offers", "closed")
+
+
+class StoreSource:
+    """What the table reads through: two plain calls to the store (run in workers)."""
+
+    def __init__(self, app: Any) -> None:
+        self._app = app
+
+    def count(self, view: str, search: str) -> int:
+        """How many applications the table shows."""
+        store: Store | None = self._app.store
+        return 0 if store is None else store.count_applications(view=view, search=search or None)
+
+    def page(self, view: str, search: str, offset: int, limit: int) -> list[ApplicationRecord]:
+        """One page of applications, in the table's order."""
+        store: Store | None = self._app.store
+        if store is None:
+            return []
+        return store.list_applications(view=view, search=search or None, limit=limit,
+                                       offset=offset)
+
+
+class PipelinePane(Pane):
+    """Applications, active first; keys to add, move, open, delete and undo."""
+
+    BINDINGS = [
+        Binding("a", "add", "Add", id="pipeline.add"),
+        Binding("slash", "filter", "Filter", id="pipeline.filter"),
+        Binding("f", "cycle_view", "View", id="pipeline.view"),
+        Binding("greater_than_sign", "forward", "Next stage", id="pipeline.forward"),
+        Binding("less_than_sign", "backward", "Back a stage", id="pipeline.backward",
+                show=False),
+        Binding("x", "outcome('rejected')", "Rejected", id="pipeline.rejected"),
+        Binding("g", "outcome('ghosted')", "Ghosted", id="pipeline.ghosted"),
+        Binding("o", "outcome('offer')", "Offer", id="pipeline.offer"),
+        Binding("w", "outcome('withdrawn')", "Withdrawn", id="pipeline.withdrawn", show=False),
+        Binding("F", "follow_up", "Follow-up", id="pipeline.follow_up", show=False),
+        Binding("d", "delete", "Delete", id="pipeline.delete", show=False),
+        Binding("u", "undo", "Undo", id="pipeline.undo"),
+    ]
+
+    def __init__(self, *, quiet_days: int, ghost_days: int, clock: Any = None) -> None:
+        super().__init__("Pipeline", id="pipeline")
+        self._quiet_days = quiet_days
+        self._ghost_days = ghost_days
+        self._clock = clock
+        self._view_index = 0
+
+    def compose(self) -> ComposeResult:
+        yield Input(placeholder="filter: company, role, source, notes  (enter: go, escape: clear)",
+                    id="pipeline-filter", classes="-hidden")
+        yield PipelineTable(source=StoreSource(self.app), clock=self._clock,
+                            quiet_days=self._quiet_days, ghost_days=self._ghost_days,
+                            id="pipeline-table")
+        yield Static("", id="pipeline-status", markup=False)
+
+    @property
+    def table(self) -> PipelineTable:
+        """The table of applications."""
+        return self.query_one(PipelineTable)
+
+    @property
+    def filter_input(self) -> Input:
+        """The filter field (shown after `/` or while it holds text)."""
+        return self.query_one("#pipeline-filter", Input)
+
+    def focus_first(self) -> None:
+        self.table.focus()
+
+    # --- status line ---------------------------------------------------------------------
+
+    @on(PipelineTable.Loaded)
+    def _loaded(self, event: PipelineTable.Loaded) -> None:
+        self._show_status(event.row_count)
+
+    def _show_status(self, rows: int | None = None) -> None:
+        rows = self.table.row_count if rows is None else rows
+        view = VIEWS[self._view_index]
+        line = Text()
+        noun = "application" if rows == 1 else "applications"
+        line.append(f" {rows:,} {noun}", style="bold")
+        line.append(f"  ·  view: {view}")
+        search = self.table.search
+        if search:
+            line.append("  ·  filter: ")
+            line.append(visible(search))
+        if self.app.store is None:
+            line = Text(" opening your hunt…")
+        elif rows == 0 and not search and view == "all":
+            line = Text(" No applications yet. Press a to add the first one.")
+        self.query_one("#pipeline-status", Static).update(line)
+
+    # --- filter and view -----------------------------------------------------------------
+
+    def action_filter(self) -> None:
+        """Show the filter field and type into it."""
+        self.filter_input.remove_class("-hidden")
+        self.filter_input.focus()
+
+    @on(Input.Changed, "#pipeline-filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        self.table.search = event.value
+
+    @on(Input.Submitted, "#pipeline-filter")
+    def _filter_submitted(self, event: Input.Submitted) -> None:
+        self.table.cursor_row = 0
+        self.table.focus()
+
+    def clear_filter(self) -> None:
+        """Empty the filter, hide it and go back to the table."""
+        self.filter_input.value = ""
+        self.table.search = ""
+        self.filter_input.add_class("-hidden")
+        self.table.focus()
+
+    def on_key(self, event: Any) -> None:
+        if event.key == "escape" and self.filter_input.has_focus:
+            event.stop()
+            self.clear_filter()
+
+    def set_filter(self, text: str) -> None:
+        """Filter to `text` (the palette's jump to a company)."""
+        self.filter_input.remove_class("-hidden")
+        self.filter_input.value = text
+        self.table.search = text
+        self.table.focus()
+
+    def action_cycle_view(self) -> None:
+        """all → active → offers → closed."""
+        self._view_index = (self._view_index + 1) % len(VIEWS)
+        self.table.view = VIEWS[self._view_index]
+        self._show_status()
+
+    # --- keys on the selected application ------------------------------------------------
+
+    def _selected(self) -> ApplicationRecord | None:
+        record = self.table.selected
+        if record is None:
+            self.app.notify("Select an application first.", severity="warning")
+        return record
+
+    def action_add(self) -> None:
+        """Open the form for a new application."""
+        self.app.add_application()
+
+    def action_forward(self) -> None:
+        """Move the selected application one step along the forward path."""
+        record = self._selected()
+        if record is None:
+            return
+        target = next_forward(record.stage)
+        if target is None:
+            self.app.notify(f"{record.stage} is the end of the path.", severity="warning")
+            return
+        self.app.move_application(record, target, ask=False)
+
+    def action_backward(self) -> None:
+        """Move the selected application one step back (a correction)."""
+        record = self._selected()
+        if record is None:
+            return
+        target = previous_forward(record.stage)
+        if target is None:
+            self.app.notify(f"{record.stage} has no stage before it.", severity="warning")
+            return
+        self.app.move_application(record, target, ask=False)
+
+    def action_outcome(self, stage: str) -> None:
+        """Rejected, ghosted, offer or withdrawn: ask for a note and a date, then move."""
+        record = self._selected()
+        if record is not None:
+            self.app.move_application(record, stage, ask=True)
+
+    def action_follow_up(self) -> None:
+        """Set or clear the follow-up day."""
+        record = self._selected()
+        if record is not None:
+            self.app.set_follow_up(record)
+
+    def action_delete(self) -> None:
+        """Delete after confirmation (u brings it back)."""
+        record = self._selected()
+        if record is not None:
+            self.app.delete_application(record)
+
+    def action_undo(self) -> None:
+        """Take back the last change."""
+        self.app.undo()
+
+    @on(PipelineTable.Chosen)
+    def _chosen(self, event: PipelineTable.Chosen) -> None:
+        self.app.open_detail(event.record)

@@ -1,0 +1,59 @@
+"""The header line: BounceBack, today's date, and the pulse of the hunt."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual.widgets import Static
+
+
+@dataclass(frozen=True)
+class Pulse:
+    """The numbers the header shows (from the stats functions)."""
+
+    follow_ups_due: int
+    current_run: int
+    has_yes: bool
+    streak: int
+
+
+class PulseHeader(Static):
+    """`BounceBack · Thu 26 Nov · 2 follow-ups due · 3 no's since the last yes · 5-day streak`."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__("", id=id, markup=False)
+        self._date = ""
+        self._pulse: Pulse | None = None
+
+    def show(self, *, date_text: str, pulse: Pulse | None = None) -> None:
+        """Update the date and (when known) the pulse."""
+        self._date = date_text
+        if pulse is not None:
+            self._pulse = pulse
+        self.update(self._render_line())
+
+    def _render_line(self) -> Text:
+        line = Text()
+        line.append(" BounceBack ", style="bold")
+        line.append("· ", style="dim")
+        line.append(self._date)
+        pulse = self._pulse
+        if pulse is None:
+            line.append("  ·  opening your hunt…", style="dim")
+            return line
+        parts = []
+        if pulse.follow_ups_due:
+            noun = "follow-up" if pulse.follow_ups_due == 1 else "follow-ups"
+            parts.append((f"{pulse.follow_ups_due} {noun} due", "bold"))
+        nos = "no" if pulse.current_run == 1 else "no's"
+        since = "since the last yes" if pulse.has_yes else "so far, each one a step closer"
+        parts.append((f"{pulse.current_run} {nos} {since}", ""))
+        if pulse.streak:
+            parts.append((f"{pulse.streak}-day streak", ""))
+        else:
+            parts.append(("no activity today yet", "dim"))
+        for text, style in parts:
+            line.append("  ·  ", style="dim")
+            line.append(text, style=style)
+        return line

@@ -1,0 +1,51 @@
+"""Fixtures for dashboard tests: a frozen clock in UTC, a generated hunt on a real SQLite file,
+and the app built by the same factory as the CLI."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pendulum
+import pytest
+
+from bounceback_tui.app import BounceBackApp, make_app
+from bounceback_tui.store import Store
+from bounceback_tui.store.generate import generate_hunt
+
+from ui_support import NOW
+
+
+@pytest.fixture
+def frozen() -> Iterator[pendulum.DateTime]:
+    """Time stands still at NOW, in UTC."""
+    pendulum.set_local_timezone(pendulum.timezone("UTC"))
+    with pendulum.travel_to(NOW, freeze=True):
+        yield NOW
+
+
+@pytest.fixture
+def hunt_db(tmp_path: Path, frozen: pendulum.DateTime) -> Path:
+    """A database with a generated hunt of 120 applications (seed 11)."""
+    path = tmp_path / "hunt.db"
+    with Store.open(path) as store:
+        generate_hunt(store, applications=120, seed=11, now=NOW)
+    return path
+
+
+@pytest.fixture
+def empty_db(tmp_path: Path) -> Path:
+    """Where a new, empty database will be created."""
+    return tmp_path / "empty.db"
+
+
+@pytest.fixture
+def dashboard(tmp_path: Path, frozen: pendulum.DateTime) -> Callable[[Path], BounceBackApp]:
+    """Builds the dashboard for a database, with settings in the test's folder."""
+
+    def build(db: Path) -> BounceBackApp:
+        return make_app(db, settings_file=tmp_path / "settings.json", clock=pendulum.now)
+
+    return build
+
+

@@ -1,0 +1,372 @@
+"""The dashboard as a person uses it: real keys, then what the store holds and what the
+screen shows. Every test runs the app from the same factory as the CLI, on a real file."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pendulum
+import pytest
+from textual.widgets import Input
+
+from bounceback_tui.app import BounceBackApp
+from bounceback_tui.store import Store
+from bounceback_tui.widgets.pipeline_table import PipelineTable
+from bounceback_tui.widgets.placeholder_panes import ReflectionNote
+
+from ui_support import NOW, ready, settle
+
+
+def screen_text(app: BounceBackApp) -> str:
+    """Everything on screen, as plain text."""
+    import re
+    from html import unescape
+
+    svg = app.export_screenshot()
+    return unescape(re.sub(r"<[^>]+>", "", svg)).replace("\xa0", " ")
+
+
+def table(app: BounceBackApp) -> PipelineTable:
+    return app.query_one(PipelineTable)
+
+
+async def test_three_titled_panes_and_the_pulse(dashboard, hunt_db: Path) -> None:
+    app = dashboard(hunt_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await settle(pilot)
+        text = screen_text(app)
+        for title in ("Pipeline", "Reflection", "Timeline"):
+            assert title in text
+        with Store.open(hunt_db) as store:
+            stats = store.stats(now=NOW)
+            due = store.follow_ups_due(NOW.date())
+        assert "BounceBack" in text and "Thu 26 Nov 2026" in text
+        assert f"{stats.runs.current} no's since the last yes" in text
+        assert f"{stats.activity.current}-day streak" in text
+        assert f"{due} follow-up" in text
+        assert table(app).row_count == 120
+
+
+async def test_number_keys_focus_panes_and_z_zooms(dashboard, hunt_db: Path) -> None:
+    app = dashboard(hunt_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        assert app.focused is table(app)
+        await pilot.press("2")
+        assert app.focused.id == "reflection-note"
+        await pilot.press("3")
+        assert app.focused.id == "timeline-note"
+        await pilot.press("1")
+        assert app.focused is table(app)
+        await pilot.press("z")
+        assert app.screen.maximized is app.query_one("#pipeline")
+        await pilot.press("z")
+        assert app.screen.maximized is None
+
+
+async def test_escape_leaves_the_filter_before_number_keys_switch(dashboard, hunt_db) -> None:
+    app = dashboard(hunt_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("slash", "2")
+        assert app.query_one("#pipeline-filter", Input).value == "2"  # typed, not a pane switch
+        await pilot.press("escape", "2")
+        assert app.focused.id == "reflection-note"
+
+
+async def test_narrow_terminal_shows_tabs_and_survives_tiny_sizes(dashboard, hunt_db) -> None:
+    app = dashboard(hunt_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        assert app.screen.has_class("-narrow")
+        assert app.query_one("#pipeline").display and not app.query_one("#timeline").display
+        assert "1 Pipeline" in screen_text(app)
+        await pilot.press("3")
+        assert app.query_one("#timeline").display and not app.query_one("#pipeline").display
+        for size in ((40, 12), (20, 5), (100, 30), (120, 40)):
+            await pilot.resize_terminal(*size)
+            await pilot.pause()
+        assert not app.screen.has_class("-narrow")
+        assert all(app.query_one(f"#{p}").display for p in ("pipeline", "reflection", "timeline"))
+        assert "Timeline" in screen_text(app)
+
+
+async def test_add_with_the_form_saves_and_shows_the_row(dashboard, empty_db) -> None:
+    app = dashboard(empty_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot, rows=False)
+        assert "No applications yet" in screen_text(app)
+        await pilot.press("a")
+        await pilot.press(*"Acme [b]Labs[/b]")
+        await pilot.press("tab", *"Backend Engineer", "ctrl+s")
+        await settle(pilot)
+        with Store.open(empty_db) as store:
+            (saved,) = store.list_applications()
+        assert (saved.company, saved.role, saved.stage) == ("Acme [b]Labs[/b]", "Backend Engineer",
+                                                            "applied")
+        assert table(app).row_count == 1 and table(app).selected.id == saved.id
+        assert "Acme [b]L" in screen_text(app)  # literally, as typed (cut to the column)
+
+
+async def test_reject_asks_then_moves_and_turns_to_the_reflection(dashboard, hunt_db) -> None:
+    app = dashboard(hunt_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        chosen = table(app).selected
+        assert chosen.stage not in ("rejected", "ghosted")
+        await pilot.press("x")
+        await pilot.pause()
+        app.screen.query_one("#move-note", Input).value = "form email"
+        await pilot.press("enter")
+        await settle(pilot)
+        with Store.open(hunt_db) as store:
+            detail = store.get_application(chosen.id)
+        assert detail.application.stage == "rejected"
+        assert detail.events[-1].note == "form email"
+        note = app.query_one(ReflectionNote)
+        assert app.focused is note
+        assert note.about_label == f"{chosen.company} — {chosen.role}"
+        assert chosen.company in screen_text(app)
+
+
+async def test_forward_backward_undo_and_delete(dashboard, hunt_db) -> None:
+    app = dashboard(hunt_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        record = table(app).selected
+        start = record.stage
+        await pilot.press("greater_than_sign")
+        await settle(pilot)
+        with Store.open(hunt_db) as store:
+            moved = store.get_application(record.id).application.stage
+        assert moved != start
+        await pilot.press("u")
+        await settle(pilot)
+        with Store.open(hunt_db) as store:
+            assert store.get_application(record.id).application.stage == start
+        table(app).move_cursor_to_id(record.id)
+        await pilot.press("d")
+        await pilot.pause()
+        await pilot.press("y")
+        await settle(pilot)
+        with Store.open(hunt_db) as store:
+            assert store.count_applications() == 119
+        assert table(app).row_count == 119
+        await pilot.press("u")
+        await settle(pilot)
+        with Store.open(hunt_db) as store:
+            assert store.get_application(record.id).application.company == record.company
+        assert table(app).row_count == 120
+
+
+async def test_filter_as_you_type_and_cycle_views(dashboard, hunt_db) -> None:
+    app = dashboard(hunt_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        company = table(app).selected.company
+        await pilot.press("slash", *company.upper()[:6])
+        await settle(pilot)
+        with Store.open(hunt_db) as store:
+            expected = store.count_applications(search=company[:6])
+        assert table(app).row_count == expected
+        await pilot.press("enter")
+        assert app.focused is table(app)
+        assert table(app).selected.company.casefold().startswith(company[:6].casefold())
+        await pilot.press("slash", "escape")
+        await settle(pilot)
+        assert table(app).row_count == 120
+        counts = []
+        for _ in range(4):
+            await pilot.press("f")
+            await settle(pilot)
+            counts.append((table(app).view, table(app).row_count))
+        with Store.open(hunt_db) as store:
+            assert counts == [(view, store.count_applications(view=view))
+                              for view in ("active", "offers", "closed", "all")]
+
+
+async def test_enter_opens_the_detail_and_e_edits(dashboard, hunt_db) -> None:
+    app = dashboard(hunt_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        record = table(app).selected
+        await pilot.press("enter")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "ApplicationDetailScreen"
+        assert record.company in screen_text(app)
+        await pilot.press("e")
+        await settle(pilot)
+        location = app.screen.query_one("#location", Input)
+        location.value = "Lisbon"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        with Store.open(hunt_db) as store:
+            assert store.get_application(record.id).application.location == "Lisbon"
+        assert type(app.screen).__name__ == "ApplicationDetailScreen"
+        assert "Lisbon" in screen_text(app)
+
+
+async def test_follow_up_day_is_saved_and_counted(dashboard, hunt_db) -> None:
+    app = dashboard(hunt_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        record = table(app).selected
+        await pilot.press("F")
+        await pilot.pause()
+        app.screen.query_one("#follow-up-day", Input).value = "2026-11-20"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "FollowUpDialog"  # a past day is refused inline
+        app.screen.query_one("#follow-up-day", Input).value = "today"
+        await pilot.press("enter")
+        await settle(pilot)
+        with Store.open(hunt_db) as store:
+            assert store.get_application(record.id).application.follow_up_on == NOW.date()
+            due = store.follow_ups_due(NOW.date())
+        assert f"{due} follow-up" in screen_text(app)
+
+
+async def test_company_memory_when_applying_again(dashboard, hunt_db) -> None:
+    with Store.open(hunt_db) as store:
+        old = store.add_application("Returning Co", "Engineer", applied_at=NOW.subtract(days=40),
+                                    stage="interviewing")
+        store.move(old.id, "rejected", at=NOW.subtract(days=30))
+    app = dashboard(hunt_db)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await ready(pilot)
+        await pilot.press("a", *"returning co")
+        for _ in range(20):
+            await pilot.pause(0.05)
+        notice = str(app.screen.query_one("#form-notice").render())
+        assert "Returning Co said no before: rejected" in notice
+        assert "interviewing" in notice
+
+
+async def test_changes_from_elsewhere_show_up_without_restart(dashboard, hunt_db) -> None:
+    app = dashboard(hunt_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        with Store.open(hunt_db) as other:  # a CLI command or another window
+            other.add_application("From Elsewhere", "Engineer")
+        for _ in range(60):
+            await pilot.pause(0.05)
+            if table(app).row_count == 121:
+                break
+        assert table(app).row_count == 121
+        await settle(pilot)
+        assert "From Else" in screen_text(app)
+
+
+async def test_q_quits_cleanly_and_asks_only_with_unsaved_text(dashboard, hunt_db) -> None:
+    app = dashboard(hunt_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("a", *"Half typed")
+        app.action_quit_app()
+        await pilot.pause()
+        assert type(app.screen).__name__ == "ConfirmDialog"
+        await pilot.press("n")
+        await pilot.press("escape")
+        await pilot.pause()
+        if type(app.screen).__name__ == "ConfirmDialog":  # discard what was typed?
+            await pilot.press("y")
+        await pilot.pause()
+        await pilot.press("q")
+        await pilot.pause()
+    assert app.return_code == 0
+
+
+async def test_theme_is_remembered(dashboard, hunt_db, tmp_path: Path) -> None:
+    app = dashboard(hunt_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot, rows=False)
+        app.theme = "nord"
+        await pilot.pause()
+    assert json.loads((tmp_path / "settings.json").read_text())["theme"] == "nord"
+    again = dashboard(hunt_db)
+    async with again.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert again.theme == "nord"
+
+
+async def test_palette_offers_bouncebacks_commands(dashboard, hunt_db) -> None:
+    app = dashboard(hunt_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        for wanted in ("Add application", "Jump to a company", "New reflection",
+                       "Switch theme", "Back up now", "Export"):
+            assert wanted in titles
+        company = table(app).selected.company
+        app.jump_to_company(company)
+        await settle(pilot)
+        assert all(company.casefold() in r.company.casefold()
+                   for r in [table(app).selected])
+
+
+async def test_back_up_and_export_from_the_dashboard(dashboard, hunt_db) -> None:
+    app = dashboard(hunt_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        app.back_up()
+        app.export_json()
+        await settle(pilot)
+    (backup,) = (hunt_db.parent / "backups").glob("*.db")
+    (export,) = (hunt_db.parent / "exports").glob("*.json")
+    assert backup.stat().st_mode & 0o777 == 0o600 and export.stat().st_mode & 0o777 == 0o600
+    assert len(json.loads(export.read_text())["applications"]) == 120
+
+
+async def test_hostile_text_is_shown_literally(dashboard, empty_db) -> None:
+    hostile = "[b]Bold[/b] [/] [@click=app.quit]x[/] \x1b[31mred\u202e"
+    with Store.open(empty_db) as store:
+        store.add_application(hostile, "[link=https://evil.test]Role[/link]")
+    app = dashboard(empty_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("z")
+        await settle(pilot)
+        row = screen_text(app)
+        assert "[b]Bold[/b] [/" in row  # the row, literally (cut to the column)
+        await pilot.press("enter")  # the detail shows every character
+        await settle(pilot)
+        text = screen_text(app)
+        assert "[b]Bold[/b]" in text and "[@click=app.quit]" in text and "␛[31mred" in text
+        assert "[link=https://evil.test]Role[/link]" in text
+        assert "\x1b" not in text and "\u202e" not in text
+        assert app.is_running
+
+
+async def test_a_file_that_is_not_a_database_ends_with_status_1(dashboard, tmp_path) -> None:
+    path = tmp_path / "notes.txt"
+    path.write_text("not a database\n" * 20)
+    app = dashboard(path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        for _ in range(40):
+            await pilot.pause(0.05)
+    assert app.return_code == 1
+    assert "not a SQLite database" in app.open_error
+    assert path.read_text() == "not a database\n" * 20
+
+
+async def test_a_crash_exits_non_zero_without_user_text(dashboard, empty_db, tmp_path) -> None:
+    secret = "my private words"
+    with Store.open(empty_db) as store:
+        store.add_application(secret, "Engineer")
+    app = dashboard(empty_db)
+
+    def broken() -> None:
+        company = secret  # noqa: F841  (a local the default traceback would print)
+        raise RuntimeError("boom")
+
+    app.action_zoom = broken  # type: ignore[method-assign]
+    with pytest.raises(RuntimeError):
+        async with app.run_test(size=(120, 40)) as pilot:
+            await ready(pilot)
+            await pilot.press("z")
+            await pilot.pause()
+    assert app.return_code == 1
+    assert app.crash_message and secret not in app.crash_message
+    assert "RuntimeError" in app.crash_message

@@ -1,0 +1,27 @@
+"""Helpers for dashboard tests (imported by name: tests/ui is on sys.path)."""
+
+from __future__ import annotations
+
+import pendulum
+
+NOW = pendulum.datetime(2026, 11, 26, 9, 30, tz="UTC")
+"""The frozen "now" of every dashboard test."""
+
+
+async def ready(pilot, *, rows: bool = True) -> None:
+    """Wait until the store is open and the pipeline has loaded its first rows."""
+    app = pilot.app
+    for _ in range(200):
+        await pilot.pause(0.02)
+        table = app.query_one("#pipeline-table")
+        if app.store is not None and (not rows or table.row_count and table.selected):
+            await pilot.pause()
+            return
+    raise AssertionError("the dashboard did not become ready")
+
+
+async def settle(pilot) -> None:
+    """Let workers finish and the screen catch up."""
+    for _ in range(5):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
