@@ -48,12 +48,12 @@ def test_add_an_application_with_keys_in_a_real_terminal(tmp_path: Path) -> None
         wait_for(lambda: "Pipeline" in screen() and "Timeline" in screen(), what="the panes")
         wait_for(lambda: "No applications yet" in screen(), what="the empty pipeline")
         tmux("send-keys", "-t", "e2e", "a", socket=socket)
-        wait_for(lambda: "Company" in screen(), what="the add form")
+        wait_for(lambda: "Applied on" in screen(), what="the add form")
         tmux("send-keys", "-t", "e2e", "-l", "Tmux [b]Works[/b]", socket=socket)
         tmux("send-keys", "-t", "e2e", "Tab", socket=socket)
         tmux("send-keys", "-t", "e2e", "-l", "Platform Engineer", socket=socket)
         tmux("send-keys", "-t", "e2e", "C-s", socket=socket)
-        wait_for(lambda: "Tmux [b]Works[/b]" in screen() and "1 application" in screen(),
+        wait_for(lambda: "Tmux [b]W" in screen() and "1 application" in screen(),
                  what="the new row, shown literally")
         listed = json.loads(subprocess.run([BOUNCEBACK, "--db", str(db), "list", "--json"],
                                            capture_output=True, text=True, check=True).stdout)
