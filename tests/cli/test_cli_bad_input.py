@@ -127,9 +127,11 @@ def test_a_folder_as_database_is_refused(bb, tmp_path: Path):
     assert "is a folder" in bb.fails("list", db=tmp_path)
 
 
-def test_with_no_command_prints_help_and_succeeds(bb):
-    out = bb.ok(db=False)
-    assert "Usage: bounceback" in out and "add" in out and "backup" in out
+def test_with_no_command_outside_a_terminal_says_the_dashboard_needs_one(bb, db):
+    message = bb.fails()
+    assert "the dashboard needs a terminal" in message
+    assert not db.exists()  # nothing was opened or created
+    assert "add" in bb.ok("--help", db=False) and "demo" in bb.ok("--help", db=False)
 
 
 def test_version_and_help_succeed(bb):
