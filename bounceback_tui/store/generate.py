@@ -30,7 +30,7 @@ from ..stages import (
 )
 from .errors import InvalidInput
 from .journal_models import GrowthAction, Reflection, Win
-from .models import Application, StageEvent, summary_columns
+from .models import Application, StageEvent, search_text, summary_columns
 from .records import ACTION_KINDS
 
 if TYPE_CHECKING:
@@ -690,6 +690,9 @@ class _Hunt:
                 "id": app_id, "company": app.company, "role": app.role, "source": app.source,
                 "location": app.location, "url": url, "notes": notes,
                 "follow_up_on": follow_up, "created_at": events[0][1], "updated_at": last,
+                "search_text": search_text({"company": app.company, "role": app.role,
+                                            "source": app.source, "location": app.location,
+                                            "notes": notes}),
                 **summary,
             })
             app_id += 1

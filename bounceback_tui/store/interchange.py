@@ -23,7 +23,7 @@ from sqlalchemy import func, insert, select
 from ..stages import STAGES
 from .errors import InvalidInput
 from .journal_models import GrowthAction, Reflection, Win
-from .models import Application, StageEvent, summary_columns
+from .models import Application, StageEvent, search_text, summary_columns
 from .records import (
     ACTION_KINDS,
     FEEDBACK_STATUSES,
@@ -304,7 +304,8 @@ def apply_plan(store: Store, plan: ImportPlan) -> None:
                 "id": new_id, "company": app["company"], "role": app["role"],
                 "source": app["source"], "location": app["location"], "url": app["url"],
                 "notes": app["notes"], "follow_up_on": app["follow_up_on"],
-                "created_at": now, "updated_at": now, **summary,
+                "created_at": now, "updated_at": now, "search_text": search_text(app),
+                **summary,
             })
             event_rows.extend({"application_id": new_id, **e} for e in app["events"])
         if app_rows:

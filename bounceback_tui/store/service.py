@@ -14,13 +14,13 @@ from datetime import UTC, date, datetime, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import case, delete, func, insert, or_, select, update
+from sqlalchemy import delete, func, insert, select, update
 from sqlmodel import Session
 
 from ..stages import ACTIVE_STAGES, CLOSED_STAGES, YES_STAGES, furthest_stage, normalise_stage
 from .database import Database, backup_database, default_backup_path, open_database
 from .errors import Conflict, InvalidInput, NotFound
-from .models import Application, Change, StageEvent, summary_columns
+from .models import Application, Change, StageEvent, search_text, summary_columns
 from .records import (
     ACTION_KINDS,
     FEEDBACK_STATUSES,
@@ -152,6 +152,8 @@ class Store:
             row = Application(
                 company=company, role=role, source=source, location=location, url=url,
                 notes=notes, created_at=now, updated_at=now, **summary,
+                search_text=search_text({"company": company, "role": role, "source": source,
+                                         "location": location, "notes": notes}),
             )
             session.add(row)
             session.flush()
@@ -179,6 +181,7 @@ class Store:
                 return ApplicationRecord.from_row(row)
             for name, value in changes.items():
                 setattr(row, name, value)
+            row.search_text = search_text(row)
             row.updated_at = _utc_now()
             self._log(
                 session, "edit", f"edited {_label(row.company, row.role)}",
@@ -258,6 +261,10 @@ class Store:
                 values = _from_jsonable(Application, payload["before"])
                 values["updated_at"] = _utc_now()
                 session.execute(update(Application).where(Application.id == app_id).values(values))
+                restored = session.execute(
+                    select(Application.__table__).where(Application.id == app_id)).one()
+                session.execute(update(Application).where(Application.id == app_id).values(
+                    search_text=search_text(dict(restored._mapping))))
             elif change.action == "move":
                 session.execute(delete(StageEvent).where(StageEvent.id == payload["event_id"]))
                 self._refresh(session, app_id)
@@ -316,11 +323,8 @@ class Store:
         """
         table = Application.__table__
         query = select(table).where(*self._filters(stage, view, search))
-        query = query.order_by(
-            case((table.c.stage.in_(sorted(CLOSED_STAGES)), 1), else_=0),
-            table.c.last_activity_at.desc(),
-            table.c.id.desc(),
-        )
+        query = query.order_by(  # ix_applications_pipeline_order: no sort, even at 100,000
+            table.c.closed, table.c.last_activity_at.desc(), table.c.id.desc())
         if limit is not None:
             query = query.limit(limit)
         if offset:
@@ -348,11 +352,7 @@ class Store:
             stages = {"active": ACTIVE_STAGES, "offers": YES_STAGES, "closed": CLOSED_STAGES}[view]
             filters.append(table.c.stage.in_(sorted(stages)))
         if search and search.strip():
-            needle = search.strip().casefold()
-            filters.append(
-                or_(*(func.instr(func.bb_fold(table.c[name]), needle) > 0
-                      for name in ("company", "role", "source", "location", "notes")))
-            )
+            filters.append(func.instr(table.c.search_text, search.strip().casefold()) > 0)
         return filters
 
     def company_history(

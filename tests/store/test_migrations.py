@@ -39,8 +39,29 @@ def test_migrated_schema_matches_the_models(store: Store) -> None:
         tables = conn.exec_driver_sql(
             "SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE "
             "'sqlite_%' AND name != 'alembic_version'").all()
+        order_index = conn.exec_driver_sql(
+            "SELECT sql FROM sqlite_master WHERE name = 'ix_applications_pipeline_order'"
+        ).scalar()
+    # Alembic cannot compare an index with DESC expressions; it is checked by hand instead.
+    diff = [d for d in diff if not (d[0] in ("add_index", "remove_index")
+                                    and d[1].name == "ix_applications_pipeline_order")]
     assert diff == []
+    assert order_index is not None
+    assert "(closed, last_activity_at DESC, id DESC)" in order_index
     assert {name for name, sql in tables if "AUTOINCREMENT" not in sql} == set()
+
+
+def test_the_pipeline_page_query_uses_the_order_index(store: Store) -> None:
+    """At 100,000 applications a page must not sort the table."""
+    from sqlalchemy.dialects import sqlite
+
+    store.add_application("Acme", "Engineer")
+    with store.database.engine.connect() as conn:
+        plan = " ".join(str(row[-1]) for row in conn.exec_driver_sql(
+            "EXPLAIN QUERY PLAN SELECT * FROM applications "
+            "ORDER BY closed, last_activity_at DESC, id DESC LIMIT 100 OFFSET 50").all())
+    assert "ix_applications_pipeline_order" in plan and "TEMP B-TREE" not in plan
+    assert sqlite  # the dialect the store compiles for
 
 
 def make_old_database(path: Path, revision: str) -> None:

@@ -437,3 +437,16 @@ def test_data_version_changes_when_another_connection_writes(store: Store, db_pa
     with Store.open(db_path) as other:  # another window, or a CLI command
         other.add_application("Acme", "Engineer")
     assert store.data_version() != before
+
+
+def test_search_follows_edits_undo_and_import(store: Store, tmp_path) -> None:
+    app = store.add_application("Acme", "Engineer", applied_at=T0)
+    store.edit_application(app.id, role="Gardener", notes="Sunny Straße")
+    assert [a.id for a in store.list_applications(search="gardener")] == [app.id]
+    assert [a.id for a in store.list_applications(search="STRASSE")] == [app.id]
+    store.undo()
+    assert store.list_applications(search="gardener") == []
+    assert [a.id for a in store.list_applications(search="engineer")] == [app.id]
+    store.delete_application(app.id)
+    store.undo()
+    assert [a.id for a in store.list_applications(search="acme")] == [app.id]

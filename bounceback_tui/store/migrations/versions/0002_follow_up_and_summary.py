@@ -1,6 +1,7 @@
-"""Applications get a follow-up day (the pipeline's `F`) and a summary of their history
-(outcome, outcome instant, furthest stage, whether the company answered), so that stats
-read one row per application.
+"""Applications get a follow-up day (the pipeline's `F`), a summary of their history
+(outcome, outcome instant, furthest stage, whether the company answered, closed) so that
+stats read one row per application, the folded text the filter searches, and an index in the
+pipeline's order so a page at 100,000 applications needs no sort.
 
 Revision ID: 0002
 Revises: 0001
@@ -31,11 +32,17 @@ def upgrade() -> None:
     op.add_column("applications", sa.Column("furthest_stage", sa.String(), nullable=True))
     op.add_column("applications", sa.Column("responded", sa.Boolean(), nullable=False,
                                             server_default=sa.false()))
+    op.add_column("applications", sa.Column("closed", sa.Boolean(), nullable=False,
+                                            server_default=sa.false()))
+    op.add_column("applications", sa.Column("search_text", sa.String(), nullable=False,
+                                            server_default=""))
+    op.create_index("ix_applications_pipeline_order", "applications",
+                    ["closed", sa.text("last_activity_at DESC"), sa.text("id DESC")])
     _fill_summaries()
 
 
 def _fill_summaries() -> None:
-    from bounceback_tui.store.models import summary_columns
+    from bounceback_tui.store.models import search_text, summary_columns
 
     conn = op.get_bind()
     rows = conn.exec_driver_sql(
@@ -50,14 +57,24 @@ def _fill_summaries() -> None:
         columns = summary_columns(app_id, company, events)
         conn.exec_driver_sql(
             "UPDATE applications SET outcome = ?, outcome_at = ?, furthest_stage = ?, "
-            "responded = ? WHERE id = ?",
+            "responded = ?, closed = ? WHERE id = ?",
             (columns["outcome"],
              to_stored(columns["outcome_at"]) if columns["outcome_at"] else None,
-             columns["furthest_stage"], int(columns["responded"]), app_id),
+             columns["furthest_stage"], int(columns["responded"]), int(columns["closed"]),
+             app_id),
         )
+    fields = conn.exec_driver_sql(
+        "SELECT id, company, role, source, location, notes FROM applications").fetchall()
+    for app_id, company, role, source, location, notes in fields:
+        conn.exec_driver_sql(
+            "UPDATE applications SET search_text = ? WHERE id = ?",
+            (search_text({"company": company, "role": role, "source": source,
+                          "location": location, "notes": notes}), app_id))
 
 
 def downgrade() -> None:
+    op.drop_index("ix_applications_pipeline_order", "applications")
     with op.batch_alter_table("applications") as batch:
-        for column in ("responded", "furthest_stage", "outcome_at", "outcome", "follow_up_on"):
+        for column in ("search_text", "closed", "responded", "furthest_stage", "outcome_at",
+                       "outcome", "follow_up_on"):
             batch.drop_column(column)
