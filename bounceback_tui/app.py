@@ -7,6 +7,7 @@ the CLI and the tests share.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
@@ -74,6 +75,7 @@ class BounceBackApp(App[None]):
         self._data_version: int | None = None
         self._today: date | None = None
         self._crash: BaseException | None = None
+        self._opened = threading.Event()
         self.crash_message: str | None = None
 
     # --- layout --------------------------------------------------------------------------
@@ -135,10 +137,18 @@ class BounceBackApp(App[None]):
         try:
             store = Store.open(self.db_path)
         except StoreError as exc:
+            self._opened.set()
             self.call_from_thread(self._store_failed, str(exc))
             return
         version = store.data_version()
+        self.store = store
+        self._opened.set()  # work asked for while opening runs now, in order
         self.call_from_thread(self._store_ready, store, version)
+
+    def wait_for_store(self, timeout: float = 60.0) -> Store | None:
+        """The store, waiting (in a worker thread) while it opens; None if it could not."""
+        self._opened.wait(timeout)
+        return self.store
 
     def _store_failed(self, message: str) -> None:
         self.open_error = message
@@ -162,10 +172,8 @@ class BounceBackApp(App[None]):
                     done: Callable[[Any], None] | None) -> None:
         from .store import StoreError
 
-        store = self.store
+        store = self.wait_for_store()  # a form saved while the file opens is not lost
         if store is None:
-            self.call_from_thread(self.notify, "Still opening your hunt; try again in a moment.",
-                                  severity="warning")
             return
         try:
             result = call(store)

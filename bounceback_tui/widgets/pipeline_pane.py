@@ -33,13 +33,13 @@ class StoreSource:
         self._app = app
 
     def count(self, view: str, search: str) -> int:
-        """How many applications the table shows."""
-        store: Store | None = self._app.store
+        """How many applications the table shows (waiting while the store opens)."""
+        store: Store | None = self._app.wait_for_store()
         return 0 if store is None else store.count_applications(view=view, search=search or None)
 
     def page(self, view: str, search: str, offset: int, limit: int) -> list[ApplicationRecord]:
         """One page of applications, in the table's order."""
-        store: Store | None = self._app.store
+        store: Store | None = self._app.wait_for_store()
         if store is None:
             return []
         return store.list_applications(view=view, search=search or None, limit=limit,

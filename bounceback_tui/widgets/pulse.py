@@ -33,11 +33,20 @@ class PulseHeader(Static):
             self._pulse = pulse
         self.update(self._render_line())
 
+    def on_resize(self) -> None:
+        self.update(self._render_line())
+
     def _render_line(self) -> Text:
-        line = Text()
+        full = self._compose_line(compact=False)
+        if full.cell_len <= self.size.width or not self.size.width:
+            return full
+        return self._compose_line(compact=True)  # a narrow terminal: the same, in short
+
+    def _compose_line(self, *, compact: bool) -> Text:
+        line = Text(no_wrap=True, overflow="ellipsis")
         line.append(" BounceBack ", style="bold")
         line.append("· ", style="dim")
-        line.append(self._date)
+        line.append(self._date.rsplit(" ", 1)[0] if compact else self._date)
         pulse = self._pulse
         if pulse is None:
             line.append("  ·  opening your hunt…", style="dim")
@@ -45,15 +54,20 @@ class PulseHeader(Static):
         parts = []
         if pulse.follow_ups_due:
             noun = "follow-up" if pulse.follow_ups_due == 1 else "follow-ups"
-            parts.append((f"{pulse.follow_ups_due} {noun} due", "bold"))
+            parts.append((f"{pulse.follow_ups_due} {'due' if compact else noun + ' due'}",
+                          "bold"))
         nos = "no" if pulse.current_run == 1 else "no's"
-        since = "since the last yes" if pulse.has_yes else "so far, each one a step closer"
+        if compact:
+            since = "since a yes" if pulse.has_yes else "so far"
+        else:
+            since = "since the last yes" if pulse.has_yes else "so far, each one a step closer"
         parts.append((f"{pulse.current_run} {nos} {since}", ""))
         if pulse.streak:
             parts.append((f"{pulse.streak}-day streak", ""))
         else:
-            parts.append(("no activity today yet", "dim"))
+            parts.append(("no activity today yet" if not compact else "streak 0", "dim"))
+        separator = " · " if compact else "  ·  "
         for text, style in parts:
-            line.append("  ·  ", style="dim")
+            line.append(separator, style="dim")
             line.append(text, style=style)
         return line

@@ -22,13 +22,14 @@ def tmux(*args: str, socket: str) -> str:
                           check=True).stdout
 
 
-def wait_for(predicate, *, timeout: float = 20.0, what: str = "") -> None:
+def wait_for(predicate, *, timeout: float = 20.0, what: str = "", screen=None) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if predicate():
             return
         time.sleep(0.1)
-    raise AssertionError(f"timed out waiting for {what}")
+    shown = f"; the screen:\n{screen()}" if screen else ""
+    raise AssertionError(f"timed out waiting for {what}{shown}")
 
 
 @pytest.mark.skipif(TMUX is None or BOUNCEBACK is None, reason="needs tmux and bounceback")
@@ -37,11 +38,15 @@ def test_add_an_application_with_keys_in_a_real_terminal(tmp_path: Path) -> None
     socket = f"bb-e2e-{tmp_path.name}"
     env_home = tmp_path / "home"
     env_home.mkdir()
-    command = (f"env HOME={env_home} XDG_CONFIG_HOME={env_home}/.config "
+    command = (f"env -u COLUMNS -u LINES HOME={env_home} XDG_CONFIG_HOME={env_home}/.config "
                f"XDG_STATE_HOME={env_home}/.state {BOUNCEBACK} --db {db}; "
                f"echo EXIT=$?; sleep 30")
     tmux("new-session", "-d", "-x", "120", "-y", "40", "-s", "e2e", command, socket=socket)
     try:
+        size = tmux("display", "-p", "-t", "e2e", "#{window_width}x#{window_height}",
+                    socket=socket).strip()
+        assert size == "120x40", size
+
         def screen() -> str:
             return tmux("capture-pane", "-p", "-t", "e2e", socket=socket)
 
@@ -54,7 +59,7 @@ def test_add_an_application_with_keys_in_a_real_terminal(tmp_path: Path) -> None
         tmux("send-keys", "-t", "e2e", "-l", "Platform Engineer", socket=socket)
         tmux("send-keys", "-t", "e2e", "C-s", socket=socket)
         wait_for(lambda: "Tmux [b]W" in screen() and "1 application" in screen(),
-                 what="the new row, shown literally")
+                 what="the new row, shown literally", screen=screen)
         listed = json.loads(subprocess.run([BOUNCEBACK, "--db", str(db), "list", "--json"],
                                            capture_output=True, text=True, check=True).stdout)
         assert [(a["company"], a["role"], a["stage"]) for a in listed] == [
