@@ -45,13 +45,15 @@ class BounceBackApp(App[None]):
 
     TITLE = "BounceBack"
     COMMANDS = App.COMMANDS | {lambda: _company_commands()}
-    CSS_PATH = [str(styles_dir() / name) for name in ("app.tcss", "pipeline.tcss", "dialogs.tcss")]
+    CSS_PATH = [str(styles_dir() / name) for name in ("app.tcss", "pipeline.tcss")]
+    """The shell's stylesheets; the dialogs bring styles/dialogs.tcss when first opened, so
+    the first paint does not wait for it to be parsed."""
     BINDINGS = [
         Binding("1", "focus_pane('pipeline')", "Pipeline", id="app.pane_pipeline", show=False),
         Binding("2", "focus_pane('reflection')", "Reflection", id="app.pane_reflection",
                 show=False),
         Binding("3", "focus_pane('timeline')", "Timeline", id="app.pane_timeline", show=False),
-        Binding("z", "zoom", "Zoom", id="app.zoom"),
+        Binding("z", "zoom", "Zoom", id="app.zoom", show=False),
         Binding("r", "new_reflection", "Reflect", id="app.reflect", show=False),
         Binding("question_mark", "help", "Keys", id="app.help"),
         Binding("q", "quit_app", "Quit", id="app.quit"),
@@ -76,6 +78,7 @@ class BounceBackApp(App[None]):
         self._today: date | None = None
         self._crash: BaseException | None = None
         self._opened = threading.Event()
+        self._pulse_pending = False
         self.crash_message: str | None = None
 
     # --- layout --------------------------------------------------------------------------
@@ -100,7 +103,8 @@ class BounceBackApp(App[None]):
         self._apply_width(self.size.width)
         self._show_date()
         self.query_one(PipelinePane).focus_first()
-        self._open_store()
+        # Paint first: importing SQLAlchemy in a worker would hold the GIL during the paint.
+        self.call_after_refresh(self._open_store)
         self.set_interval(60, self._minute_tick)
 
     def on_resize(self, event: Any) -> None:
@@ -157,9 +161,14 @@ class BounceBackApp(App[None]):
     def _store_ready(self, store: Store, version: int) -> None:
         self.store = store
         self._data_version = version
-        self.query_one(PipelinePane).table.reload()
-        self._refresh_pulse()
         self.set_interval(POLL_SECONDS, self._poll)
+        self._pulse_pending = True  # after the first rows are on screen (see on_pipeline_…)
+
+    def on_pipeline_table_loaded(self) -> None:
+        """The first rows are on screen: now the header's numbers (stats cost more)."""
+        if self._pulse_pending and self.store is not None:
+            self._pulse_pending = False
+            self._refresh_pulse()
 
     def run_store(self, call: Callable[[Store], Any], *,
                   done: Callable[[Any], None] | None = None) -> None:
