@@ -172,23 +172,19 @@ class PipelinePane(Pane):
 
     def action_forward(self) -> None:
         """Move the selected application one step along the forward path."""
-        record = self._selected()
-        if record is None:
-            return
-        target = next_forward(record.stage)
-        if target is None:
-            self.app.notify(f"{record.stage} is the end of the path.", severity="warning")
-            return
-        self.app.move_application(record, target, ask=False)
+        self._step(next_forward, "is the end of the path")
 
     def action_backward(self) -> None:
         """Move the selected application one step back (a correction)."""
+        self._step(previous_forward, "has no stage before it")
+
+    def _step(self, along: Any, at_the_end: str) -> None:
         record = self._selected()
         if record is None:
             return
-        target = previous_forward(record.stage)
+        target = along(record.stage)
         if target is None:
-            self.app.notify(f"{record.stage} has no stage before it.", severity="warning")
+            self.app.notify(f"{record.stage} {at_the_end}.", severity="warning")
             return
         self.app.move_application(record, target, ask=False)
 
