@@ -409,7 +409,11 @@ class BounceBackApp(App[None]):
         """Focus a pane (1, 2, 3); in a narrow terminal, show it as the current tab."""
         for pane in self.query(Pane):
             pane.set_class(pane.id == pane_id, "-active")
-        self.query_one(f"#{pane_id}", Pane).focus_first()
+        target = self.query_one(f"#{pane_id}", Pane)
+        # In a narrow terminal the pane was hidden until now: apply its style at once so it
+        # can take focus (and the keys typed right after) before the next refresh.
+        self.update_styles(target, animate=False)
+        target.focus_first()
         self._show_tabs()
 
     def action_zoom(self) -> None:

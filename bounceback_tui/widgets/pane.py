@@ -18,5 +18,7 @@ class Pane(Vertical):
         """Put the cursor on the first thing in the pane that takes focus."""
         for widget in self.query("*"):
             if widget.focusable:
-                widget.focus()
+                # Now, not later (Widget.focus defers): keys typed right after the pane key
+                # must reach the pane.
+                self.screen.set_focus(widget)
                 return

@@ -74,8 +74,10 @@ class PipelinePane(Pane):
         self._view_index = 0
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder="filter: company, role, source, notes  (enter: go, escape: clear)",
-                    id="pipeline-filter", classes="-hidden")
+        field = Input(placeholder="filter: company, role, source, notes  (enter: go, escape: "
+                      "clear)", id="pipeline-filter")
+        field.display = False
+        yield field
         yield PipelineTable(source=StoreSource(self.app), clock=self._clock,
                             quiet_days=self._quiet_days, ghost_days=self._ghost_days,
                             id="pipeline-table")
@@ -92,7 +94,7 @@ class PipelinePane(Pane):
         return self.query_one("#pipeline-filter", Input)
 
     def focus_first(self) -> None:
-        self.table.focus()
+        self.screen.set_focus(self.table)
 
     # --- status line ---------------------------------------------------------------------
 
@@ -121,8 +123,10 @@ class PipelinePane(Pane):
 
     def action_filter(self) -> None:
         """Show the filter field and type into it."""
-        self.filter_input.remove_class("-hidden")
-        self.filter_input.focus()
+        # display set directly (not through a CSS class) so the field can take focus, and
+        # the keys typed right after `/`, before the next refresh.
+        self.filter_input.display = True
+        self.screen.set_focus(self.filter_input)
 
     @on(Input.Changed, "#pipeline-filter")
     def _filter_changed(self, event: Input.Changed) -> None:
@@ -137,7 +141,7 @@ class PipelinePane(Pane):
         """Empty the filter, hide it and go back to the table."""
         self.filter_input.value = ""
         self.table.search = ""
-        self.filter_input.add_class("-hidden")
+        self.filter_input.display = False
         self.table.focus()
 
     def on_key(self, event: Any) -> None:
@@ -147,7 +151,7 @@ class PipelinePane(Pane):
 
     def set_filter(self, text: str) -> None:
         """Filter to `text` (the palette's jump to a company)."""
-        self.filter_input.remove_class("-hidden")
+        self.filter_input.display = True
         self.filter_input.value = text
         self.table.search = text
         self.table.focus()
