@@ -370,3 +370,16 @@ async def test_a_crash_exits_non_zero_without_user_text(dashboard, empty_db, tmp
     assert app.return_code == 1
     assert app.crash_message and secret not in app.crash_message
     assert "RuntimeError" in app.crash_message
+
+
+async def test_pane_keys_move_focus_at_once_even_in_a_narrow_terminal(dashboard, hunt_db) -> None:
+    """Keys typed right after `1` must reach the pipeline, not the pane that was showing."""
+    app = dashboard(hunt_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        app.action_focus_pane("reflection")
+        await pilot.pause()
+        app.action_focus_pane("pipeline")
+        assert app.focused is table(app)  # no refresh in between
+        app.query_one("#pipeline").action_filter()
+        assert app.focused is app.query_one("#pipeline-filter", Input)
