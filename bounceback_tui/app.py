@@ -30,6 +30,7 @@ from .widgets.pulse import Pulse, PulseHeader
 
 if TYPE_CHECKING:
     from .store import Store
+    from .store.pipeline_query import PipelineReader
     from .store.records import ApplicationRecord
 
 NARROW_BELOW = 100
@@ -44,6 +45,8 @@ class BounceBackApp(App[None]):
     """The dashboard."""
 
     TITLE = "BounceBack"
+    AUTO_FOCUS = None
+    """on_mount focuses the table itself; focusing twice would restyle twice."""
     COMMANDS = App.COMMANDS | {lambda: _company_commands()}
     CSS_PATH = [str(styles_dir() / name) for name in ("app.tcss", "pipeline.tcss")]
     """The shell's stylesheets; the dialogs bring styles/dialogs.tcss when first opened, so
@@ -78,7 +81,11 @@ class BounceBackApp(App[None]):
         self._today: date | None = None
         self._crash: BaseException | None = None
         self._opened = threading.Event()
+        self._store_opening = False
+        self.reader: PipelineReader | None = None
+        self._reader_ready = threading.Event()
         self._pulse_pending = False
+        self._rows_shown = False
         self.crash_message: str | None = None
 
     # --- layout --------------------------------------------------------------------------
@@ -87,24 +94,26 @@ class BounceBackApp(App[None]):
         yield PulseHeader(id="pulse")
         yield Static("", id="tabs", markup=False)
         with Container(id="panes"):
-            yield PipelinePane(quiet_days=self.settings.quiet_days,
-                               ghost_days=self.settings.ghost_days, clock=self._clock)
+            pipeline = PipelinePane(quiet_days=self.settings.quiet_days,
+                                    ghost_days=self.settings.ghost_days, clock=self._clock)
+            pipeline.add_class("-active")  # before the first styling, not after (a restyle)
+            yield pipeline
             with Pane("Reflection", id="reflection"):
                 yield ReflectionNote(id="reflection-note")
             with Pane("Timeline", id="timeline"):
                 yield PaneNote(TIMELINE_INTRO, id="timeline-note")
-        yield Footer()
+        # The Footer comes right after the first paint: its keys restyle several times while
+        # mounting, which would hold back the first frame.
 
     def on_mount(self) -> None:
         if self.settings.theme in self.available_themes:
             self.theme = self.settings.theme
         self.theme_changed_signal.subscribe(self, self._remember_theme)
-        self.query_one(PipelinePane).add_class("-active")
         self._apply_width(self.size.width)
         self._show_date()
         self.query_one(PipelinePane).focus_first()
         # Paint first: importing SQLAlchemy in a worker would hold the GIL during the paint.
-        self.call_after_refresh(self._open_store)
+        self.call_after_refresh(self._after_first_paint)
         self.set_interval(60, self._minute_tick)
 
     def on_resize(self, event: Any) -> None:
@@ -132,18 +141,58 @@ class BounceBackApp(App[None]):
                 return pane.id or "pipeline"
         return "pipeline"
 
-    # --- the store -----------------------------------------------------------------------
+    def _after_first_paint(self) -> None:
+        self._open_reader()
+        self.mount(Footer())
+        self.call_after_refresh(self.screen.refresh_bindings)  # the Footer lists them then
 
-    @work(thread=True, exclusive=True, group="open")
+    # --- the store -----------------------------------------------------------------------
+    #
+    # Start-up in three steps, each after the one before has shown something:
+    # 1. first paint (no database module imported yet);
+    # 2. a plain sqlite3 reader gives the table its first rows (no SQLAlchemy yet);
+    # 3. the Store (SQLAlchemy; migrations when due) opens for everything else.
+    # A new file, or one that must be migrated, skips step 2: the Store opens first, then
+    # the reader.
+
+    @work(thread=True, group="open-reader")
+    def _open_reader(self) -> None:
+        from .store.pipeline_query import PipelineReader
+
+        reader = PipelineReader.open(self.db_path)
+        if reader is None:
+            self._open_store_now()
+            return
+        self.reader = reader
+        self._reader_ready.set()
+
+    def _open_store_soon(self) -> None:
+        """Step 3, once the first rows are on screen (or could not be read)."""
+        if not self._store_opening:
+            self._store_opening = True
+            self._open_store()
+
+    @work(thread=True, group="open-store")
     def _open_store(self) -> None:
+        self._open_store_now()
+
+    def _open_store_now(self) -> None:
+        """Open the Store (in a worker thread); then the reader, if there is none yet."""
         from .store import Store, StoreError
 
+        self._store_opening = True
         try:
             store = Store.open(self.db_path)
         except StoreError as exc:
             self._opened.set()
+            self._reader_ready.set()
             self.call_from_thread(self._store_failed, str(exc))
             return
+        if self.reader is None:
+            from .store.pipeline_query import PipelineReader
+
+            self.reader = PipelineReader.connect(self.db_path)
+            self._reader_ready.set()
         version = store.data_version()
         self.store = store
         self._opened.set()  # work asked for while opening runs now, in order
@@ -151,8 +200,15 @@ class BounceBackApp(App[None]):
 
     def wait_for_store(self, timeout: float = 60.0) -> Store | None:
         """The store, waiting (in a worker thread) while it opens; None if it could not."""
+        if not self._store_opening:
+            self.call_from_thread(self._open_store_soon)  # asked for before the first rows
         self._opened.wait(timeout)
         return self.store
+
+    def wait_for_reader(self, timeout: float = 60.0) -> PipelineReader | None:
+        """The pipeline reader, waiting (in a worker thread) while it opens."""
+        self._reader_ready.wait(timeout)
+        return self.reader
 
     def _store_failed(self, message: str) -> None:
         self.open_error = message
@@ -162,10 +218,18 @@ class BounceBackApp(App[None]):
         self.store = store
         self._data_version = version
         self.set_interval(POLL_SECONDS, self._poll)
-        self._pulse_pending = True  # after the first rows are on screen (see on_pipeline_…)
+        if self._rows_shown:
+            self._refresh_pulse()
+        else:
+            self._pulse_pending = True  # after the first rows (see on_pipeline_table_loaded)
+
+    def on_pipeline_table_load_failed(self) -> None:
+        self._open_store_soon()
 
     def on_pipeline_table_loaded(self) -> None:
-        """The first rows are on screen: now the header's numbers (stats cost more)."""
+        """The first rows are on screen: now the Store, then the header's numbers."""
+        self._rows_shown = True
+        self._open_store_soon()
         if self._pulse_pending and self.store is not None:
             self._pulse_pending = False
             self._refresh_pulse()
@@ -234,14 +298,23 @@ class BounceBackApp(App[None]):
 
         return pendulum.now()
 
+    def _local_now(self) -> Any:
+        """Now, for the header's date: the standard library's clock, so the first paint
+        does not wait for pendulum to import."""
+        if self._clock is not None:
+            return self._clock()
+        from datetime import datetime
+
+        return datetime.now().astimezone()
+
     def _show_date(self, pulse: Pulse | None = None) -> None:
-        today = self._now()
+        today = self._local_now()
         self._today = today.date()
         self.query_one(PulseHeader).show(date_text=today.strftime("%a %-d %b %Y"), pulse=pulse)
 
     def _minute_tick(self) -> None:
         """Relative times move on; at midnight, "today" rolls over."""
-        rolled = self._today is not None and self._now().date() != self._today
+        rolled = self._today is not None and self._local_now().date() != self._today
         self.query_one(PipelinePane).table.refresh_times()
         if rolled:
             self._refresh_pulse()
@@ -524,6 +597,8 @@ class BounceBackApp(App[None]):
     def on_unmount(self) -> None:
         if self.store is not None:
             self.store.close()
+        if self.reader is not None:
+            self.reader.close()
 
     # --- a crash prints no user text -----------------------------------------------------
 
@@ -571,8 +646,8 @@ def company_memory(company: str, past: list[Any]) -> str:
 def write_crash_log(text: str) -> Path | str:
     """Save a traceback to a private file in the user state folder; return its path."""
     try:
-        import platformdirs
         import pendulum
+        import platformdirs
 
         from .private_files import ensure_private_dir, write_private_text
 

@@ -11,9 +11,9 @@ import bisect
 import statistics
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta, tzinfo
 from operator import itemgetter
 from typing import NamedTuple
-from datetime import date, datetime, timedelta, timezone, tzinfo
 
 from .stages import ANSWER_STAGES, FORWARD_RANK, STAGES, furthest_stage, outcome_class
 
@@ -253,8 +253,8 @@ def bounce_back(ordered_outcomes: Sequence[Outcome], action_instants: Sequence[d
         if i < len(action_instants):
             # Subtract in UTC: two stdlib datetimes sharing a tzinfo subtract wall clocks,
             # which is off by the DST shift when one lies across a change.
-            after = action_instants[i].astimezone(timezone.utc)
-            elapsed = after - outcome.at.astimezone(timezone.utc)
+            after = action_instants[i].astimezone(UTC)
+            elapsed = after - outcome.at.astimezone(UTC)
             days.append(elapsed.total_seconds() / 86400)
     if not days:
         return BounceBack(None, 0)

@@ -26,7 +26,6 @@ from .journal_models import GrowthAction, Reflection, Win
 from .models import Application, StageEvent, search_text, summary_columns
 from .records import (
     ACTION_KINDS,
-    FEEDBACK_STATUSES,
     REFLECTION_ANSWERS,
     REFLECTION_STATUSES,
 )

@@ -12,8 +12,8 @@ filter, and `stats` can count, without reading every history.
 
 from __future__ import annotations
 
-from datetime import date, datetime
 from collections.abc import Iterable
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import JSON, Column, ForeignKey, Index, Integer, text

@@ -17,7 +17,8 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import delete, func, insert, select, update
 from sqlmodel import Session
 
-from ..stages import ACTIVE_STAGES, CLOSED_STAGES, YES_STAGES, furthest_stage, normalise_stage
+from ..stages import ACTIVE_STAGES, furthest_stage, normalise_stage
+from . import pipeline_query
 from .database import Database, backup_database, default_backup_path, open_database
 from .errors import Conflict, InvalidInput, NotFound
 from .models import Application, Change, StageEvent, search_text, summary_columns
@@ -43,7 +44,6 @@ if TYPE_CHECKING:
 APPLICATION_FIELDS = ("company", "role", "source", "location", "url", "notes", "follow_up_on")
 """Fields a person may edit on an application."""
 
-VIEWS = ("all", "active", "offers", "closed")
 UNDO_DEPTH = 200
 """How many changes `undo` can take back."""
 
@@ -321,39 +321,20 @@ class Store:
         `view` is all / active / offers / closed; `search` matches company, role, source,
         location and notes, ignoring case.
         """
-        table = Application.__table__
-        query = select(table).where(*self._filters(stage, view, search))
-        query = query.order_by(  # ix_applications_pipeline_order: no sort, even at 100,000
-            table.c.closed, table.c.last_activity_at.desc(), table.c.id.desc())
-        if limit is not None:
-            query = query.limit(limit)
-        if offset:
-            query = query.offset(offset)
+        sql, params = pipeline_query.page_sql(self._stage(stage) if stage else None, view,
+                                              search, limit=limit, offset=offset)
         with self._read() as session:
-            return [ApplicationRecord.from_row(r) for r in session.execute(query).all()]
+            rows = session.connection().exec_driver_sql(sql, tuple(params)).all()
+        return [pipeline_query.record(row) for row in rows]
 
     def count_applications(
         self, *, stage: str | None = None, view: str = "all", search: str | None = None
     ) -> int:
         """How many applications `list_applications` would return without a limit."""
-        query = select(func.count()).select_from(Application.__table__)
-        query = query.where(*self._filters(stage, view, search))
+        sql, params = pipeline_query.count_sql(self._stage(stage) if stage else None, view,
+                                               search)
         with self._read() as session:
-            return int(session.execute(query).scalar_one())
-
-    def _filters(self, stage: str | None, view: str, search: str | None) -> list[Any]:
-        table = Application.__table__
-        filters: list[Any] = []
-        if stage:
-            filters.append(table.c.stage == self._stage(stage))
-        if view not in VIEWS:
-            raise InvalidInput(f"unknown view {view!r}; use one of: {', '.join(VIEWS)}")
-        if view != "all":
-            stages = {"active": ACTIVE_STAGES, "offers": YES_STAGES, "closed": CLOSED_STAGES}[view]
-            filters.append(table.c.stage.in_(sorted(stages)))
-        if search and search.strip():
-            filters.append(func.instr(table.c.search_text, search.strip().casefold()) > 0)
-        return filters
+            return int(session.connection().exec_driver_sql(sql, tuple(params)).scalar_one())
 
     def company_history(
         self, company: str, *, exclude_id: int | None = None

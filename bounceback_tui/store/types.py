@@ -2,28 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import String, types
 from sqlalchemy.engine.interfaces import Dialect
 
-INSTANT_FORMAT = "%Y-%m-%d %H:%M:%S.%f"
-"""How an instant is written in the file: UTC, fixed width, so text order is time order."""
+from .instants import INSTANT_FORMAT, from_stored, to_stored
 
-
-def to_stored(value: datetime) -> str:
-    """The stored text of an aware instant. Naive datetimes are refused."""
-    if value.tzinfo is None or value.utcoffset() is None:
-        raise ValueError("naive datetime refused: instants must carry a time zone")
-    return value.astimezone(UTC).strftime(INSTANT_FORMAT)
-
-
-def from_stored(text: str) -> datetime:
-    """A stored instant as a pendulum DateTime in UTC."""
-    import pendulum
-
-    return pendulum.instance(datetime.fromisoformat(text + "+00:00"))
+__all__ = ["INSTANT_FORMAT", "Instant", "from_stored", "to_stored"]
 
 
 class Instant(types.TypeDecorator[datetime]):

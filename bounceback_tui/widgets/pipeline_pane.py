@@ -20,30 +20,29 @@ from .pane import Pane
 from .pipeline_table import PipelineTable
 
 if TYPE_CHECKING:
-    from ..store import Store
+    from ..store.pipeline_query import PipelineReader
     from ..store.records import ApplicationRecord
 
 VIEWS = ("all", "active", "offers", "closed")
 
 
 class StoreSource:
-    """What the table reads through: two plain calls to the store (run in workers)."""
+    """What the table reads through: the app's pipeline reader (called in workers)."""
 
     def __init__(self, app: Any) -> None:
         self._app = app
 
     def count(self, view: str, search: str) -> int:
-        """How many applications the table shows (waiting while the store opens)."""
-        store: Store | None = self._app.wait_for_store()
-        return 0 if store is None else store.count_applications(view=view, search=search or None)
+        """How many applications the table shows (waiting while the file opens)."""
+        reader: PipelineReader | None = self._app.wait_for_reader()
+        return 0 if reader is None else reader.count(view=view, search=search or None)
 
     def page(self, view: str, search: str, offset: int, limit: int) -> list[ApplicationRecord]:
         """One page of applications, in the table's order."""
-        store: Store | None = self._app.wait_for_store()
-        if store is None:
+        reader: PipelineReader | None = self._app.wait_for_reader()
+        if reader is None:
             return []
-        return store.list_applications(view=view, search=search or None, limit=limit,
-                                       offset=offset)
+        return reader.page(view=view, search=search or None, limit=limit, offset=offset)
 
 
 class PipelinePane(Pane):
@@ -113,9 +112,7 @@ class PipelinePane(Pane):
         if search:
             line.append("  ·  filter: ")
             line.append(visible(search))
-        if self.app.store is None:
-            line = Text(" opening your hunt…")
-        elif rows == 0 and not search and view == "all":
+        if rows == 0 and not search and view == "all":
             line = Text(" No applications yet. Press a to add the first one.")
         self.query_one("#pipeline-status", Static).update(line)
 

@@ -481,7 +481,7 @@ class PipelineTable(ScrollView, can_focus=True):
                 pages[0] = self.source.page(view, search, 0, self.PAGE_SIZE)
             if not stale():
                 self._from_thread(self._apply_query, generation, count, pages, keep_id, to_top)
-        except Exception as error:  # noqa: BLE001 - any source failure is shown, not raised
+        except Exception as error:
             self._from_thread(self._apply_failure, generation, error)
         finally:
             self._from_thread(self._query_finished)
@@ -501,7 +501,7 @@ class PipelineTable(ScrollView, can_focus=True):
                 return
             try:
                 rows = self.source.page(view, search, index * self.PAGE_SIZE, self.PAGE_SIZE)
-            except Exception as error:  # noqa: BLE001
+            except Exception as error:
                 self._from_thread(self._apply_failure, generation, error)
                 return
             self._from_thread(self._apply_page, generation, index, rows)

@@ -18,7 +18,7 @@ import pytest
 from bounceback_tui.dates import local_zone
 from bounceback_tui.store import interchange
 
-T = lambda *parts: datetime(*parts, tzinfo=UTC)  # noqa: E731 — an instant in UTC
+T = lambda *parts: datetime(*parts, tzinfo=UTC)
 
 FEEDBACK = "Thanks for your time.\nThe panel liked the design round.\n\nThey hired internally."
 REFLECTION_ANSWERS = {
@@ -259,7 +259,7 @@ def test_a_failure_while_writing_rolls_back_everything(bb, db, store_at, tmp_pat
                                                      json_app(2, "Globex", "applied"))))
     plan.wins.append({"at": T(2026, 10, 1), "text": None, "kind": ""})  # NOT NULL breaks
     store = store_at(db)
-    with pytest.raises(Exception):  # noqa: B017 — any database error
+    with pytest.raises(Exception):
         interchange.apply_plan(store, plan)
     assert [a.company for a in store.list_applications()] == ["Existing"]
     assert store.list_wins() == []

@@ -194,7 +194,7 @@ def test_writes_begin_immediate_and_commit_once_per_action(store: Store) -> None
     statements: list[str] = []
     engine = store.database.engine
 
-    def record(conn, cursor, statement, parameters, context, executemany):  # noqa: ANN001
+    def record(conn, cursor, statement, parameters, context, executemany):
         statements.append(statement.split()[0].upper() + (
             " IMMEDIATE" if statement.upper().startswith("BEGIN IMMEDIATE") else ""))
 

@@ -8,12 +8,11 @@ from pathlib import Path
 
 import pendulum
 import pytest
+from ui_support import NOW
 
 from bounceback_tui.app import BounceBackApp, make_app
 from bounceback_tui.store import Store
 from bounceback_tui.store.generate import generate_hunt
-
-from ui_support import NOW
 
 
 @pytest.fixture

@@ -6,16 +6,14 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pendulum
 import pytest
 from textual.widgets import Input
+from ui_support import NOW, ready, settle
 
 from bounceback_tui.app import BounceBackApp
 from bounceback_tui.store import Store
 from bounceback_tui.widgets.pipeline_table import PipelineTable
 from bounceback_tui.widgets.placeholder_panes import ReflectionNote
-
-from ui_support import NOW, ready, settle
 
 
 def screen_text(app: BounceBackApp) -> str:
@@ -358,7 +356,7 @@ async def test_a_crash_exits_non_zero_without_user_text(dashboard, empty_db, tmp
     app = dashboard(empty_db)
 
     def broken() -> None:
-        company = secret  # noqa: F841  (a local the default traceback would print)
+        company = secret
         raise RuntimeError("boom")
 
     app.action_zoom = broken  # type: ignore[method-assign]

@@ -1,0 +1,96 @@
+"""Looking at a database file before opening it, and keeping it and its companions private.
+
+Plain sqlite3 (no SQLAlchemy): the dashboard uses it before its first rows are read.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+import stat
+import urllib.parse
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import StoreOpenError
+from .schema import APPLICATION_ID, REVISIONS, SQLITE_MAGIC
+
+# --- private files -------------------------------------------------------------------------
+
+
+def make_private(path: Path) -> None:
+    """Make a database file and its -wal/-shm companions 0600, where they exist."""
+    for candidate in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+        with contextlib.suppress(FileNotFoundError, PermissionError):
+            if stat.S_IMODE(candidate.stat().st_mode) != 0o600:
+                os.chmod(candidate, 0o600)
+
+
+# --- looking at a file without changing it -------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FileState:
+    """What a file on disk is, as far as BounceBack is concerned."""
+
+    kind: str  # "new" (missing, empty, or a bare SQLite file) or "bounceback"
+    revision: str | None = None
+
+
+def _immutable_connect(path: Path) -> sqlite3.Connection:
+    """A read-only connection that creates no -wal/-shm and takes no locks."""
+    uri = "file:" + urllib.parse.quote(str(path.resolve())) + "?mode=ro&immutable=1"
+    return sqlite3.connect(uri, uri=True)
+
+
+def inspect_file(path: Path) -> FileState:
+    """Decide whether `path` may be opened; refuse (StoreOpenError) without changing it."""
+    if not path.exists():
+        return FileState("new")
+    if path.is_dir():
+        raise StoreOpenError(f"{path} is a folder; give the path of a database file")
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(100)
+    except PermissionError:
+        raise StoreOpenError(f"cannot read {path}: permission denied") from None
+    if not header:
+        return FileState("new")
+    if len(header) < 100 or not header.startswith(SQLITE_MAGIC):
+        raise StoreOpenError(
+            f"{path} is not a SQLite database; point --db at a BounceBack database or a new file"
+        )
+    application_id = int.from_bytes(header[68:72], "big")
+    if application_id not in (0, APPLICATION_ID):
+        raise StoreOpenError(
+            f"{path} belongs to another application (SQLite application_id "
+            f"0x{application_id:08x}); BounceBack will not touch it"
+        )
+    try:
+        conn = _immutable_connect(path)
+        try:
+            tables = {
+                name
+                for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")
+            }
+            revision = None
+            if "alembic_version" in tables:
+                row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+                revision = row[0] if row else None
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        raise StoreOpenError(f"{path} cannot be read as a SQLite database ({exc})") from None
+    if application_id == 0:
+        if tables:
+            raise StoreOpenError(
+                f"{path} is a SQLite database of another application; BounceBack will not touch it"
+            )
+        return FileState("new")
+    if revision is not None and revision not in REVISIONS:
+        raise StoreOpenError(
+            f"{path} was written by a newer BounceBack (schema {revision}); "
+            "upgrade BounceBack to open it"
+        )
+    return FileState("bounceback", revision)

@@ -1,0 +1,135 @@
+"""The pipeline's reads in plain sqlite3: how many applications, and one page of them.
+
+One definition of the table's order and filters, used twice: `Store.list_applications` runs
+it on its own connection, and the dashboard's `PipelineReader` runs it before SQLAlchemy is
+even imported, so the first rows reach the screen without waiting for the ORM. Read only.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+import urllib.parse
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from ..stages import ACTIVE_STAGES, CLOSED_STAGES, YES_STAGES
+from .errors import InvalidInput, StoreOpenError
+from .files import inspect_file
+from .instants import from_stored
+from .records import ApplicationRecord
+from .schema import HEAD
+
+VIEWS = ("all", "active", "offers", "closed")
+VIEW_STAGES = {"active": ACTIVE_STAGES, "offers": YES_STAGES, "closed": CLOSED_STAGES}
+
+COLUMNS = ("id", "company", "role", "source", "location", "url", "notes", "stage",
+           "applied_at", "last_activity_at", "follow_up_on", "created_at", "updated_at")
+_INSTANTS = frozenset({"applied_at", "last_activity_at", "created_at", "updated_at"})
+
+ORDER = "ORDER BY closed, last_activity_at DESC, id DESC"
+"""Active first, most recent activity on top (ix_applications_pipeline_order: no sort)."""
+
+
+def where(stage: str | None = None, view: str = "all",
+          search: str | None = None) -> tuple[str, list[Any]]:
+    """The WHERE clause (or "") and its parameters for a stage, a view and a search."""
+    if view not in VIEWS:
+        raise InvalidInput(f"unknown view {view!r}; use one of: {', '.join(VIEWS)}")
+    terms: list[str] = []
+    params: list[Any] = []
+    if stage:
+        terms.append("stage = ?")
+        params.append(stage)
+    if view != "all":
+        stages = sorted(VIEW_STAGES[view])
+        terms.append(f"stage IN ({', '.join('?' * len(stages))})")
+        params.extend(stages)
+    if search and search.strip():
+        terms.append("instr(search_text, ?) > 0")  # search_text is already case-folded
+        params.append(search.strip().casefold())
+    return (" WHERE " + " AND ".join(terms) if terms else ""), params
+
+
+def count_sql(stage: str | None = None, view: str = "all",
+              search: str | None = None) -> tuple[str, list[Any]]:
+    """SQL and parameters counting what `page_sql` pages through."""
+    clause, params = where(stage, view, search)
+    return f"SELECT count(*) FROM applications{clause}", params
+
+
+def page_sql(stage: str | None = None, view: str = "all", search: str | None = None, *,
+             limit: int | None = None, offset: int = 0) -> tuple[str, list[Any]]:
+    """SQL and parameters for applications in the pipeline's order, one page of them."""
+    clause, params = where(stage, view, search)
+    sql = f"SELECT {', '.join(COLUMNS)} FROM applications{clause} {ORDER}"
+    if limit is not None or offset:
+        sql += " LIMIT ? OFFSET ?"
+        params += [-1 if limit is None else limit, offset]
+    return sql, params
+
+
+def record(row: Sequence[Any]) -> ApplicationRecord:
+    """An application record from a row of `page_sql` (stored text → instants and days)."""
+    values = dict(zip(COLUMNS, row, strict=True))
+    for name in _INSTANTS:
+        if values[name] is not None:
+            values[name] = from_stored(values[name])
+    if values["follow_up_on"] is not None:
+        values["follow_up_on"] = date.fromisoformat(values["follow_up_on"])
+    return ApplicationRecord(**values)
+
+
+class PipelineReader:
+    """A read-only view of the pipeline over one plain sqlite3 connection (any thread)."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self._conn = conn
+        self._lock = threading.Lock()
+
+    @classmethod
+    def open(cls, path: Path) -> PipelineReader | None:
+        """A reader on an existing BounceBack database at the current schema; None when the
+        file is new or must be migrated first (the Store does that), or cannot be read."""
+        try:
+            state = inspect_file(path)
+        except StoreOpenError:
+            return None
+        if state.kind != "bounceback" or state.revision != HEAD:
+            return None
+        return cls.connect(path)
+
+    @classmethod
+    def connect(cls, path: Path) -> PipelineReader | None:
+        """A reader on a file the Store has opened (and so checked and migrated)."""
+        # mode=rw: never creates the file. The -wal and -shm SQLite makes take the database's
+        # own permissions (0600).
+        uri = "file:" + urllib.parse.quote(str(path.resolve())) + "?mode=rw"
+        try:
+            conn = sqlite3.connect(uri, uri=True, isolation_level=None,
+                                   check_same_thread=False)
+            conn.execute("PRAGMA busy_timeout = 10000")
+            conn.execute("PRAGMA query_only = ON")
+        except sqlite3.Error:
+            return None
+        return cls(conn)
+
+    def count(self, *, view: str = "all", search: str | None = None) -> int:
+        """How many applications the view and search hold."""
+        sql, params = count_sql(None, view, search)
+        with self._lock:
+            return int(self._conn.execute(sql, params).fetchone()[0])
+
+    def page(self, *, view: str = "all", search: str | None = None, limit: int,
+             offset: int = 0) -> list[ApplicationRecord]:
+        """One page of applications, in the pipeline's order."""
+        sql, params = page_sql(None, view, search, limit=limit, offset=offset)
+        with self._lock:
+            rows = self._conn.execute(sql, params).fetchall()
+        return [record(row) for row in rows]
+
+    def close(self) -> None:
+        with self._lock:
+            self._conn.close()
