@@ -13,7 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from textual import work
+from textual import events, work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Container
@@ -82,6 +82,7 @@ class BounceBackApp(App[None]):
         self._crash: BaseException | None = None
         self._opened = threading.Event()
         self._store_opening = False
+        self._focus_placed = False
         self.reader: PipelineReader | None = None
         self._reader_ready = threading.Event()
         self._pulse_pending = False
@@ -111,7 +112,8 @@ class BounceBackApp(App[None]):
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         self._apply_width(self.size.width)
         self._show_date()
-        self.query_one(PipelinePane).focus_first()
+        # Focus comes right after the first paint (focusing restyles the panes); a key that
+        # arrives before then places it first (on_event).
         # Paint first: importing SQLAlchemy in a worker would hold the GIL during the paint.
         self.call_after_refresh(self._after_first_paint)
         self.set_interval(60, self._minute_tick)
@@ -141,9 +143,22 @@ class BounceBackApp(App[None]):
                 return pane.id or "pipeline"
         return "pipeline"
 
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key) and not self._focus_placed:
+            self._place_first_focus()
+        await super().on_event(event)
+
+    def _place_first_focus(self) -> None:
+        self._focus_placed = True
+        if self.focused is None and self.screen is self.screen_stack[0]:
+            self.query_one(PipelinePane).focus_first()
+
     def _after_first_paint(self) -> None:
+        if not self._focus_placed:
+            self._place_first_focus()
         self._open_reader()
         self.mount(Footer())
+        self.run_worker(self.query_one(PipelinePane).prepare_filter(), group="filter")
         self.call_after_refresh(self.screen.refresh_bindings)  # the Footer lists them then
 
     # --- the store -----------------------------------------------------------------------
@@ -542,10 +557,10 @@ class BounceBackApp(App[None]):
         """Reopen the palette: typing a company's name now finds it."""
         self.call_after_refresh(self.action_command_palette)
 
-    def jump_to_company(self, company: str) -> None:
+    async def jump_to_company(self, company: str) -> None:
         """Show one company's applications."""
         self.action_focus_pane("pipeline")
-        self.query_one(PipelinePane).set_filter(company)
+        await self.query_one(PipelinePane).set_filter(company)
 
     def back_up(self) -> None:
         """Back up the database now."""

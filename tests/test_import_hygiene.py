@@ -23,7 +23,8 @@ def test_the_whole_data_layer_imports_no_textual_or_rich(tmp_path: Path) -> None
     loaded = modules_after(
         "import bounceback_tui.store, bounceback_tui.store.interchange, "
         "bounceback_tui.store.generate, bounceback_tui.store.journal_models, "
-        "bounceback_tui.metrics, bounceback_tui.dates, bounceback_tui.stages\n"
+        "bounceback_tui.metrics, bounceback_tui.dates, bounceback_tui.stages, "
+        "bounceback_tui.store.pipeline_query\n"
         "from bounceback_tui.store import Store\n"
         f"s = Store.open({str(tmp_path / 'x.db')!r}); s.add_application('A', 'B');"
         "s.stats(); s.close()"
@@ -37,7 +38,7 @@ def test_cli_commands_import_no_textual_or_rich(tmp_path: Path) -> None:
     for argv in (["add", "Acme", "Engineer"], ["list"], ["stats", "--json"],
                  ["export", "--format", "markdown"]):
         loaded = modules_after(
-            "from bounceback_tui.__main__ import cli\n"
+            "from bounceback_tui.cli import cli\n"
             "try:\n"
             f"    cli.main(args={['--db', str(db), *argv]!r})\n"
             "except SystemExit as exit:\n"
@@ -45,3 +46,18 @@ def test_cli_commands_import_no_textual_or_rich(tmp_path: Path) -> None:
         )
         assert "bounceback_tui.store.service" in loaded
         assert gui(loaded) == set(), argv
+
+
+def test_the_pipeline_reader_reads_without_sqlalchemy(tmp_path: Path) -> None:
+    db = tmp_path / "x.db"
+    subprocess.run([sys.executable, "-m", "bounceback_tui", "--db", str(db), "add", "Acme", "Dev"],
+                   check=True, capture_output=True)
+    loaded = modules_after(
+        "from pathlib import Path\n"
+        "from bounceback_tui.store.pipeline_query import PipelineReader\n"
+        f"reader = PipelineReader.open(Path({str(db)!r}))\n"
+        "assert [r.company for r in reader.page(limit=10)] == ['Acme'], 'rows'\n"
+        "assert reader.count(search='acm') == 1\n"
+    )
+    assert not {m for m in loaded if m.split(".")[0] in ("sqlalchemy", "sqlmodel", "alembic")}
+    assert gui(loaded) == set()

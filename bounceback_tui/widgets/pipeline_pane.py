@@ -6,13 +6,14 @@ a database session and never blocks a keystroke on SQLite.
 
 from __future__ import annotations
 
+import asyncio
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Input, Static
+from textual.widgets import Static
 
 from ..display import visible
 from ..stages import next_forward, previous_forward
@@ -20,6 +21,8 @@ from .pane import Pane
 from .pipeline_table import PipelineTable
 
 if TYPE_CHECKING:
+    from textual.widgets import Input
+
     from ..store.pipeline_query import PipelineReader
     from ..store.records import ApplicationRecord
 
@@ -71,12 +74,10 @@ class PipelinePane(Pane):
         self._ghost_days = ghost_days
         self._clock = clock
         self._view_index = 0
+        self._filter_field: Input | None = None
 
     def compose(self) -> ComposeResult:
-        field = Input(placeholder="filter: company, role, source, notes  (enter: go, escape: "
-                      "clear)", id="pipeline-filter")
-        field.display = False
-        yield field
+        # The filter field is mounted after the first paint (`prepare_filter`), or by `/`.
         yield PipelineTable(source=StoreSource(self.app), clock=self._clock,
                             quiet_days=self._quiet_days, ghost_days=self._ghost_days,
                             id="pipeline-table")
@@ -88,9 +89,25 @@ class PipelinePane(Pane):
         return self.query_one(PipelineTable)
 
     @property
-    def filter_input(self) -> Input:
-        """The filter field (shown after `/` or while it holds text)."""
-        return self.query_one("#pipeline-filter", Input)
+    def filter_input(self) -> Input | None:
+        """The filter field (shown after `/` or while it holds text); None before it is
+        mounted."""
+        field = self._filter_field
+        return field if field is not None and field.is_mounted else None
+
+    async def prepare_filter(self) -> Input:
+        """Mount the (hidden) filter field once; wait for it if it is on its way."""
+        from textual.widgets import Input
+
+        if self._filter_field is None:
+            field = Input(placeholder="filter: company, role, source, notes  (enter: go, "
+                          "escape: clear)", id="pipeline-filter")
+            field.display = False
+            self._filter_field = field
+            await self.mount(field, before=self.table)
+        while not self._filter_field.is_mounted:
+            await asyncio.sleep(0)
+        return self._filter_field
 
     def focus_first(self) -> None:
         self.screen.set_focus(self.table)
@@ -118,38 +135,44 @@ class PipelinePane(Pane):
 
     # --- filter and view -----------------------------------------------------------------
 
-    def action_filter(self) -> None:
+    async def action_filter(self) -> None:
         """Show the filter field and type into it."""
+        field = await self.prepare_filter()
         # display set directly (not through a CSS class) so the field can take focus, and
         # the keys typed right after `/`, before the next refresh.
-        self.filter_input.display = True
-        self.screen.set_focus(self.filter_input)
+        field.display = True
+        self.screen.set_focus(field)
 
-    @on(Input.Changed, "#pipeline-filter")
-    def _filter_changed(self, event: Input.Changed) -> None:
-        self.table.search = event.value
+    # (Handlers by name: Input is imported only when the field is first mounted.)
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id == "pipeline-filter":
+            self.table.search = event.value
 
-    @on(Input.Submitted, "#pipeline-filter")
-    def _filter_submitted(self, event: Input.Submitted) -> None:
-        self.table.cursor_row = 0
-        self.table.focus()
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == "pipeline-filter":
+            self.table.cursor_row = 0
+            self.table.focus()
 
     def clear_filter(self) -> None:
         """Empty the filter, hide it and go back to the table."""
-        self.filter_input.value = ""
+        field = self.filter_input
+        if field is not None:
+            field.value = ""
+            field.display = False
         self.table.search = ""
-        self.filter_input.display = False
         self.table.focus()
 
     def on_key(self, event: Any) -> None:
-        if event.key == "escape" and self.filter_input.has_focus:
+        field = self.filter_input
+        if event.key == "escape" and field is not None and field.has_focus:
             event.stop()
             self.clear_filter()
 
-    def set_filter(self, text: str) -> None:
+    async def set_filter(self, text: str) -> None:
         """Filter to `text` (the palette's jump to a company)."""
-        self.filter_input.display = True
-        self.filter_input.value = text
+        field = await self.prepare_filter()
+        field.display = True
+        field.value = text
         self.table.search = text
         self.table.focus()
 

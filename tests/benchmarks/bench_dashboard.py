@@ -62,9 +62,16 @@ def peak_rss_kib(pid: int) -> int:
 def measure(command: str, marks: list[str], env: dict[str, str]) -> tuple[list[float], int]:
     """Seconds until each mark is on screen, and the peak memory after the last one."""
     tmux("kill-server")
-    start = time.perf_counter()
-    subprocess.run(["tmux", "-L", "bench", "new-session", "-d", "-x", "120", "-y", "40",
-                    "-s", "b", command], env=env, check=True)
+    for attempt in range(3):  # a server still shutting down can refuse the first attempt
+        start = time.perf_counter()
+        started = subprocess.run(["tmux", "-L", "bench", "new-session", "-d", "-x", "120",
+                                  "-y", "40", "-s", "b", command], env=env, check=False,
+                                 capture_output=True)
+        if started.returncode == 0:
+            break
+        time.sleep(0.2 * (attempt + 1))
+    else:
+        raise RuntimeError(f"tmux could not start {command!r}: {started.stderr!r}")
     found: list[float] = []
     deadline = start + 120
     while len(found) < len(marks) and time.perf_counter() < deadline:

@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner, Result
 
-from bounceback_tui.__main__ import cli
+from bounceback_tui.cli import cli
 from bounceback_tui.store import Store
 
 PROG = "bounceback"

@@ -330,7 +330,7 @@ def test_piped_exports_keep_escape_sequences_exactly(bb):
 
 
 def test_machine_output_on_a_terminal_shows_control_characters(bb, monkeypatch):
-    import bounceback_tui.__main__ as main
+    import bounceback_tui.cli as main
 
     bb.add("A\x1b[31mB\u009b", "Dev\u202e", "--notes", "one\ntwo")
     monkeypatch.setattr(main, "_stdout_is_terminal", lambda: True)

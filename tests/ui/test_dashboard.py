@@ -298,10 +298,13 @@ async def test_palette_offers_bouncebacks_commands(dashboard, hunt_db) -> None:
                        "Switch theme", "Back up now", "Export"):
             assert wanted in titles
         company = table(app).selected.company
-        app.jump_to_company(company)
+        await app.jump_to_company(company)
         await settle(pilot)
-        assert all(company.casefold() in r.company.casefold()
-                   for r in [table(app).selected])
+        assert table(app).search == company
+        assert app.query_one("#pipeline-filter", Input).value == company
+        shown = [table(app).record_at(row) for row in range(table(app).row_count)]
+        assert shown and all(company.casefold() in f"{r.company} {r.role} {r.source} "
+                             f"{r.location} {r.notes}".casefold() for r in shown)
 
 
 async def test_back_up_and_export_from_the_dashboard(dashboard, hunt_db) -> None:
@@ -379,5 +382,21 @@ async def test_pane_keys_move_focus_at_once_even_in_a_narrow_terminal(dashboard,
         await pilot.pause()
         app.action_focus_pane("pipeline")
         assert app.focused is table(app)  # no refresh in between
-        app.query_one("#pipeline").action_filter()
+        await app.query_one("#pipeline").action_filter()  # no await inside once mounted
         assert app.focused is app.query_one("#pipeline-filter", Input)
+
+
+async def test_filter_typed_at_once_after_start_is_not_lost(dashboard, hunt_db) -> None:
+    """The filter field is mounted after the first paint; `/` pressed before then waits for
+    it, and the letters typed next land in it."""
+    app = dashboard(hunt_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("slash", "e", "n", "g")
+        await ready(pilot)
+        await settle(pilot)
+        assert app.query_one("#pipeline-filter", Input).value == "eng"
+        assert table(app).search == "eng"
+        shown = [table(app).record_at(row) for row in range(min(table(app).row_count, 20))]
+        assert shown and all(
+            "eng" in f"{r.company} {r.role} {r.source} {r.location} {r.notes}".casefold()
+            for r in shown)

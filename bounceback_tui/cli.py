@@ -1,0 +1,503 @@
+"""The `bounceback` commands: parse → open the store → run a command (or the dashboard).
+
+Nothing here imports Textual; commands import what they need when they run. Opening the
+dashboard with no command skips this module altogether (see `__main__.py`).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NoReturn
+
+import click
+
+from . import __version__
+from .stages import STAGES
+
+if TYPE_CHECKING:
+    from .store import Store
+
+PROG = "bounceback"
+
+
+class CommandError(Exception):
+    """A one-line message for the person at the terminal; exit status 1."""
+
+
+def _say_error(message: str) -> None:
+    from .display import visible
+
+    click.echo(f"{PROG}: {visible(message)}", err=True)
+
+
+class BounceBackGroup(click.Group):
+    """Runs a command and turns every failure into one clear line and exit status 1."""
+
+    def main(self, args: Sequence[str] | None = None, prog_name: str | None = None,
+             **extra: Any) -> NoReturn:
+        from .dates import DateInputError
+        from .store.errors import StoreError
+
+        try:
+            result = super().main(args=args, prog_name=prog_name or PROG,
+                                  standalone_mode=False, **extra)
+            sys.exit(result if isinstance(result, int) else 0)
+        except click.exceptions.NoArgsIsHelpError as exc:
+            click.echo(exc.ctx.get_help() if exc.ctx else "")
+            sys.exit(0)
+        except click.UsageError as exc:
+            where = exc.ctx.command_path if exc.ctx else PROG
+            message = " ".join(exc.format_message().split()).rstrip(".")
+            _say_error(f"{message[:1].lower()}{message[1:]} (see `{where} --help`)")
+        except click.Abort:
+            _say_error("stopped; nothing was changed")
+            sys.exit(130)
+        except (CommandError, StoreError, DateInputError) as exc:
+            _say_error(str(exc))
+        except click.ClickException as exc:
+            _say_error(exc.format_message())
+        except BrokenPipeError:
+            sys.stderr.close()
+            sys.exit(1)
+        except UnicodeEncodeError:  # e.g. argv bytes that are not UTF-8 (surrogate escapes)
+            _say_error("some text is not valid UTF-8 and cannot be used; check the terminal's "
+                       "encoding (LANG) and try again")
+        except KeyboardInterrupt:
+            _say_error("interrupted; nothing was changed")
+            sys.exit(130)
+        except Exception as exc:  # a bug: one line, no traceback with your data in it
+            _say_error(f"unexpected error ({type(exc).__name__}); nothing was changed. "
+                       "Please report it with the command you ran")
+        sys.exit(1)
+
+
+APPLICATION_ID = click.IntRange(1, 2**63 - 1)
+"""An application id as SQLite can hold it (larger numbers would crash the query)."""
+
+
+def _stdout_is_terminal() -> bool:
+    return sys.stdout.isatty()
+
+
+def _echo_data(text: str) -> None:
+    """Machine output (JSON, CSV, Markdown): exact when piped or redirected; on a terminal,
+    control characters in user text are shown as visible symbols and cannot drive it."""
+    if _stdout_is_terminal():
+        from .display import visible
+
+        text = visible(text, keep_newlines=True)
+    click.echo(text, nl=False, color=True)  # color=True: click would strip escapes from data
+
+
+def _store(ctx: click.Context) -> Store:
+    """Open the database chosen by --db, $BOUNCEBACK_DB or the user data folder."""
+    from .paths import resolve_db_path
+    from .store import Store
+
+    root = ctx.find_root()
+    if "store" not in root.meta:
+        store = Store.open(resolve_db_path(root.params.get("db_path")))
+        root.meta["store"] = store
+        root.call_on_close(store.close)
+    return root.meta["store"]
+
+
+def _when(text: str | None, *, what: str) -> Any:
+    if text is None:
+        return None
+    from .dates import DateInputError, parse_when
+
+    try:
+        return parse_when(text)
+    except DateInputError as exc:
+        raise CommandError(f"{what}: {exc}") from None
+
+
+@click.group(cls=BounceBackGroup, invoke_without_command=True,
+             context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--db", "db_path", metavar="PATH",
+              help="Database file (default: $BOUNCEBACK_DB, else the user data folder).")
+@click.version_option(__version__, "--version", prog_name=PROG)
+@click.pass_context
+def cli(ctx: click.Context, db_path: str | None) -> None:
+    """BounceBack: track your job hunt, reflect on each "no", see yourself bounce back.
+
+    With no command, opens the dashboard.
+    """
+    if ctx.invoked_subcommand is None:
+        from .paths import resolve_db_path
+
+        _run_dashboard(resolve_db_path(db_path))
+
+
+def _run_dashboard(path: Path) -> None:
+    """Open the dashboard on `path`; a refusal or a crash ends in one line and status 1."""
+    from .launch import DashboardError, run_dashboard
+
+    try:
+        run_dashboard(path)
+    except DashboardError as exc:
+        raise CommandError(str(exc)) from None
+
+
+@cli.command()
+@click.option("--keep", is_flag=True, help="Keep the demo database and print where it is.")
+@click.option("--applications", "count", type=click.IntRange(1, 100_000), default=300,
+              show_default=True, help="How many made-up applications.")
+def demo(keep: bool, count: int) -> None:
+    """Open the dashboard on a made-up hunt in a temporary folder (never your own data)."""
+    import shutil
+    import tempfile
+
+    from .store import Store
+    from .store.generate import generate_hunt
+
+    folder = Path(tempfile.mkdtemp(prefix="bounceback-demo-"))
+    path = folder / "demo.db"
+    try:
+        with Store.open(path) as store:
+            generate_hunt(store, applications=count, seed=2026)
+        _run_dashboard(path)
+    finally:
+        if keep:
+            click.echo(f"The demo database is at {path}")
+        else:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+@cli.command()
+@click.option("--port", type=click.IntRange(1024, 65535), default=8000, show_default=True)
+@click.pass_context
+def serve(ctx: click.Context, port: int) -> None:
+    """Serve the dashboard in a web browser at http://127.0.0.1:PORT (this machine only)."""
+    import shlex
+
+    from textual_serve.server import Server
+
+    from .paths import resolve_db_path
+
+    path = resolve_db_path(ctx.find_root().params.get("db_path"))
+    command = shlex.join([sys.executable, "-m", "bounceback_tui", "--db", str(path)])
+    click.echo(f"BounceBack at http://127.0.0.1:{port}  (ctrl+c stops it)", err=True)
+    Server(command, host="127.0.0.1", port=port, title="BounceBack").serve()
+
+
+@cli.command()
+@click.argument("company")
+@click.argument("role")
+@click.option("--applied-on", metavar="DATE", help="today (default), yesterday, N days ago, YYYY-MM-DD.")
+@click.option("--stage", type=click.Choice(STAGES, case_sensitive=False), default="applied",
+              show_default=True, help="Where it stands now.")
+@click.option("--source", default="", help="Where you found it (referral, LinkedIn, …).")
+@click.option("--location", default="", help="City, or Remote.")
+@click.option("--url", default="", help="Link to the posting.")
+@click.option("--notes", default="", help="Anything worth remembering.")
+@click.pass_context
+def add(ctx: click.Context, company: str, role: str, applied_on: str | None, stage: str,
+        source: str, location: str, url: str, notes: str) -> None:
+    """Add an application; prints its id."""
+    if not company.strip():  # checked before the store opens: bad input creates no file
+        raise CommandError("company is empty; give the company's name")
+    if not role.strip():
+        raise CommandError("role is empty; give the job title")
+    at = _when(applied_on, what="--applied-on")
+    record = _store(ctx).add_application(
+        company, role, applied_at=at, stage=stage, source=source, location=location,
+        url=url, notes=notes)
+    click.echo(record.id)
+
+
+@cli.command()
+@click.argument("application_id", metavar="ID", type=APPLICATION_ID)
+@click.argument("stage", metavar="STAGE", type=click.Choice(STAGES, case_sensitive=False))
+@click.option("--on", "on", metavar="DATE", help="When it happened (default: now).")
+@click.option("--note", default="", help="A short note (who called, what they said).")
+@click.pass_context
+def move(ctx: click.Context, application_id: int, stage: str, on: str | None, note: str) -> None:
+    """Record that application ID reached STAGE."""
+    from .display import visible
+
+    store = _store(ctx)
+    before = store.get_application(application_id).application
+    event = store.move(application_id, stage, at=_when(on, what="--on"), note=note)
+    day = event.at.astimezone().date().isoformat()
+    click.echo(f"{visible(before.company)} — {visible(before.role)}: "
+               f"{before.stage} → {event.stage} ({day})")
+    if event.stage in ("rejected", "ghosted"):
+        click.echo("That one stings. When you are ready, `bounceback` opens a short reflection.")
+
+
+@cli.command(name="list")
+@click.option("--stage", type=click.Choice(STAGES, case_sensitive=False), help="Only this stage.")
+@click.option("--search", metavar="TEXT", help="Company, role, source, location or notes contain TEXT.")
+@click.option("--json", "as_json", is_flag=True, help="A JSON array instead of a table.")
+@click.pass_context
+def list_(ctx: click.Context, stage: str | None, search: str | None, as_json: bool) -> None:
+    """List applications: active first, most recent activity on top."""
+    from .dates import local_zone
+
+    records = _store(ctx).list_applications(stage=stage, search=search)
+    zone = local_zone()
+    if as_json:
+        rows = [
+            {
+                "id": r.id, "company": r.company, "role": r.role, "stage": r.stage,
+                "applied_on": (r.applied_at.astimezone(zone).date().isoformat()
+                               if r.applied_at else None),
+                "last_event_at": r.last_activity_at.isoformat(),
+            }
+            for r in records
+        ]
+        _echo_data(json.dumps(rows, ensure_ascii=False, indent=1) + "\n")
+        return
+    if not records:
+        click.echo("No applications match." if stage or search else
+                   "No applications yet. Add one with: bounceback add COMPANY ROLE")
+        return
+    _print_table(records, zone)
+
+
+def _terminal_width() -> int:
+    """Columns of the terminal the person is looking at, even when stdout is piped
+    (`bounceback list | head`); 100 when there is no terminal at all."""
+    if os.environ.get("COLUMNS", "").isdigit():
+        return int(os.environ["COLUMNS"])
+    for stream in (sys.stdout, sys.stderr, sys.stdin):
+        try:
+            return os.get_terminal_size(stream.fileno()).columns
+        except (OSError, ValueError, AttributeError):
+            continue
+    return 100
+
+
+def _print_table(records: Sequence[Any], zone: Any) -> None:
+    from .display import cell_width, fit, visible
+
+    width = _terminal_width()
+    ids = [str(r.id) for r in records]
+    id_w = max(2, max(map(len, ids)))
+    fixed = id_w + 12 + 10 + 10 + 5 * 2  # id, stage, applied, last activity, five gaps
+    company_w = max(8, min(28, max(cell_width(visible(r.company)) for r in records)))
+    role_w = max(8, min(36, max(cell_width(visible(r.role)) for r in records)))
+    available = max(16, width - fixed)
+    while company_w + role_w > available and max(company_w, role_w) > 8:
+        if company_w >= role_w:
+            company_w -= 1
+        else:
+            role_w -= 1
+    header = (f"{'ID':>{id_w}}  {fit('COMPANY', company_w)}  {fit('ROLE', role_w)}  "
+              f"{fit('STAGE', 12)}  {fit('APPLIED', 10)}  LAST")
+    click.echo(header.rstrip())
+    for r, rid in zip(records, ids, strict=True):
+        applied = r.applied_at.astimezone(zone).date().isoformat() if r.applied_at else "—"
+        last = r.last_activity_at.astimezone(zone).date().isoformat()
+        click.echo(f"{rid:>{id_w}}  {fit(visible(r.company), company_w)}  "
+                   f"{fit(visible(r.role), role_w)}  {fit(r.stage, 12)}  {fit(applied, 10)}  {last}")
+
+
+@cli.command()
+@click.argument("application_id", metavar="ID", type=APPLICATION_ID)
+@click.pass_context
+def show(ctx: click.Context, application_id: int) -> None:
+    """Show one application with its full history."""
+    from .display import visible
+
+    detail = _store(ctx).get_application(application_id)
+    app = detail.application
+    click.echo(f"{visible(app.company)} — {visible(app.role)}  (id {app.id}, {app.stage})")
+    for label, value in (("Source", app.source), ("Location", app.location), ("Link", app.url)):
+        if value:
+            click.echo(f"  {label}: {visible(value)}")
+    if detail.furthest_stage and detail.furthest_stage != app.stage:
+        click.echo(f"  Furthest stage reached: {detail.furthest_stage}")
+    click.echo("  History:")
+    for event in detail.events:
+        note = f" — {visible(event.note)}" if event.note else ""
+        click.echo(f"    {event.at.astimezone().strftime('%Y-%m-%d %H:%M')}  {event.stage}{note}")
+    if app.notes:
+        click.echo("  Notes:")
+        for line in app.notes.splitlines():
+            click.echo(f"    {visible(line)}")
+
+
+@cli.command()
+@click.argument("application_id", metavar="ID", type=APPLICATION_ID)
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+@click.pass_context
+def delete(ctx: click.Context, application_id: int, yes: bool) -> None:
+    """Delete an application and its history (`bounceback undo` brings it back)."""
+    from .display import visible
+
+    store = _store(ctx)
+    app = store.get_application(application_id).application
+    label = f"{visible(app.company)} — {visible(app.role)}"
+    if not yes:
+        if not sys.stdin.isatty():
+            raise CommandError("not deleting without confirmation; add --yes")
+        click.confirm(f"Delete {label} and its history?", abort=True)
+    store.delete_application(application_id)
+    click.echo(f"Deleted {label}. `bounceback undo` brings it back.")
+
+
+@cli.command()
+@click.pass_context
+def undo(ctx: click.Context) -> None:
+    """Take back the last change to an application (add, edit, delete, move)."""
+    from .display import visible
+
+    result = _store(ctx).undo()
+    click.echo(f"Undid: {visible(result.summary)}" if result else "Nothing to undo.")
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True, help="The metrics as JSON.")
+@click.pass_context
+def stats(ctx: click.Context, as_json: bool) -> None:
+    """Your resilience in numbers: runs of no's, bounce-back time, funnel, streaks."""
+    result = _store(ctx).stats()
+    if as_json:
+        _echo_data(json.dumps(result.to_json(), ensure_ascii=False, indent=1) + "\n")
+        return
+    from .display import visible
+
+    def plural(n: int, word: str, many: str | None = None) -> str:
+        return f"{n} {word if n == 1 else (many or word + 's')}"
+
+    nos = "no's"
+    if not result.applications:
+        click.echo("No applications yet. Every hunt starts with the first one: "
+                   "bounceback add COMPANY ROLE")
+        return
+    stages = " · ".join(f"{name} {count}" for name, count in result.by_stage.items() if count)
+    funnel = " → ".join(f"{name} {count}" for name, count in result.funnel.items())
+    rows = [
+        ("Applications", f"{result.applications}  ({stages})"),
+        ("Funnel", funnel),
+        ("Response rate", f"{result.response_rate:.0%} of applications got an answer"),
+    ]
+    for run in result.runs.completed:
+        rows.append(("No's before a yes",
+                     f"{plural(run.no, 'no', nos)} → yes  {visible(run.company)}  "
+                     f"{run.day.isoformat()}"))
+    if result.runs.completed:
+        rows.append(("Current run", f"{plural(result.runs.current, 'no', nos)} since the last "
+                     f"yes (longest run {result.runs.longest})"))
+    else:
+        rows.append(("Current run", f"{plural(result.runs.current, 'no', nos)} so far, no yes "
+                     "yet; each one is a step toward it"))
+    bounce = result.bounce_back
+    rows.append(("Bounce-back", "no setbacks followed by action yet" if bounce.median_days is None
+                 else f"median {bounce.median_days:.1f} days, over "
+                      f"{plural(bounce.samples, 'setback')} you came back from"))
+    rows.append(("Showing up", f"{plural(result.activity.current, 'day')} in a row "
+                 f"(longest {plural(result.activity.longest, 'day')})"))
+    import textwrap
+
+    width = max(len(label) for label, _ in rows)
+    for label, value in rows:
+        click.echo(textwrap.fill(f"{label:<{width}}  {value}", width=max(40, _terminal_width()),
+                                 subsequent_indent=" " * (width + 2), break_on_hyphens=False))
+
+
+@cli.command(name="import")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--dry-run", is_flag=True, help="Check the file and report; write nothing.")
+@click.option("--dates", "date_order", type=click.Choice(["dmy", "mdy"]),
+              help="How to read CSV dates like 03/04/2024 (day first or month first).")
+@click.pass_context
+def import_(ctx: click.Context, file: Path, dry_run: bool, date_order: str | None) -> None:
+    """Import a BounceBack .json export or a spreadsheet .csv (all or nothing)."""
+    from .store.interchange import apply_plan, plan_csv, plan_json
+
+    suffix = file.suffix.lower()
+    if suffix not in (".json", ".csv"):
+        raise CommandError(f"{file}: import reads .json (a BounceBack export) or .csv files")
+    try:
+        text = file.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise CommandError(f"{file}: no such file") from None
+    except UnicodeDecodeError:
+        raise CommandError(f"{file}: not UTF-8 text; save it as UTF-8 (CSV UTF-8 in a "
+                           "spreadsheet) and try again") from None
+    except OSError as exc:
+        raise CommandError(f"{file}: {exc.strerror}") from None
+    plan = plan_json(text) if suffix == ".json" else plan_csv(text, date_order=date_order)
+    for note in plan.notes:
+        click.echo(f"note: {note}", err=True)
+    if dry_run:
+        click.echo(f"Would import {plan.summary()}. Nothing was written.")
+        return
+    apply_plan(_store(ctx), plan)
+    click.echo(f"Imported {plan.summary()}.")
+
+
+@cli.command()
+@click.option("--format", "fmt", type=click.Choice(["json", "csv", "markdown"]),
+              default="json", show_default=True)
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write to FILE (created 0600) instead of standard output (-).")
+@click.option("--force", is_flag=True, help="Replace FILE if it exists.")
+@click.pass_context
+def export(ctx: click.Context, fmt: str, output: Path | None, force: bool) -> None:
+    """Export everything: json (lossless), csv (one row per application), or a markdown journal."""
+    from .store import interchange
+
+    store = _store(ctx)
+    if fmt == "json":
+        text = json.dumps(interchange.export_document(store), ensure_ascii=False, indent=2) + "\n"
+    elif fmt == "csv":
+        text = interchange.export_csv(store)
+    else:
+        text = interchange.export_markdown(store)
+    if output is None or str(output) == "-":  # `-o -` means standard output, as usual
+        _echo_data(text)
+        return
+    _write_private(output, text, force=force)
+    click.echo(f"Exported to {output}", err=True)
+
+
+def _write_private(path: Path, text: str, *, force: bool) -> None:
+    """Write a new file readable only by its owner; replace an old one only with force."""
+    from .private_files import write_private_text
+
+    path = path.expanduser()
+    try:
+        write_private_text(path, text, replace=force)
+    except FileExistsError:
+        raise CommandError(f"{path} already exists; choose another name or add --force") from None
+    except OSError as exc:
+        raise CommandError(f"cannot write {path}: {exc.strerror or exc}") from None
+
+
+@cli.command()
+@click.argument("dest", required=False, type=click.Path(path_type=Path))
+@click.pass_context
+def backup(ctx: click.Context, dest: Path | None) -> None:
+    """Copy the database safely (verified, 0600); prints the copy's path."""
+    click.echo(_store(ctx).backup(dest))
+
+
+@cli.command()
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--applications", "count", type=click.IntRange(1, 1_000_000), default=300,
+              show_default=True, help="How many applications.")
+@click.option("--seed", type=int, default=0, show_default=True, help="Same seed, same data.")
+def generate(path: Path, count: int, seed: int) -> None:
+    """Write a realistic synthetic job hunt to a new database at PATH (for demos, benchmarks)."""
+    from .store import Store
+    from .store.generate import generate_hunt
+
+    if path.exists() and path.stat().st_size > 0:
+        raise CommandError(f"{path} already exists; generate writes a new database")
+    with Store.open(path) as store:
+        report = generate_hunt(store, applications=count, seed=seed)
+    click.echo(f"Generated {report.applications} applications in {path}")
+
+
+def main(argv: Sequence[str] | None = None) -> NoReturn:
+    """Console-script entry point."""
+    cli.main(args=list(argv) if argv is not None else None, prog_name=PROG)
