@@ -7,6 +7,7 @@ the CLI and the tests share.
 
 from __future__ import annotations
 
+import inspect
 import threading
 from collections.abc import Callable, Iterable
 from datetime import date
@@ -25,7 +26,8 @@ from .paths import styles_dir
 from .settings import Settings, load_settings, save_settings
 from .widgets.pane import Pane
 from .widgets.pipeline_pane import PipelinePane
-from .widgets.placeholder_panes import TIMELINE_INTRO, PaneNote, ReflectionNote
+from .widgets.placeholder_panes import TIMELINE_INTRO, PaneNote
+from .widgets.reflection_pane import ReflectionPane
 from .widgets.pulse import Pulse, PulseHeader
 
 if TYPE_CHECKING:
@@ -46,6 +48,9 @@ class BounceBackApp(App[None]):
 
     TITLE = "BounceBack"
     AUTO_FOCUS = None
+    ESCAPE_TO_MINIMIZE = False
+    """`escape` belongs to the focused widget first (it leaves the reflection form, keeping
+    the draft); when nothing takes it, it restores a maximised pane (action_restore)."""
     """on_mount focuses the table itself; focusing twice would restyle twice."""
     COMMANDS = App.COMMANDS | {lambda: _company_commands()}
     CSS_PATH = [str(styles_dir() / name) for name in ("app.tcss", "pipeline.tcss")]
@@ -57,6 +62,7 @@ class BounceBackApp(App[None]):
                 show=False),
         Binding("3", "focus_pane('timeline')", "Timeline", id="app.pane_timeline", show=False),
         Binding("z", "zoom", "Zoom", id="app.zoom", show=False),
+        Binding("escape", "restore", "Restore", id="app.restore", show=False),
         Binding("r", "new_reflection", "Reflect", id="app.reflect", show=False),
         Binding("question_mark", "help", "Keys", id="app.help"),
         Binding("q", "quit_app", "Quit", id="app.quit"),
@@ -99,8 +105,8 @@ class BounceBackApp(App[None]):
                                     ghost_days=self.settings.ghost_days, clock=self._clock)
             pipeline.add_class("-active")  # before the first styling, not after (a restyle)
             yield pipeline
-            with Pane("Reflection", id="reflection"):
-                yield ReflectionNote(id="reflection-note")
+            self.reflection_pane = ReflectionPane()
+            yield self.reflection_pane
             with Pane("Timeline", id="timeline"):
                 yield PaneNote(TIMELINE_INTRO, id="timeline-note")
         # The Footer comes right after the first paint: its keys restyle several times while
@@ -233,10 +239,27 @@ class BounceBackApp(App[None]):
         self.store = store
         self._data_version = version
         self.set_interval(POLL_SECONDS, self._poll)
+        self.query_one(ReflectionPane).reload()
+        self._offer_drafts(store)
         if self._rows_shown:
             self._refresh_pulse()
         else:
             self._pulse_pending = True  # after the first rows (see on_pipeline_table_loaded)
+
+    def _offer_drafts(self, store: Store) -> None:
+        """After a crash or a closed terminal: say that an unfinished reflection is kept."""
+
+        def drafts(store: Store) -> int:
+            return len(store.list_reflections(status="draft"))
+
+        def offer(count: int) -> None:
+            if count:
+                noun = "reflection is" if count == 1 else "reflections are"
+                self.notify(f"Your unfinished {noun} kept. Press 2 and enter to resume "
+                            "(or ctrl+p, Resume).", title="Welcome back", timeout=10,
+                            markup=False)
+
+        self.run_store(drafts, done=offer, changes=False)
 
     def on_pipeline_table_load_failed(self) -> None:
         self._open_store_soon()
@@ -250,14 +273,16 @@ class BounceBackApp(App[None]):
             self._refresh_pulse()
 
     def run_store(self, call: Callable[[Store], Any], *,
-                  done: Callable[[Any], None] | None = None) -> None:
+                  done: Callable[[Any], None] | None = None,
+                  failed: Callable[[], None] | None = None, changes: bool = True) -> None:
         """Run `call(store)` in a thread worker; `done(result)` back on the UI thread.
-        A refusal from the store becomes a one-line notification."""
-        self._store_call(call, done)
+        A refusal from the store becomes a one-line notification (then `failed()`).
+        `changes=False` for a read: the header's numbers are not recomputed after it."""
+        self._store_call(call, done, failed, changes)
 
     @work(thread=True, group="store")
-    def _store_call(self, call: Callable[[Store], Any],
-                    done: Callable[[Any], None] | None) -> None:
+    def _store_call(self, call: Callable[[Store], Any], done: Callable[[Any], None] | None,
+                    failed: Callable[[], None] | None, changes: bool) -> None:
         from .store import StoreError
 
         store = self.wait_for_store()  # a form saved while the file opens is not lost
@@ -268,14 +293,21 @@ class BounceBackApp(App[None]):
         except StoreError as exc:
             self.call_from_thread(self.notify, visible(str(exc)), severity="error",
                                   markup=False)
+            if failed is not None:
+                self.call_from_thread(failed)
             return
-        self._data_version = store.data_version()  # our own change: no need to reload twice
-        self.call_from_thread(self._after_change, result, done)
+        if changes:
+            self._data_version = store.data_version()  # our own change: no second reload
+        self.call_from_thread(self._after_change, result, done, changes)
 
-    def _after_change(self, result: Any, done: Callable[[Any], None] | None) -> None:
+    async def _after_change(self, result: Any, done: Callable[[Any], Any] | None,
+                            changes: bool = True) -> None:
         if done is not None:
-            done(result)
-        self._refresh_pulse()
+            outcome = done(result)
+            if inspect.isawaitable(outcome):
+                await outcome
+        if changes:
+            self._refresh_pulse()
 
     @work(thread=True, exclusive=True, group="poll")
     def _poll(self) -> None:
@@ -292,6 +324,7 @@ class BounceBackApp(App[None]):
         table = self.query_one(PipelinePane).table
         selected = table.selected
         table.reload(keep_id=selected.id if selected else None)
+        self.query_one(ReflectionPane).reload()
         self._refresh_pulse()
 
     @work(thread=True, exclusive=True, group="pulse")
@@ -391,9 +424,8 @@ class BounceBackApp(App[None]):
         self.notify(f"{visible(record.company)}: {record.stage} → {stage}.  u undoes it.",
                     markup=False)
         if stage in ("rejected", "ghosted"):
-            note = self.query_one("#reflection-note", ReflectionNote)
-            note.about(record.company, record.role, stage)
             self.action_focus_pane("reflection")
+            self.query_one(ReflectionPane).about(record, stage)
 
     def set_follow_up(self, record: ApplicationRecord) -> None:
         """Ask for a follow-up day (or none) and save it."""
@@ -515,9 +547,42 @@ class BounceBackApp(App[None]):
         if pane is not None:
             self.screen.maximize(pane, container=False)
 
+    def action_restore(self) -> None:
+        """Restore the layout when a pane is maximised."""
+        if self.screen.maximized is not None:
+            self.screen.minimize()
+
     def action_new_reflection(self) -> None:
-        """Start a free-standing reflection (the guided form comes with the next release)."""
+        """Start a free-standing reflection."""
         self.action_focus_pane("reflection")
+        self.query_one(ReflectionPane).action_new()
+
+    def resume_draft(self) -> None:
+        """Open the most recent unfinished reflection."""
+        pane = self.query_one(ReflectionPane)
+        drafts = [r for r, _ in (pane.journal.reflections if pane.journal else ())
+                  if r.status == "draft"]
+        self.action_focus_pane("reflection")
+        if drafts:
+            pane.open_reflection(drafts[0].id)
+        else:
+            self.notify("No unfinished reflection.", markup=False)
+
+    def _palette_add_win(self) -> None:
+        self.action_focus_pane("reflection")
+        self.query_one(ReflectionPane).action_add_win()
+
+    def _palette_add_action(self) -> None:
+        self.action_focus_pane("reflection")
+        self.query_one(ReflectionPane).action_add_action()
+
+    def now(self) -> Any:
+        """Now (the injected clock in tests), as a pendulum DateTime."""
+        return self._now()
+
+    def local_today(self) -> date:
+        """Today's local day."""
+        return self._local_now().date()
 
     def action_help(self) -> None:
         """Keys and help."""
@@ -528,11 +593,14 @@ class BounceBackApp(App[None]):
     def key_help(self) -> list[tuple[str, str, str]]:
         """(section, key, description) for every binding of the dashboard."""
         from .widgets.pipeline_table import PipelineTable
+        from .widgets.reflection_form import ReflectionForm
 
         rows: list[tuple[str, str, str]] = []
         for section, bindings in (("Everywhere", self.BINDINGS),
                                   ("Pipeline", PipelinePane.BINDINGS),
-                                  ("Pipeline table", PipelineTable.BINDINGS)):
+                                  ("Pipeline table", PipelineTable.BINDINGS),
+                                  ("Reflection pane", ReflectionPane.BINDINGS),
+                                  ("Reflection form", ReflectionForm.BINDINGS)):
             for binding in bindings:
                 if isinstance(binding, Binding) and binding.description:
                     rows.append((section, self.get_key_display(binding), binding.description))
@@ -545,6 +613,14 @@ class BounceBackApp(App[None]):
                             self._jump_prompt)
         yield SystemCommand("New reflection", "Reflect on a no, or on anything",
                             self.action_new_reflection)
+        yield SystemCommand("Resume a reflection", "Open your latest unfinished reflection",
+                            self.resume_draft)
+        yield SystemCommand("Add a win", "Log something that went well",
+                            self._palette_add_win)
+        yield SystemCommand("Add a growth action", "One concrete thing to do, with a day",
+                            self._palette_add_action)
+        yield SystemCommand("Reflections, actions and wins", "The journal in the Reflection pane",
+                            lambda: self.action_focus_pane("reflection"))
         yield SystemCommand("Switch theme", "Change the colours (remembered)",
                             self.action_change_theme)
         yield SystemCommand("Back up now", "A verified copy in backups/ beside the database",
@@ -597,8 +673,14 @@ class BounceBackApp(App[None]):
             self.notify(f"Could not remember the theme: {exc.strerror or exc}",
                         severity="warning", markup=False)
 
+    async def action_quit(self) -> None:
+        """Textual's own quit (ctrl+q): the same as q."""
+        self.action_quit_app()
+
     def action_quit_app(self) -> None:
-        """Quit; ask first only if a form holds text that was not saved."""
+        """Quit; ask first only if a form holds text that was not saved. An open reflection
+        is written as a draft on the way out (it asks nothing)."""
+        self._save_reflection_now()
         unsaved = any(getattr(screen, "has_unsaved_text", lambda: False)()
                       for screen in self.screen_stack)
         if not unsaved:
@@ -608,6 +690,19 @@ class BounceBackApp(App[None]):
 
         self.push_screen(ConfirmDialog("Quit and lose what you typed?"),
                          lambda yes: self.exit() if yes else None)
+
+    def _save_reflection_now(self) -> None:
+        """Write an open reflection's unsaved words now, on this thread (quitting)."""
+        from .store import StoreError
+
+        store = self.store
+        if store is None:
+            return
+        try:
+            self.reflection_pane.save_now_blocking(store)
+        except StoreError as exc:
+            self.notify(f"The reflection draft could not be saved: {visible(str(exc))}",
+                        severity="error", markup=False)
 
     def on_unmount(self) -> None:
         if self.store is not None:

@@ -40,6 +40,7 @@ from .types import to_stored
 
 if TYPE_CHECKING:
     from ..metrics import Stats
+    from ..patterns import RejectionPatterns
 
 APPLICATION_FIELDS = ("company", "role", "source", "location", "url", "notes", "follow_up_on")
 """Fields a person may edit on an application."""
@@ -353,6 +354,20 @@ class Store:
             query = query.where(table.c.id != exclude_id)
         with self._read() as session:
             return [PastOutcome(*row) for row in session.execute(query).all()]
+
+    def rejection_patterns(self) -> RejectionPatterns:
+        """Past no's by furthest stage, source and recurring role words (reflection step 6)."""
+        from ..patterns import rejection_patterns
+
+        table = Application.__table__
+        query = (
+            select(table.c.furthest_stage, table.c.source, table.c.role)
+            .where(table.c.outcome == "no")
+            .order_by(table.c.outcome_at, table.c.id)
+        )
+        with self._read() as session:
+            rows = session.execute(query).all()
+        return rejection_patterns((furthest, source, role) for furthest, source, role in rows)
 
     def companies(self) -> list[str]:
         """Every company name, most recently active first, each once."""

@@ -14,6 +14,7 @@ from bounceback_tui.app import BounceBackApp
 from bounceback_tui.store import Store
 from bounceback_tui.widgets.pipeline_table import PipelineTable
 from bounceback_tui.widgets.placeholder_panes import ReflectionNote
+from bounceback_tui.widgets.reflection_form import ReflectionForm
 
 
 def screen_text(app: BounceBackApp) -> str:
@@ -53,7 +54,7 @@ async def test_number_keys_focus_panes_and_z_zooms(dashboard, hunt_db: Path) -> 
         await ready(pilot)
         assert app.focused is table(app)
         await pilot.press("2")
-        assert app.focused.id == "reflection-note"
+        assert app.focused.id == "journal"
         await pilot.press("3")
         assert app.focused.id == "timeline-note"
         await pilot.press("1")
@@ -71,7 +72,7 @@ async def test_escape_leaves_the_filter_before_number_keys_switch(dashboard, hun
         await pilot.press("slash", "2")
         assert app.query_one("#pipeline-filter", Input).value == "2"  # typed, not a pane switch
         await pilot.press("escape", "2")
-        assert app.focused.id == "reflection-note"
+        assert app.focused.id == "journal"
 
 
 async def test_narrow_terminal_shows_tabs_and_survives_tiny_sizes(dashboard, hunt_db) -> None:
@@ -124,9 +125,11 @@ async def test_reject_asks_then_moves_and_turns_to_the_reflection(dashboard, hun
         assert detail.application.stage == "rejected"
         assert detail.events[-1].note == "form email"
         note = app.query_one(ReflectionNote)
-        assert app.focused is note
         assert note.about_label == f"{chosen.company} — {chosen.role}"
-        assert chosen.company in screen_text(app)
+        form = app.query_one(ReflectionForm)  # the guided reflection opens, about this one
+        assert form.context.application.id == chosen.id
+        assert app.focused is form.query_one("#feelings")
+        assert f"About {chosen.company}" in screen_text(app)
 
 
 async def test_forward_backward_undo_and_delete(dashboard, hunt_db) -> None:

@@ -40,3 +40,31 @@ def test_narrow_reflection_tab_after_a_rejection(snap_compare, dashboard, hunt_d
         await settle(pilot)
 
     assert snap_compare(dashboard(hunt_db), terminal_size=(80, 24), run_before=reject)
+
+
+async def _open_reflection(pilot) -> None:
+    await ready(pilot)
+    await settle(pilot)
+    pilot.app.clear_notifications()
+    await pilot.press("x")
+    await settle(pilot)
+    await pilot.press("enter")
+    await settle(pilot)
+    pilot.app.clear_notifications()
+    await settle(pilot)
+
+
+@pytest.mark.parametrize("size", [(120, 40), (80, 24)], ids=["120x40", "80x24"])
+def test_reflection_form(snap_compare, dashboard, hunt_db, size) -> None:
+    assert snap_compare(dashboard(hunt_db), terminal_size=size, run_before=_open_reflection)
+
+
+def test_reflection_form_with_a_thinking_trap_hint(snap_compare, dashboard, hunt_db) -> None:
+    async def hint(pilot) -> None:
+        await _open_reflection(pilot)
+        await pilot.press("ctrl+down", "ctrl+down", "ctrl+down")
+        await pilot.press(*"I always mess up interviews. I am a failure.")
+        await pilot.pause(1.3)
+        await settle(pilot)
+
+    assert snap_compare(dashboard(hunt_db), terminal_size=(120, 40), run_before=hint)

@@ -1,0 +1,479 @@
+"""The Reflection pane: the guided form when a reflection is open; otherwise the journal —
+unfinished drafts, past reflections, open growth actions and wins — with keys to start,
+resume, open, complete, add and delete.
+
+Like the pipeline pane it never holds a session: every read and write goes through
+`app.run_store` (a thread worker), and the form's answers are saved the same way.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.content import Content
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from ..display import visible
+from .pane import Pane
+from .placeholder_panes import ReflectionNote
+from .reflection_form import FormContext, ReflectionForm
+
+if TYPE_CHECKING:
+    from datetime import date
+
+    from ..store import Store
+    from ..store.records import ActionRecord, ApplicationRecord, ReflectionRecord, WinRecord
+
+LIST_LIMIT = 50
+"""Past reflections and wins listed in the pane (newest first)."""
+
+
+@dataclass(frozen=True)
+class Journal:
+    """What the pane lists, read in one worker call."""
+
+    reflections: tuple[tuple[ReflectionRecord, str], ...]
+    """Newest first, each with a label for its application ("" when free-standing)."""
+    more_reflections: int
+    actions: tuple[ActionRecord, ...]
+    wins: tuple[WinRecord, ...]
+    today: date
+
+
+def read_journal(store: Store, today: date) -> Journal:
+    """The pane's lists (runs in a worker)."""
+    from ..store.errors import NotFound
+
+    reflections = store.list_reflections()
+    labelled = []
+    names: dict[int, str] = {}
+    for record in reflections[:LIST_LIMIT]:
+        label = ""
+        if record.application_id is not None:
+            if record.application_id not in names:
+                try:
+                    app = store.get_application(record.application_id).application
+                    names[record.application_id] = f"{app.company} — {app.role}"
+                except NotFound:
+                    names[record.application_id] = ""
+            label = names[record.application_id]
+        labelled.append((record, label))
+    return Journal(tuple(labelled), max(0, len(reflections) - LIST_LIMIT),
+                   tuple(store.list_actions(open_only=True)),
+                   tuple(store.list_wins(limit=LIST_LIMIT)), today)
+
+
+def read_context(store: Store, application: ApplicationRecord | None,
+                 outcome: str | None) -> FormContext:
+    """What the form shows beside the questions (runs in a worker)."""
+    from ..patterns import describe
+
+    stats = store.stats()
+    return FormContext(
+        application=application, outcome=outcome,
+        patterns=tuple(describe(store.rejection_patterns())),
+        bounced_back=stats.bounce_back.samples, median_days=stats.bounce_back.median_days,
+        wins=tuple(store.list_wins(limit=LIST_LIMIT)),
+    )
+
+
+class ReflectionPane(Pane):
+    """Reflections, growth actions and wins; the guided form opens here."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("n", "new", "New reflection", id="reflection.new"),
+        Binding("enter", "open", "Open / done", id="reflection.open", show=False),
+        Binding("space", "toggle_done", "Done", id="reflection.toggle_done", show=False),
+        Binding("a", "add_action", "Add action", id="reflection.add_action"),
+        Binding("w", "add_win", "Add win", id="reflection.add_win"),
+        Binding("d", "delete", "Delete", id="reflection.delete"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__("Reflection", id="reflection")
+        self.form: ReflectionForm | None = None
+        self.journal: Journal | None = None
+        self._saving = False
+        self._save_again: str | None = None
+        self._pending_about: tuple[ApplicationRecord, str] | None = None
+
+    def compose(self) -> ComposeResult:
+        yield ReflectionNote(id="reflection-note")
+        yield OptionList(id="journal", markup=False)
+
+    @property
+    def note(self) -> ReflectionNote:
+        return self.query_one("#reflection-note", ReflectionNote)
+
+    @property
+    def journal_list(self) -> OptionList:
+        return self.query_one("#journal", OptionList)
+
+    def focus_first(self) -> None:
+        if self.form is not None:
+            self.form.focus_first()
+        elif self.journal_list.option_count:
+            self.screen.set_focus(self.journal_list)
+        else:
+            self.screen.set_focus(self.note)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if self.form is not None and action in {"new", "open", "toggle_done", "add_action",
+                                                "add_win", "delete"}:
+            return False  # typing in the form, not commands
+        return True
+
+    # --- the journal list ----------------------------------------------------------------
+
+    def reload(self) -> None:
+        """Read the lists again (after a change here, elsewhere, or another window)."""
+        app: Any = self.app
+        today = app.local_today()
+        app.run_store(lambda store: read_journal(store, today), done=self._show_journal,
+                      changes=False)
+
+    def _show_journal(self, journal: Journal) -> None:
+        self._load_css()
+        self.journal = journal
+        options: list[Option | None] = []
+        drafts = [(r, label) for r, label in journal.reflections if r.status == "draft"]
+        saved = [(r, label) for r, label in journal.reflections if r.status == "saved"]
+        if drafts:
+            options.append(Option(Text("Unfinished — enter resumes", style="bold"),
+                                  disabled=True))
+            options.extend(self._reflection_option(r, label) for r, label in drafts)
+        options.append(Option(Text("Past reflections", style="bold"), disabled=True))
+        if saved:
+            options.extend(self._reflection_option(r, label) for r, label in saved)
+        else:
+            options.append(Option(Text("  none yet — n starts one", style="dim"),
+                                  disabled=True))
+        if journal.more_reflections:
+            options.append(Option(Text(f"  … and {journal.more_reflections} older",
+                                       style="dim"), disabled=True))
+        options.append(Option(Text("Growth actions — space marks done", style="bold"),
+                              disabled=True))
+        if journal.actions:
+            options.extend(self._action_option(a, journal.today) for a in journal.actions)
+        else:
+            options.append(Option(Text("  none open — a adds one", style="dim"), disabled=True))
+        options.append(Option(Text("Wins", style="bold"), disabled=True))
+        if journal.wins:
+            options.extend(self._win_option(w) for w in journal.wins)
+        else:
+            options.append(Option(Text("  none yet — w logs one", style="dim"), disabled=True))
+        listing = self.journal_list
+        highlighted = listing.highlighted_option.id if listing.highlighted_option else None
+        listing.clear_options()
+        listing.add_options([o for o in options if o is not None])
+        if highlighted is not None:
+            try:
+                listing.highlighted = listing.get_option_index(highlighted)
+            except Exception:  # noqa: BLE001 - the option is gone (deleted): keep the default
+                pass
+
+    def _when(self, instant: Any) -> str:
+        from ..screens.time_text import humanised
+
+        app: Any = self.app
+        return humanised(instant, app.now())
+
+    def _reflection_option(self, record: ReflectionRecord, label: str) -> Option:
+        text = Text("  ")
+        text.append(visible(label) if label else "your own reflection",
+                    style="" if label else "italic")
+        text.append(f"  · {self._when(record.updated_at)}", style="dim")
+        return Option(text, id=f"reflection:{record.id}")
+
+    @staticmethod
+    def _action_option(action: ActionRecord, today: date) -> Option:
+        text = Text("  ☐ ")
+        text.append(visible(action.text))
+        if action.due_on is not None:
+            overdue = action.due_on < today
+            due = f"  · due {action.due_on:%-d %b}"
+            if overdue:
+                return Option(Content.assemble(Content.from_rich_text(text),
+                                               (f"{due} (overdue)", "bold $error")),
+                              id=f"action:{action.id}")
+            text.append(due, style="dim")
+        return Option(text, id=f"action:{action.id}")
+
+    @staticmethod
+    def _win_option(win: WinRecord) -> Option:
+        text = Text("  ★ ")
+        text.append(visible(win.text))
+        return Option(text, id=f"win:{win.id}")
+
+    def _highlighted(self) -> tuple[str, int] | None:
+        option = self.journal_list.highlighted_option
+        if option is None or option.id is None or self.screen.focused is not self.journal_list:
+            return None
+        kind, _, number = option.id.partition(":")
+        return kind, int(number)
+
+    @on(OptionList.OptionSelected, "#journal")
+    def _selected(self) -> None:
+        self.action_open()
+
+    def action_open(self) -> None:
+        """Open the highlighted reflection, or mark the highlighted action done."""
+        chosen = self._highlighted()
+        if chosen is None:
+            return
+        kind, number = chosen
+        if kind == "reflection":
+            self.open_reflection(number)
+        elif kind == "action":
+            self.action_toggle_done()
+
+    def action_toggle_done(self) -> None:
+        """Mark the highlighted growth action done (a job-hunt action for the metrics)."""
+        chosen = self._highlighted()
+        if chosen is None or chosen[0] != "action":
+            return
+        app: Any = self.app
+
+        def done(action: ActionRecord) -> None:
+            self.app.notify(f"Done: {visible(action.text)}. That counts.", markup=False)
+            self.reload()
+
+        app.run_store(lambda store: store.complete_action(chosen[1]), done=done)
+
+    def action_delete(self) -> None:
+        """Delete the highlighted reflection, action or win, after confirmation."""
+        from ..screens.confirm import ConfirmDialog
+
+        chosen = self._highlighted()
+        if chosen is None:
+            return
+        kind, number = chosen
+        what = {"reflection": "this reflection", "action": "this growth action",
+                "win": "this win"}[kind]
+        app: Any = self.app
+
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                return
+            call = {"reflection": lambda s: s.delete_reflection(number),
+                    "action": lambda s: s.delete_action(number),
+                    "win": lambda s: s.delete_win(number)}[kind]
+            app.run_store(call, done=lambda _: (self.app.notify(f"Deleted {what}.",
+                                                                 markup=False), self.reload()))
+
+        app.push_screen(ConfirmDialog(f"Delete {what}? This cannot be undone.", yes="Delete",
+                                      no="Keep"), answered)
+
+    def action_add_win(self) -> None:
+        """Log a win."""
+        from ..screens.journal_dialogs import WinDialog
+
+        app: Any = self.app
+
+        def answered(text: str | None) -> None:
+            if text:
+                app.run_store(lambda store: store.add_win(text),
+                              done=lambda win: (self.app.notify("Win logged. ★", markup=False),
+                                                self.reload()))
+
+        app.push_screen(WinDialog(), answered)
+
+    def action_add_action(self) -> None:
+        """Commit to a growth action (text, kind, due day)."""
+        from ..screens.journal_dialogs import ActionDialog
+
+        app: Any = self.app
+
+        def answered(result: Any) -> None:
+            if result is not None:
+                app.run_store(lambda store: store.add_action(result.text, kind=result.kind,
+                                                             due_on=result.due_on),
+                              done=lambda _: (self.app.notify("Growth action added.",
+                                                              markup=False), self.reload()))
+
+        app.push_screen(ActionDialog(), answered)
+
+    # --- the form ------------------------------------------------------------------------
+
+    def action_new(self) -> None:
+        """A free-standing reflection."""
+        self.start(None, None)
+
+    def about(self, application: ApplicationRecord, outcome: str) -> None:
+        """After x or g: say what the reflection will be about, and open the form on it."""
+        self.note.about(application.company, application.role, outcome)
+        self.start(application, outcome)
+
+    def start(self, application: ApplicationRecord | None, outcome: str | None,
+              reflection: ReflectionRecord | None = None) -> None:
+        """Open the form (new, or on a stored reflection), reading its context first."""
+        if self.form is not None:
+            if reflection is not None and self.form.reflection_id == reflection.id:
+                self.form.focus_first()
+                return
+            self.close_form()
+        app: Any = self.app
+        app.run_store(lambda store: read_context(store, application, outcome),
+                      done=lambda context: self._open_form(context, reflection), changes=False)
+
+    def open_reflection(self, reflection_id: int) -> None:
+        """Resume a draft or open a saved reflection to read or edit."""
+        app: Any = self.app
+
+        def read(store: Store) -> tuple[ReflectionRecord, ApplicationRecord | None, str | None]:
+            from ..store.errors import NotFound
+
+            record = store.get_reflection(reflection_id)
+            application = outcome = None
+            if record.application_id is not None:
+                try:
+                    detail = store.get_application(record.application_id)
+                    application = detail.application
+                    outcome = application.stage
+                except NotFound:
+                    pass
+            return record, application, outcome
+
+        app.run_store(read, done=lambda got: self.start(got[1], got[2], got[0]),
+                      changes=False)
+
+    def _warm_traps(self) -> None:
+        """Compile the thinking-trap rules in a thread now (about 0.1 s), not on the first
+        pause in typing."""
+        import sys
+
+        if "bounceback_tui.traps" not in sys.modules:
+            import importlib
+
+            self.app.run_worker(lambda: importlib.import_module("bounceback_tui.traps"),
+                                thread=True, group="warm")
+
+    def _load_css(self) -> None:
+        """styles/reflection.tcss, on first use (the first paint does not wait for it)."""
+        from ..paths import styles_dir
+
+        app = self.app
+        path = str(styles_dir() / "reflection.tcss")
+        if not app.stylesheet.has_source(path, ""):
+            app.stylesheet.read(path)
+            app.stylesheet.reparse()
+            app.stylesheet.update(app)
+
+    async def _open_form(self, context: FormContext,
+                         reflection: ReflectionRecord | None) -> None:
+        self._load_css()
+        if self.form is not None:
+            self.close_form()
+        self._warm_traps()
+        form = ReflectionForm(context, reflection, id="reflection-form")
+        self.form = form
+        await self.mount(form)
+        self.note.display = False
+        self.journal_list.display = False
+        if self.screen.maximized is not self:
+            self.screen.maximize(self, container=False)
+        form.focus_first()
+        self.app.refresh_bindings()
+
+    def close_form(self) -> None:
+        """Put the form away (after its draft is on its way to the store)."""
+        form = self.form
+        if form is None:
+            return
+        if form.dirty:
+            self._request_save(form, "draft")
+        self.form = None
+        form.remove()
+        self.note.display = True
+        self.journal_list.display = True
+        if self.screen.maximized is self:
+            self.screen.minimize()
+        self.reload()
+        self.app.refresh_bindings()
+
+    @on(ReflectionForm.Left)
+    def _form_left(self, event: ReflectionForm.Left) -> None:
+        event.stop()
+        self.close_form()
+        self.focus_first()
+
+    @on(ReflectionForm.SaveRequested)
+    def _save_requested(self, event: ReflectionForm.SaveRequested) -> None:
+        event.stop()
+        self._request_save(event.form, event.status)
+
+    @on(ReflectionForm.AddWin)
+    def _add_win(self, event: ReflectionForm.AddWin) -> None:
+        event.stop()
+        form = self.form
+        app: Any = self.app
+        app.run_store(lambda store: store.add_win(event.text),
+                      done=lambda win: form.win_added(win) if form is not None else None)
+
+    def _request_save(self, form: ReflectionForm, status: str) -> None:
+        """Write the form's answers; one save at a time, the latest answers win."""
+        if self._saving:
+            if status == "saved" or self._save_again is None:
+                self._save_again = status
+            return
+        self._saving = True
+        answers = form.answers()
+        changes = form.changes
+        reflection_id, revision = form.reflection_id, form.revision
+        application = form.context.application
+        application_id = application.id if application is not None else None
+        app: Any = self.app
+
+        def save(store: Store) -> tuple[ReflectionRecord, bool]:
+            from ..store.errors import Conflict, NotFound
+
+            try:
+                return store.save_reflection(
+                    answers, reflection_id=reflection_id, application_id=application_id,
+                    status=status, expected_revision=revision), False
+            except (Conflict, NotFound):
+                # Changed (or deleted) in another window since: keep both, never overwrite.
+                return store.save_reflection(answers, application_id=application_id,
+                                             status=status), True
+
+        def saved(result: tuple[ReflectionRecord, bool]) -> None:
+            record, copied = result
+            form.saved(record, changes)
+            self._saving = False
+            if copied:
+                self.app.notify("This reflection was changed in another window. Both are "
+                                "kept: yours is saved as a separate one.", severity="warning",
+                                markup=False)
+            if status == "saved":
+                self.app.notify("Reflection saved. Well done for taking the time.",
+                                markup=False)
+                if self.form is form:
+                    self.close_form()
+                    self.focus_first()
+            elif self.form is None:
+                self.reload()
+            again, self._save_again = self._save_again, None
+            if again is not None and (again == "saved" or form.dirty):
+                self._request_save(form, again)
+
+        app.run_store(save, done=saved, failed=self._save_failed)
+
+    def _save_failed(self) -> None:
+        self._saving = False
+        self._save_again = None
+
+    def save_now_blocking(self, store: Store) -> None:
+        """On quit: write the open form's draft at once, on this thread."""
+        form = self.form
+        if form is None or not form.dirty:
+            return
+        application = form.context.application
+        store.save_reflection(form.answers(), reflection_id=form.reflection_id,
+                              application_id=application.id if application else None,
+                              status="draft")
