@@ -27,8 +27,8 @@ from .settings import Settings, load_settings, save_settings
 from .widgets.pane import Pane
 from .widgets.pipeline_pane import PipelinePane
 from .widgets.placeholder_panes import TIMELINE_INTRO, PaneNote
-from .widgets.reflection_pane import ReflectionPane
 from .widgets.pulse import Pulse, PulseHeader
+from .widgets.reflection_pane import ReflectionPane
 
 if TYPE_CHECKING:
     from .store import Store
@@ -530,6 +530,8 @@ class BounceBackApp(App[None]):
         for pane in self.query(Pane):
             pane.set_class(pane.id == pane_id, "-active")
         target = self.query_one(f"#{pane_id}", Pane)
+        if self.screen.maximized not in (None, target):
+            self.screen.minimize()  # another pane was zoomed: show the one asked for
         # In a narrow terminal the pane was hidden until now: apply its style at once so it
         # can take focus (and the keys typed right after) before the next refresh.
         self.update_styles(target, animate=False)

@@ -148,6 +148,11 @@ class ReflectionForm(VerticalScroll, can_focus=False):
                 priority=True),
         Binding("ctrl+up,pageup", "step(-1)", "Previous step", id="reflection.previous_step",
                 priority=True),
+        # Priority: focus moves before the keys typed after it are routed (fast typists, tmux).
+        Binding("tab", "app.focus_next", "Next field", id="reflection.next_field",
+                show=False, priority=True),
+        Binding("shift+tab", "app.focus_previous", "Previous field",
+                id="reflection.previous_field", show=False, priority=True),
         Binding("ctrl+r", "copy_request", "Copy feedback request",
                 id="reflection.copy_request", show=False, priority=True),
         Binding("ctrl+g", "dismiss_hint", "Hide hint", id="reflection.hide_hint", show=False,

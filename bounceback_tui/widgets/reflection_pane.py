@@ -124,10 +124,9 @@ class ReflectionPane(Pane):
             self.screen.set_focus(self.note)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if self.form is not None and action in {"new", "open", "toggle_done", "add_action",
-                                                "add_win", "delete"}:
-            return False  # typing in the form, not commands
-        return True
+        # While the form is open, these letters are typing, not commands.
+        return self.form is None or action not in {"new", "open", "toggle_done", "add_action",
+                                                   "add_win", "delete"}
 
     # --- the journal list ----------------------------------------------------------------
 
@@ -172,11 +171,9 @@ class ReflectionPane(Pane):
         highlighted = listing.highlighted_option.id if listing.highlighted_option else None
         listing.clear_options()
         listing.add_options([o for o in options if o is not None])
-        if highlighted is not None:
-            try:
-                listing.highlighted = listing.get_option_index(highlighted)
-            except Exception:  # noqa: BLE001 - the option is gone (deleted): keep the default
-                pass
+        ids = [option.id for option in listing.options]
+        if highlighted in ids:  # keep the place (unless that item was just deleted)
+            listing.highlighted = ids.index(highlighted)
 
     def _when(self, instant: Any) -> str:
         from ..screens.time_text import humanised

@@ -6,7 +6,8 @@ then look at the new SVGs before committing them."""
 from __future__ import annotations
 
 import pytest
-from ui_support import ready, settle
+from textual.widgets import TextArea
+from ui_support import ready, settle, until
 
 
 @pytest.mark.parametrize("size", [(120, 40), (80, 24)], ids=["120x40", "80x24"])
@@ -35,8 +36,11 @@ def test_narrow_reflection_tab_after_a_rejection(snap_compare, dashboard, hunt_d
         await pilot.press("x")
         await settle(pilot)
         await pilot.press("enter")
+        await until(pilot, lambda: getattr(pilot.app.focused, "id", None) == "feelings",
+                    what="the reflection form")
         await settle(pilot)
         pilot.app.clear_notifications()
+        await pilot.pause(0.3)
         await settle(pilot)
 
     assert snap_compare(dashboard(hunt_db), terminal_size=(80, 24), run_before=reject)
@@ -49,8 +53,13 @@ async def _open_reflection(pilot) -> None:
     await pilot.press("x")
     await settle(pilot)
     await pilot.press("enter")
+    await until(pilot, lambda: getattr(pilot.app.focused, "id", None) == "feelings",
+                what="the reflection form")
     await settle(pilot)
     pilot.app.clear_notifications()
+    for area in pilot.app.query(TextArea):
+        area.cursor_blink = False  # a blinking cursor would make the picture flaky
+    await pilot.pause(0.3)
     await settle(pilot)
 
 
@@ -66,5 +75,6 @@ def test_reflection_form_with_a_thinking_trap_hint(snap_compare, dashboard, hunt
         await pilot.press(*"I always mess up interviews. I am a failure.")
         await pilot.pause(1.3)
         await settle(pilot)
+        await pilot.pause(0.2)
 
     assert snap_compare(dashboard(hunt_db), terminal_size=(120, 40), run_before=hint)

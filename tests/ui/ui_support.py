@@ -25,3 +25,12 @@ async def settle(pilot) -> None:
     for _ in range(5):
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
+
+
+async def until(pilot, predicate, *, what: str = "the screen", timeout: float = 10.0) -> None:
+    """Wait (pausing) until `predicate()` holds; fail after `timeout` seconds."""
+    for _ in range(int(timeout / 0.02)):
+        if predicate():
+            return
+        await pilot.pause(0.02)
+    raise AssertionError(f"timed out waiting for {what}")
