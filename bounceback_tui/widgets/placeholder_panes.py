@@ -32,6 +32,12 @@ class ReflectionNote(PaneNote):
         super().__init__(REFLECTION_INTRO, id=id)
         self.about_label: str | None = None
 
+    def brief(self) -> None:
+        """One line, once the journal below has something in it."""
+        if self.about_label is None:
+            self.update(Text("n: a new reflection · x or g on a no: reflect on it",
+                             style="dim"))
+
     def about(self, company: str, role: str, stage: str) -> None:
         """Say which application the next reflection will be about."""
         self.about_label = f"{company} — {role}"

@@ -524,11 +524,13 @@ class ReflectionForm(VerticalScroll, can_focus=False):
         return next((w for w in section.query("*") if w.focusable), None)
 
     def _focus_step(self, step: int) -> None:
+        """Focus the step's first field and show the step from its title (one scroll, not
+        the focus's own scroll and then this one: the picture does not depend on timing)."""
         target = self._first_field(step)
         if target is not None:
-            self.screen.set_focus(target)
-        self.scroll_to_widget(self.query_one(f"#step-{step}", Vertical), top=True,
-                              animate=False)
+            self.screen.set_focus(target, scroll_visible=False)
+        section = self.query_one(f"#step-{step}", Vertical)
+        self.scroll_to_widget(section, top=True, animate=False, immediate=True)
         self._show_progress(step)
 
     def action_step(self, delta: int) -> None:

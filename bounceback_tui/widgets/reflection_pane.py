@@ -19,7 +19,7 @@ from textual.content import Content
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from ..display import visible
+from ..display import cell_width, fit, visible
 from .pane import Pane
 from .placeholder_panes import ReflectionNote
 from .reflection_form import FormContext, ReflectionForm
@@ -140,6 +140,8 @@ class ReflectionPane(Pane):
     def _show_journal(self, journal: Journal) -> None:
         self._load_css()
         self.journal = journal
+        if journal.reflections or journal.actions or journal.wins:
+            self.note.brief()
         options: list[Option | None] = []
         drafts = [(r, label) for r, label in journal.reflections if r.status == "draft"]
         saved = [(r, label) for r, label in journal.reflections if r.status == "saved"]
@@ -181,17 +183,23 @@ class ReflectionPane(Pane):
         app: Any = self.app
         return humanised(instant, app.now())
 
+    def _width(self) -> int:
+        """Cells an item may take (items never wrap: long names are cut with …)."""
+        return max(24, self.journal_list.scrollable_content_region.width - 4)
+
     def _reflection_option(self, record: ReflectionRecord, label: str) -> Option:
+        when = f"  · {self._when(record.updated_at)}"
+        shown = visible(label) if label else "your own reflection"
         text = Text("  ")
-        text.append(visible(label) if label else "your own reflection",
+        text.append(fit(shown, self._width() - 2 - cell_width(when)).rstrip(),
                     style="" if label else "italic")
-        text.append(f"  · {self._when(record.updated_at)}", style="dim")
+        text.append(when, style="dim")
         return Option(text, id=f"reflection:{record.id}")
 
-    @staticmethod
-    def _action_option(action: ActionRecord, today: date) -> Option:
+    def _action_option(self, action: ActionRecord, today: date) -> Option:
         text = Text("  ☐ ")
-        text.append(visible(action.text))
+        room = self._width() - 4 - (22 if action.due_on is not None else 0)
+        text.append(fit(visible(action.text), room).rstrip())
         if action.due_on is not None:
             overdue = action.due_on < today
             due = f"  · due {action.due_on:%-d %b}"
@@ -202,10 +210,9 @@ class ReflectionPane(Pane):
             text.append(due, style="dim")
         return Option(text, id=f"action:{action.id}")
 
-    @staticmethod
-    def _win_option(win: WinRecord) -> Option:
+    def _win_option(self, win: WinRecord) -> Option:
         text = Text("  ★ ")
-        text.append(visible(win.text))
+        text.append(fit(visible(win.text), self._width() - 4).rstrip())
         return Option(text, id=f"win:{win.id}")
 
     def _highlighted(self) -> tuple[str, int] | None:

@@ -65,8 +65,10 @@ def test_a_draft_typed_before_sigkill_is_offered_on_the_next_start(tmp_path: Pat
         assert [(d.application_id, d.reasons_text) for d in drafts] == [
             (application.id, "It was an internal candidate, nothing I did wrong.")]
 
+        # The next start, in a fresh pane of the same server (the old one is then closed).
+        tmux("new-session", "-d", "-x", "120", "-y", "40", "-s", "k2", command, socket=socket)
         tmux("kill-session", "-t", "k", socket=socket)
-        tmux("new-session", "-d", "-x", "120", "-y", "40", "-s", "k", command, socket=socket)
+        tmux("rename-session", "-t", "k2", "k", socket=socket)
         wait_for(lambda: "unfinished reflection" in screen(), what="the offer to resume",
                  screen=screen)
         keys("2")
