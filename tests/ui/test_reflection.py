@@ -296,3 +296,20 @@ async def test_user_text_in_the_form_is_shown_literally(dashboard, tmp_path, fro
         assert "\x1b" in app.clipboard  # the clipboard gets the name exactly as stored
         assert "\x1b" not in screen_text(app)
 
+
+
+async def test_leaving_the_form_for_another_pane_writes_the_draft_at_once(
+        dashboard, hunt_db, monkeypatch):
+    import bounceback_tui.widgets.reflection_form as reflection_form
+
+    monkeypatch.setattr(reflection_form, "DRAFT_DELAY", 600.0)  # only the blur can save
+    app = dashboard(hunt_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        chosen = await open_form_by_rejecting(pilot)
+        await pilot.press("ctrl+down", "tab", *"written when I look away", "shift+tab")
+        assert app.focused.id == "reasons"
+        await pilot.press("1")  # to the pipeline: the form loses focus
+        await settle(pilot)
+        assert app.focused is table(app)
+        (draft,) = drafts_about(hunt_db, chosen.id)  # before any quit
+        assert draft.reasons_text == "written when I look away"
