@@ -22,9 +22,10 @@ from textual.widgets.option_list import Option
 from ..display import cell_width, fit, visible
 from .pane import Pane
 from .placeholder_panes import ReflectionNote
-from .reflection_form import FormContext, ReflectionForm
 
 if TYPE_CHECKING:
+    from .reflection_form import FormContext, ReflectionForm
+
     from datetime import date
 
     from ..store import Store
@@ -73,6 +74,7 @@ def read_context(store: Store, application: ApplicationRecord | None,
                  outcome: str | None) -> FormContext:
     """What the form shows beside the questions (runs in a worker)."""
     from ..patterns import describe
+    from .reflection_form import FormContext
 
     stats = store.stats()
     return FormContext(
@@ -105,20 +107,22 @@ class ReflectionPane(Pane):
 
     def compose(self) -> ComposeResult:
         yield ReflectionNote(id="reflection-note")
-        yield OptionList(id="journal", markup=False)
+        # The journal list is mounted with its first contents (after the first paint).
 
     @property
     def note(self) -> ReflectionNote:
         return self.query_one("#reflection-note", ReflectionNote)
 
     @property
-    def journal_list(self) -> OptionList:
-        return self.query_one("#journal", OptionList)
+    def journal_list(self) -> OptionList | None:
+        """The list of reflections, actions and wins (None until first read)."""
+        found = self.query("#journal")
+        return found.first(OptionList) if found else None
 
     def focus_first(self) -> None:
         if self.form is not None:
             self.form.focus_first()
-        elif self.journal_list.option_count:
+        elif self.journal_list is not None and self.journal_list.option_count:
             self.screen.set_focus(self.journal_list)
         else:
             self.screen.set_focus(self.note)
@@ -137,9 +141,13 @@ class ReflectionPane(Pane):
         app.run_store(lambda store: read_journal(store, today), done=self._show_journal,
                       changes=False)
 
-    def _show_journal(self, journal: Journal) -> None:
+    async def _show_journal(self, journal: Journal) -> None:
         self._load_css()
         self.journal = journal
+        if self.journal_list is None:
+            listing = OptionList(id="journal", markup=False)
+            listing.display = self.form is None
+            await self.mount(listing)
         if journal.reflections or journal.actions or journal.wins:
             self.note.brief()
         options: list[Option | None] = []
@@ -170,6 +178,7 @@ class ReflectionPane(Pane):
         else:
             options.append(Option(Text("  none yet — w logs one", style="dim"), disabled=True))
         listing = self.journal_list
+        assert listing is not None
         highlighted = listing.highlighted_option.id if listing.highlighted_option else None
         listing.clear_options()
         listing.add_options([o for o in options if o is not None])
@@ -185,7 +194,9 @@ class ReflectionPane(Pane):
 
     def _width(self) -> int:
         """Cells an item may take (items never wrap: long names are cut with …)."""
-        return max(24, self.journal_list.scrollable_content_region.width - 4)
+        listing = self.journal_list
+        region = listing.scrollable_content_region.width if listing is not None else 0
+        return max(24, (region or self.content_region.width - 2) - 4)
 
     def _reflection_option(self, record: ReflectionRecord, label: str) -> Option:
         when = f"  · {self._when(record.updated_at)}"
@@ -216,8 +227,9 @@ class ReflectionPane(Pane):
         return Option(text, id=f"win:{win.id}")
 
     def _highlighted(self) -> tuple[str, int] | None:
-        option = self.journal_list.highlighted_option
-        if option is None or option.id is None or self.screen.focused is not self.journal_list:
+        listing = self.journal_list
+        option = listing.highlighted_option if listing is not None else None
+        if option is None or option.id is None or self.screen.focused is not listing:
             return None
         kind, _, number = option.id.partition(":")
         return kind, int(number)
@@ -374,12 +386,15 @@ class ReflectionPane(Pane):
         self._load_css()
         if self.form is not None:
             self.close_form()
+        from .reflection_form import ReflectionForm
+
         self._warm_traps()
         form = ReflectionForm(context, reflection, id="reflection-form")
         self.form = form
         await self.mount(form)
         self.note.display = False
-        self.journal_list.display = False
+        if self.journal_list is not None:
+            self.journal_list.display = False
         if self.screen.maximized is not self:
             self.screen.maximize(self, container=False)
         form.focus_first()
@@ -395,25 +410,24 @@ class ReflectionPane(Pane):
         self.form = None
         form.remove()
         self.note.display = True
-        self.journal_list.display = True
+        if self.journal_list is not None:
+            self.journal_list.display = True
         if self.screen.maximized is self:
             self.screen.minimize()
         self.reload()
         self.app.refresh_bindings()
 
-    @on(ReflectionForm.Left)
-    def _form_left(self, event: ReflectionForm.Left) -> None:
+    # (Handlers by name: the form's module is imported only when a form first opens.)
+    def on_reflection_form_left(self, event: ReflectionForm.Left) -> None:
         event.stop()
         self.close_form()
         self.focus_first()
 
-    @on(ReflectionForm.SaveRequested)
-    def _save_requested(self, event: ReflectionForm.SaveRequested) -> None:
+    def on_reflection_form_save_requested(self, event: ReflectionForm.SaveRequested) -> None:
         event.stop()
         self._request_save(event.form, event.status)
 
-    @on(ReflectionForm.AddWin)
-    def _add_win(self, event: ReflectionForm.AddWin) -> None:
+    def on_reflection_form_add_win(self, event: ReflectionForm.AddWin) -> None:
         event.stop()
         form = self.form
         app: Any = self.app
