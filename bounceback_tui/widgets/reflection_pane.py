@@ -186,6 +186,12 @@ class ReflectionPane(Pane):
         if highlighted in ids:  # keep the place (unless that item was just deleted)
             listing.highlighted = ids.index(highlighted)
 
+    async def on_resize(self) -> None:
+        """Items are cut to the pane's width: cut them again when it changes (a narrow
+        terminal shows the pane only once its tab is chosen)."""
+        if self.journal is not None and self.journal_list is not None:
+            await self._show_journal(self.journal)
+
     def _when(self, instant: Any) -> str:
         from ..screens.time_text import humanised
 

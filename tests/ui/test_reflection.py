@@ -313,3 +313,18 @@ async def test_leaving_the_form_for_another_pane_writes_the_draft_at_once(
         assert app.focused is table(app)
         (draft,) = drafts_about(hunt_db, chosen.id)  # before any quit
         assert draft.reasons_text == "written when I look away"
+
+
+async def test_journal_items_use_the_width_of_a_narrow_terminal(dashboard, hunt_db):
+    """At 80x24 the pane is a tab, hidden until chosen: its items are cut to its real width
+    once shown, not to the width it had while hidden."""
+    with Store.open(hunt_db) as store:
+        reflection = store.list_reflections()[0]
+        name = store.get_application(reflection.application_id).application.company
+    app = dashboard(hunt_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await settle(pilot)
+        await pilot.press("2")
+        await settle(pilot)
+        assert f"{name} — " in screen_text(app)
