@@ -199,10 +199,10 @@ class ReflectionPane(Pane):
         return humanised(instant, app.now())
 
     def _width(self) -> int:
-        """Cells an item may take (items never wrap: long names are cut with …)."""
-        listing = self.journal_list
-        region = listing.scrollable_content_region.width if listing is not None else 0
-        return max(24, (region or self.content_region.width - 2) - 4)
+        """Cells an item may take (items never wrap: long names are cut with …). From the
+        pane's width, less the list's scrollbar, so the answer does not depend on whether
+        the scrollbar is showing yet."""
+        return max(24, self.content_region.width - 2 - 3)
 
     def _reflection_option(self, record: ReflectionRecord, label: str) -> Option:
         when = f"  · {self._when(record.updated_at)}"
