@@ -148,6 +148,8 @@ class ReflectionPane(Pane):
             listing = OptionList(id="journal", markup=False)
             listing.display = self.form is None
             await self.mount(listing)
+            if self.screen.focused is self.note:  # 2 was pressed before the list came
+                self.screen.set_focus(listing)
         if journal.reflections or journal.actions or journal.wins:
             self.note.brief()
         options: list[Option | None] = []

@@ -71,6 +71,7 @@ def test_a_draft_typed_before_sigkill_is_offered_on_the_next_start(tmp_path: Pat
         tmux("rename-session", "-t", "k2", "k", socket=socket)
         wait_for(lambda: "unfinished reflection" in screen(), what="the offer to resume",
                  screen=screen)
+        wait_for(lambda: "Unfinished" in screen(), what="the journal", screen=screen)
         keys("2")
         keys("Down")
         keys("Enter")

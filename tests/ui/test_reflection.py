@@ -328,3 +328,12 @@ async def test_journal_items_use_the_width_of_a_narrow_terminal(dashboard, hunt_
         await pilot.press("2")
         await settle(pilot)
         assert f"{name} — " in screen_text(app)
+
+
+async def test_pane_key_pressed_before_the_journal_loads_lands_on_it(dashboard, hunt_db):
+    app = dashboard(hunt_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("2")  # at once: the journal is read after the first rows
+        await ready(pilot)
+        await settle(pilot)
+        assert app.focused is app.query_one("#journal", OptionList)
