@@ -26,9 +26,9 @@ from .paths import styles_dir
 from .settings import Settings, load_settings, save_settings
 from .widgets.pane import Pane
 from .widgets.pipeline_pane import PipelinePane
-from .widgets.placeholder_panes import TIMELINE_INTRO, PaneNote
 from .widgets.pulse import Pulse, PulseHeader
 from .widgets.reflection_pane import ReflectionPane
+from .widgets.timeline_pane import TimelinePane
 
 if TYPE_CHECKING:
     from .store import Store
@@ -64,6 +64,7 @@ class BounceBackApp(App[None]):
         Binding("z", "zoom", "Zoom", id="app.zoom", show=False),
         Binding("escape", "restore", "Restore", id="app.restore", show=False),
         Binding("r", "new_reflection", "Reflect", id="app.reflect", show=False),
+        Binding("ctrl+e", "save_chart", "Save chart", id="app.save_chart", show=False),
         Binding("question_mark", "help", "Keys", id="app.help"),
         Binding("q", "quit_app", "Quit", id="app.quit"),
     ]
@@ -107,8 +108,7 @@ class BounceBackApp(App[None]):
             yield pipeline
             self.reflection_pane = ReflectionPane()
             yield self.reflection_pane
-            with Pane("Timeline", id="timeline"):
-                yield PaneNote(TIMELINE_INTRO, id="timeline-note")
+            yield TimelinePane()
         # The Footer comes right after the first paint: its keys restyle several times while
         # mounting, which would hold back the first frame.
 
@@ -240,6 +240,7 @@ class BounceBackApp(App[None]):
         self._data_version = version
         self.set_interval(POLL_SECONDS, self._poll)
         self.query_one(ReflectionPane).reload()
+        self.query_one(TimelinePane).reload()
         self._offer_drafts(store)
         if self._rows_shown:
             self._refresh_pulse()
@@ -308,6 +309,7 @@ class BounceBackApp(App[None]):
                 await outcome
         if changes:
             self._refresh_pulse()
+            self.query_one(TimelinePane).reload()
 
     @work(thread=True, exclusive=True, group="poll")
     def _poll(self) -> None:
@@ -325,6 +327,7 @@ class BounceBackApp(App[None]):
         selected = table.selected
         table.reload(keep_id=selected.id if selected else None)
         self.query_one(ReflectionPane).reload()
+        self.query_one(TimelinePane).reload()
         self._refresh_pulse()
 
     @work(thread=True, exclusive=True, group="pulse")
@@ -336,7 +339,8 @@ class BounceBackApp(App[None]):
         stats = store.stats(now=now)
         due = store.follow_ups_due(now.date())
         pulse = Pulse(follow_ups_due=due, current_run=stats.runs.current,
-                      has_yes=bool(stats.runs.completed), streak=stats.activity.current)
+                      has_yes=bool(stats.runs.completed), streak=stats.activity.current,
+                      gentle=self.settings.gentle)
         self.call_from_thread(self._show_date, pulse)
 
     def _now(self) -> Any:
@@ -426,6 +430,96 @@ class BounceBackApp(App[None]):
         if stage in ("rejected", "ghosted"):
             self.action_focus_pane("reflection")
             self.query_one(ReflectionPane).about(record, stage)
+        elif stage == "offer":
+            self.run_store(lambda store: store.offer_story(record.id), done=self._celebrate,
+                           changes=False)
+
+    def _celebrate(self, story: Any) -> None:
+        """The offer moment (PRODUCT.md: every no a step toward a yes)."""
+        if story is None:
+            return
+        from .screens.offer import OfferScreen
+
+        self.push_screen(OfferScreen(story, gentle=self.settings.gentle))
+
+    def save_story(self, application_id: int) -> None:
+        """Write the "from no to next" story of the run that ended at this offer."""
+
+        def write(store: Store) -> tuple[Path | None, str | None]:
+            import pendulum
+
+            from .private_files import ensure_private_dir, write_private_text
+            from .store.interchange import export_story_markdown
+
+            text = export_story_markdown(store, application_id)  # NoStory: a notice
+            folder = store.path.parent / "exports"
+            try:
+                ensure_private_dir(folder)
+                target = folder / f"story-{pendulum.now().format('YYYYMMDD-HHmmss')}.md"
+                write_private_text(target, text, replace=False)
+            except OSError as exc:
+                return None, f"Could not write the story: {exc.strerror or exc}"
+            return target, None
+
+        self.run_store(write, done=self._wrote("Story saved to"), changes=False)
+
+    def save_chart(self) -> None:
+        """Write the streak chart as an SVG beside the database (0600) and say where."""
+        pane = self.query_one(TimelinePane)
+        if pane.chart is None:
+            self.notify("The chart is still being drawn; try again in a moment.")
+            return
+        svg = pane.chart_svg()
+
+        def write(store: Store) -> tuple[Path | None, str | None]:
+            import pendulum
+
+            from .private_files import write_private_text
+
+            target = (store.path.parent
+                      / f"bounceback-chart-{pendulum.now().format('YYYYMMDD-HHmmss')}.svg")
+            try:
+                write_private_text(target, svg, replace=False)
+            except OSError as exc:
+                return None, f"Could not save the chart: {exc.strerror or exc}"
+            return target, None
+
+        self.run_store(write, done=self._wrote("Chart saved to"), changes=False)
+
+    def _wrote(self, what: str) -> Callable[[tuple[Path | None, str | None]], None]:
+        def say(result: tuple[Path | None, str | None]) -> None:
+            path, problem = result
+            if problem is not None:
+                self.notify(visible(problem), severity="error", markup=False)
+            else:
+                self.notify(f"{what} {visible(str(path))}", markup=False, timeout=8)
+
+        return say
+
+    def on_timeline_pane_open_application(self, event: TimelinePane.OpenApplication) -> None:
+        """`enter` on a timeline entry: that application, in the pipeline."""
+        self.action_focus_pane("pipeline")
+        self.query_one(PipelinePane).show_application(event.application_id)
+
+    def on_timeline_pane_open_reflection(self, event: TimelinePane.OpenReflection) -> None:
+        """`enter` on a saved reflection in the timeline: open it."""
+        self.action_focus_pane("reflection")
+        self.query_one(ReflectionPane).open_reflection(event.reflection_id)
+
+    def toggle_gentle(self) -> None:
+        """Gentle mode: no rejection counts anywhere; effort and progress first."""
+        from dataclasses import replace
+
+        self.settings = replace(self.settings, gentle=not self.settings.gentle)
+        try:
+            save_settings(self.settings, self._settings_file)
+        except OSError as exc:
+            self.notify(f"Could not remember gentle mode: {exc.strerror or exc}",
+                        severity="warning", markup=False)
+        self.query_one(TimelinePane).set_gentle(self.settings.gentle)
+        self._refresh_pulse()
+        self.notify("Gentle mode on: counts of no's are hidden; your effort comes first."
+                    if self.settings.gentle else "Gentle mode off.")
 
     def set_follow_up(self, record: ApplicationRecord) -> None:
         """Ask for a follow-up day (or none) and save it."""
@@ -586,6 +680,10 @@ class BounceBackApp(App[None]):
         """Today's local day."""
         return self._local_now().date()
 
+    def action_save_chart(self) -> None:
+        """ctrl+e: save the streak chart."""
+        self.save_chart()
+
     def action_help(self) -> None:
         """Keys and help."""
         from .screens.help import HelpScreen
@@ -623,6 +721,14 @@ class BounceBackApp(App[None]):
                             self._palette_add_action)
         yield SystemCommand("Reflections, actions and wins", "The journal in the Reflection pane",
                             lambda: self.action_focus_pane("reflection"))
+        yield SystemCommand("Timeline and streak chart", "Your hunt as a story (v: chart)",
+                            lambda: self.action_focus_pane("timeline"))
+        yield SystemCommand("Save the chart", "The streak chart as an SVG beside the database",
+                            self.save_chart)
+        yield SystemCommand(
+            "Gentle mode: " + ("turn off" if self.settings.gentle else "turn on"),
+            "For hard weeks: hide counts of no's, lead with effort and progress",
+            self.toggle_gentle)
         yield SystemCommand("Switch theme", "Change the colours (remembered)",
                             self.action_change_theme)
         yield SystemCommand("Back up now", "A verified copy in backups/ beside the database",

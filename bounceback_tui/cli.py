@@ -441,13 +441,31 @@ def import_(ctx: click.Context, file: Path, dry_run: bool, date_order: str | Non
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
               help="Write to FILE (created 0600) instead of standard output (-).")
 @click.option("--force", is_flag=True, help="Replace FILE if it exists.")
+@click.option("--story", is_flag=True,
+              help='With markdown: "From no to next", the no\'s that led to an offer and '
+                   "what they taught.")
+@click.option("--application", "application_id", metavar="ID", type=APPLICATION_ID,
+              help="With --story: the offer to tell (default: the latest one).")
 @click.pass_context
-def export(ctx: click.Context, fmt: str, output: Path | None, force: bool) -> None:
-    """Export everything: json (lossless), csv (one row per application), or a markdown journal."""
+def export(ctx: click.Context, fmt: str, output: Path | None, force: bool, story: bool,
+           application_id: int | None) -> None:
+    """Export everything: json (lossless), csv (one row per application), or a markdown journal.
+
+    With --story, markdown tells "From no to next" instead: the no's that led to an offer.
+    """
     from .store import interchange
 
+    if application_id is not None and not story:
+        raise CommandError("--application chooses the offer of --story; add --story")
+    if story and fmt != "markdown":
+        if ctx.get_parameter_source("fmt") is not click.core.ParameterSource.DEFAULT:
+            raise CommandError(f"--story is told in markdown, not {fmt}; "
+                               "use --format markdown")
+        fmt = "markdown"  # `export --story` alone: the story only comes in markdown
     store = _store(ctx)
-    if fmt == "json":
+    if story:
+        text = interchange.export_story_markdown(store, application_id)
+    elif fmt == "json":
         text = json.dumps(interchange.export_document(store), ensure_ascii=False, indent=2) + "\n"
     elif fmt == "csv":
         text = interchange.export_csv(store)

@@ -25,6 +25,8 @@ class Settings:
     """Days without news after which an active application is marked quiet."""
     ghost_days: int = 30
     """Days without news after which the row asks "ghosted?" (nothing moves by itself)."""
+    gentle: bool = False
+    """Gentle mode: counts of no's hidden everywhere, effort and progress first."""
 
     def with_theme(self, theme: str) -> Settings:
         """A copy with another theme."""
@@ -50,7 +52,7 @@ def load_settings(path: Path | None = None) -> Settings:
     for f in fields(Settings):
         value = raw.get(f.name, getattr(defaults, f.name))
         expected = type(getattr(defaults, f.name))
-        if not isinstance(value, expected) or isinstance(value, bool):
+        if not isinstance(value, expected) or (isinstance(value, bool) and expected is not bool):
             value = getattr(defaults, f.name)
         if expected is int and not 1 <= value <= 3650:
             value = getattr(defaults, f.name)

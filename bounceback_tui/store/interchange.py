@@ -639,3 +639,82 @@ def _reflection_markdown(ref: Any, when: Any) -> list[str]:
         else:
             lines.append(f"- **{label}:** {value}")
     return lines
+
+
+# --- "From no to next": the story of an offer ----------------------------------------------
+
+class NoStory(InvalidInput):
+    """There is no offer to tell the story of (none yet, or not the chosen application)."""
+
+
+_MD_PUNCTUATION = re.compile(r"([\\`*_\[\]<>#|~]|&(?=#?\w+;))")
+"""Characters that could start Markdown syntax anywhere in a line (links, emphasis, code,
+HTML, headings, tables, strikethrough; `&` only where it starts an entity like `&amp;`):
+a backslash before each shows it as is."""
+_MD_LINE_START = re.compile(r"^(\s*)(\d*)([-+=.)])")
+"""Line starts that would make a list, a setext underline or a rule (`- `, `+ `, `===`,
+`1. `, `2) `)."""
+
+
+def _md_escape(text: str) -> str:
+    """One line of user text, shown exactly as written when the Markdown is rendered."""
+    text = _MD_PUNCTUATION.sub(r"\\\1", text)
+    return _MD_LINE_START.sub(r"\1\2\\\3", text)
+
+
+def _md_inline(text: str) -> str:
+    """User text for a heading or a list item: escaped, on one line."""
+    return _md_escape(" ".join(text.split()))
+
+
+def _md_paragraph(text: str) -> list[str]:
+    """User text as a quoted paragraph (the journal's `_quote`), each line escaped."""
+    return _quote("\n".join(_md_escape(line) for line in text.strip("\n").splitlines()))
+
+
+def _nos(count: int) -> str:
+    return "1 no" if count == 1 else f"{count} no's"
+
+
+def export_story_markdown(store: Store, application_id: int | None = None, *,
+                          tz: tzinfo | None = None) -> str:
+    """"From no to next": the run of no's that ended at an offer (the latest one by default),
+    and what the reflections along the way taught. NoStory when there is no such offer."""
+    from ..dates import local_zone
+
+    story = store.offer_story(application_id, tz=tz or local_zone())
+    if story is None:
+        if application_id is None:
+            raise NoStory("there is no offer yet to tell the story of; it will be here when "
+                          "the first yes comes")
+        app = store.get_application(application_id).application
+        raise NoStory(f"{app.company} — {app.role} (id {app.id}) has no offer; the story "
+                      "ends at an offer, so choose an application that got one")
+    company, role = _md_inline(story.company), _md_inline(story.role)
+    count = len(story.nos)
+    lines = [f"# From no to next: {company}, {story.day.isoformat()}", ""]
+    if count:
+        took = (f"It took {_nos(count)} to reach the offer from {company} ({role}) on "
+                f"{story.day.isoformat()}.")
+        lines += [took, "", "## The no's on the way", ""]
+        lines += [f"- {_md_inline(no.company)} — {_md_inline(no.role)}, {no.stage}, "
+                  f"{no.day.isoformat()}" for no in story.nos]
+    else:
+        lines.append(f"The offer from {company} ({role}) on {story.day.isoformat()} came "
+                     "without a single no on the way.")
+    lines += ["", "## What I learned on the way", ""]
+    if not story.lessons:
+        lines += [("No saved reflections about these no's: the lessons were lived, not "
+                   "written down. That counts too."), ""]
+    for lesson in story.lessons:
+        lines += [f"### {_md_inline(lesson.company)}", ""]
+        for label, answer in (("What I would do differently:", lesson.do_differently),
+                              ("What it taught me:", lesson.taught_me)):
+            if answer.strip():
+                lines += [label, "", *_md_paragraph(answer), ""]
+    if count:
+        lines.append(f"Every one of those {_nos(count)} was a step toward this yes. You kept "
+                     "showing up through each of them, and it counted.")
+    else:
+        lines.append("You kept showing up, and it counted.")
+    return "\n".join(lines) + "\n"

@@ -130,6 +130,25 @@ class PipelineReader:
             rows = self._conn.execute(sql, params).fetchall()
         return [record(row) for row in rows]
 
+    def position(self, application_id: int, *, view: str = "all",
+                 search: str | None = None) -> int | None:
+        """The row application `application_id` takes in the view and search (0 first), or
+        None when they do not hold it."""
+        clause, params = where(None, view, search)
+        with self._lock:
+            found = self._conn.execute(
+                f"SELECT closed, last_activity_at FROM applications{clause}"
+                f"{' AND' if clause else ' WHERE'} id = ?", [*params, application_id]
+            ).fetchone()
+            if found is None:
+                return None
+            closed, last = found
+            before = (f"{' AND' if clause else ' WHERE'} (closed < ? OR (closed = ? AND "
+                      "(last_activity_at > ? OR (last_activity_at = ? AND id > ?))))")
+            return int(self._conn.execute(
+                f"SELECT count(*) FROM applications{clause}{before}",
+                [*params, closed, closed, last, last, application_id]).fetchone()[0])
+
     def close(self) -> None:
         with self._lock:
             self._conn.close()

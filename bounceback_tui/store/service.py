@@ -39,8 +39,9 @@ from .records import (
 from .types import to_stored
 
 if TYPE_CHECKING:
-    from ..metrics import Stats
+    from ..metrics import ApplicationSummary, Stats
     from ..patterns import RejectionPatterns
+    from .timeline_query import ChartData, OfferStory, TimelineItem
 
 APPLICATION_FIELDS = ("company", "role", "source", "location", "url", "notes", "follow_up_on")
 """Fields a person may edit on an application."""
@@ -594,49 +595,75 @@ class Store:
     def stats(self, *, now: datetime | None = None, tz: tzinfo | None = None) -> Stats:
         """Every metric of PRODUCT.md, computed from the whole history."""
         from ..dates import local_zone
-        from ..metrics import ApplicationSummary, job_hunt_action_instants, stats_from_summaries
+        from ..metrics import stats_from_summaries
 
         with self._read() as session:
-            # One read transaction, straight through the driver: one row per application (its
-            # summary columns), the applied instants, and the job-hunt actions.
+            # One read transaction, straight through the driver (see `_read_stat_facts`).
             raw = session.connection().connection.driver_connection
-            summaries = [
-                ApplicationSummary(app_id, company, stage, outcome,
-                                   _parse_stored(outcome_at) if outcome_at else None,
-                                   furthest, bool(applied), bool(answered))
-                for app_id, company, stage, outcome, outcome_at, furthest, applied, answered
-                in raw.execute(
-                    "SELECT id, company, stage, outcome, outcome_at, furthest_stage, "
-                    "applied_at IS NOT NULL, responded FROM applications"
-                ).fetchall()
-            ]
-            applied = _instants(raw, "SELECT at FROM stage_events WHERE stage = 'applied'")
-            reflections = _instants(raw, "SELECT saved_at FROM reflections "
-                                         "WHERE status = 'saved' AND saved_at IS NOT NULL")
-            wins = _instants(raw, "SELECT at FROM wins")
-            done = _instants(raw, "SELECT done_at FROM growth_actions WHERE done_at IS NOT NULL")
-            # The local days with activity are the local days of each UTC day's first and last
-            # instant (a UTC day spans at most two local days, in order): ~2 per day, not all.
-            activity = [
-                _parse_stored(value)
-                for pair in raw.execute(
-                    "SELECT min(at), max(at) FROM ("
-                    " SELECT at FROM stage_events"
-                    " UNION ALL SELECT saved_at FROM reflections"
-                    "  WHERE status = 'saved' AND saved_at IS NOT NULL"
-                    " UNION ALL SELECT at FROM wins"
-                    " UNION ALL SELECT done_at FROM growth_actions WHERE done_at IS NOT NULL"
-                    ") GROUP BY substr(at, 1, 10)"
-                ).fetchall()
-                for value in pair
-            ]
+            summaries, actions, activity = _read_stat_facts(raw)
         return stats_from_summaries(
             summaries,
-            action_instants=job_hunt_action_instants((), applied + reflections, wins, done),
+            action_instants=actions,
             activity=activity,
             now=now or _utc_now(),
             tz=tz or local_zone(),
         )
+
+    def timeline(
+        self,
+        *,
+        since: datetime | None = None,
+        before: tuple[str, int, int] | None = None,
+        limit: int = 200,
+    ) -> list[TimelineItem]:
+        """One page of everything that happened, newest first: stage events, saved
+        reflections, wins and completed actions. Pass the last item's `key` as `before` for
+        the next page; `since` keeps items at or after that instant."""
+        from .timeline_query import timeline_page
+
+        if since is not None:
+            _aware(since, "since")
+        if isinstance(limit, bool) or not isinstance(limit, int) or limit < 1:
+            raise InvalidInput("limit must be a whole number, 1 or more")
+        with self._read() as session:
+            raw = session.connection().connection.driver_connection
+            try:
+                return timeline_page(raw, since=since, before=before, limit=limit)
+            except ValueError as exc:
+                raise InvalidInput(str(exc)) from None
+
+    def chart_data(
+        self, *, now: datetime | None = None, tz: tzinfo | None = None, since_day: date
+    ) -> ChartData:
+        """What the charts draw (outcome marks, bounce-back times, job-hunt actions per local
+        day from `since_day`) and the stats, all from one read."""
+        from ..dates import local_zone
+        from ..metrics import stats_from_summaries
+        from .timeline_query import chart_data_from
+
+        zone = tz or local_zone()
+        with self._read() as session:
+            raw = session.connection().connection.driver_connection
+            summaries, actions, activity = _read_stat_facts(raw)
+        stats = stats_from_summaries(summaries, action_instants=actions, activity=activity,
+                                     now=now or _utc_now(), tz=zone)
+        return chart_data_from(summaries, actions, stats, tz=zone, since_day=since_day)
+
+    def offer_story(
+        self, application_id: int | None = None, *, tz: tzinfo | None = None
+    ) -> OfferStory | None:
+        """The run of no's that ended at an offer (the latest yes by default), with what the
+        saved reflections about them taught. None when that application's outcome is not a
+        yes, or there is no yes yet; NotFound for an unknown application."""
+        from ..dates import local_zone
+        from .timeline_query import offer_story
+
+        zone = tz or local_zone()
+        with self._read() as session:
+            if application_id is not None:
+                self._application(session, application_id)
+            raw = session.connection().connection.driver_connection
+            return offer_story(raw, application_id, tz=zone)
 
     def backup(self, dest: Path | str | None = None) -> Path:
         """A consistent, verified 0600 copy; by default in `backups/` beside the database."""
@@ -749,6 +776,47 @@ def _parse_stored(text: str) -> datetime:
 
 def _instants(raw: Any, sql: str) -> list[datetime]:
     return [_parse_stored(value) for (value,) in raw.execute(sql).fetchall()]
+
+
+def _read_stat_facts(
+    raw: Any,
+) -> tuple[list[ApplicationSummary], list[datetime], list[datetime]]:
+    """What the stats are computed from, read through the driver connection `raw` (inside a
+    read transaction): one summary per application (its summary columns), the job-hunt
+    action instants (sorted), and instants covering every active local day."""
+    from ..metrics import ApplicationSummary, job_hunt_action_instants
+
+    summaries = [
+        ApplicationSummary(app_id, company, stage, outcome,
+                           _parse_stored(outcome_at) if outcome_at else None,
+                           furthest, bool(applied), bool(answered))
+        for app_id, company, stage, outcome, outcome_at, furthest, applied, answered
+        in raw.execute(
+            "SELECT id, company, stage, outcome, outcome_at, furthest_stage, "
+            "applied_at IS NOT NULL, responded FROM applications"
+        ).fetchall()
+    ]
+    applied = _instants(raw, "SELECT at FROM stage_events WHERE stage = 'applied'")
+    reflections = _instants(raw, "SELECT saved_at FROM reflections "
+                                 "WHERE status = 'saved' AND saved_at IS NOT NULL")
+    wins = _instants(raw, "SELECT at FROM wins")
+    done = _instants(raw, "SELECT done_at FROM growth_actions WHERE done_at IS NOT NULL")
+    # The local days with activity are the local days of each UTC day's first and last
+    # instant (a UTC day spans at most two local days, in order): ~2 per day, not all.
+    activity = [
+        _parse_stored(value)
+        for pair in raw.execute(
+            "SELECT min(at), max(at) FROM ("
+            " SELECT at FROM stage_events"
+            " UNION ALL SELECT saved_at FROM reflections"
+            "  WHERE status = 'saved' AND saved_at IS NOT NULL"
+            " UNION ALL SELECT at FROM wins"
+            " UNION ALL SELECT done_at FROM growth_actions WHERE done_at IS NOT NULL"
+            ") GROUP BY substr(at, 1, 10)"
+        ).fetchall()
+        for value in pair
+    ]
+    return summaries, job_hunt_action_instants((), applied + reflections, wins, done), activity
 
 
 def _check_answers(answers: Mapping[str, Any]) -> dict[str, Any]:

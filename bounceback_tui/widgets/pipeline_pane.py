@@ -74,6 +74,8 @@ class PipelinePane(Pane):
         self._ghost_days = ghost_days
         self._clock = clock
         self._view_index = 0
+        self._pending_row: int | None = None
+        """Where `show_application` puts the cursor once the table has reloaded."""
         self._filter_field: Input | None = None
 
     def compose(self) -> ComposeResult:
@@ -117,6 +119,9 @@ class PipelinePane(Pane):
     @on(PipelineTable.Loaded)
     def _loaded(self, event: PipelineTable.Loaded) -> None:
         self._show_status(event.row_count)
+        if self._pending_row is not None:
+            row, self._pending_row = self._pending_row, None
+            self.table.cursor_row = row
 
     def _show_status(self, rows: int | None = None) -> None:
         rows = self.table.row_count if rows is None else rows
@@ -175,6 +180,48 @@ class PipelinePane(Pane):
         field.value = text
         self.table.search = text
         self.table.focus()
+
+    def show_application(self, application_id: int) -> None:
+        """Put the cursor on an application, wherever it is (from the timeline's `enter`):
+        in the current view and filter if they hold it, otherwise in all applications."""
+        app: Any = self.app
+        table = self.table
+
+        def find() -> tuple[bool, int | None]:
+            reader = app.wait_for_reader()
+            if reader is None:
+                return False, None
+            here = reader.position(application_id, view=table.view,
+                                   search=table.search or None)
+            if here is not None:
+                return True, here
+            return False, reader.position(application_id)
+
+        def found(result: tuple[bool, int | None]) -> None:
+            in_view, row = result
+            if row is None:
+                app.notify("That application is no longer in your pipeline.",
+                           severity="warning")
+                return
+            if in_view:
+                table.cursor_row = row
+            else:  # another view or a filter hides it: show everything, then go there
+                self._pending_row = row
+                field = self.filter_input
+                if field is not None:
+                    field.value = ""
+                    field.display = False
+                self._view_index = 0
+                table.search = ""
+                table.view = VIEWS[0]
+                self._show_status()
+            self.screen.set_focus(table)
+
+        def find_and_show() -> None:
+            result = find()
+            app.call_from_thread(found, result)
+
+        self.run_worker(find_and_show, thread=True, group="show-application", exclusive=True)
 
     def action_cycle_view(self) -> None:
         """all → active → offers → closed."""

@@ -16,6 +16,8 @@ class Pulse:
     current_run: int
     has_yes: bool
     streak: int
+    gentle: bool = False
+    """Gentle mode: the count of no's is left out; the streak comes first."""
 
 
 class PulseHeader(Static):
@@ -56,16 +58,22 @@ class PulseHeader(Static):
             noun = "follow-up" if pulse.follow_ups_due == 1 else "follow-ups"
             parts.append((f"{pulse.follow_ups_due} {'due' if compact else noun + ' due'}",
                           "bold"))
-        nos = "no" if pulse.current_run == 1 else "no's"
-        if compact:
-            since = "since a yes" if pulse.has_yes else "so far"
-        else:
-            since = "since the last yes" if pulse.has_yes else "so far, each one a step closer"
-        parts.append((f"{pulse.current_run} {nos} {since}", ""))
         if pulse.streak:
-            parts.append((f"{pulse.streak}-day streak", ""))
+            streak = (f"{pulse.streak}-day streak", "")
         else:
-            parts.append(("no activity today yet" if not compact else "streak 0", "dim"))
+            streak = ("no activity today yet" if not compact else "streak 0", "dim")
+        if pulse.gentle:
+            parts.insert(0, streak)
+            parts.append(("gentle mode", "dim"))
+        else:
+            nos = "no" if pulse.current_run == 1 else "no's"
+            if compact:
+                since = "since a yes" if pulse.has_yes else "so far"
+            else:
+                since = ("since the last yes" if pulse.has_yes
+                         else "so far, each one a step closer")
+            parts.append((f"{pulse.current_run} {nos} {since}", ""))
+            parts.append(streak)
         separator = " · " if compact else "  ·  "
         for text, style in parts:
             line.append(separator, style="dim")

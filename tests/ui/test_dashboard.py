@@ -56,7 +56,7 @@ async def test_number_keys_focus_panes_and_z_zooms(dashboard, hunt_db: Path) -> 
         await pilot.press("2")
         assert app.focused.id == "journal"
         await pilot.press("3")
-        assert app.focused.id == "timeline-note"
+        assert app.focused.id == "timeline-list"
         await pilot.press("1")
         assert app.focused is table(app)
         await pilot.press("z")

@@ -1,0 +1,562 @@
+"""The Timeline pane: the hunt as a story (a feed grouped by week, newest first, read a page at
+a time) and the rejection-to-offer streak chart (runs, effort heatmap, bounce-back trend,
+funnel). `v` cycles timeline / chart / both; `[` and `]` change the range; `enter` on an entry
+jumps to its application or opens its reflection; `ctrl+e` saves the chart as an SVG.
+
+Every number comes from the store's `stats` (the same functions as `bounceback stats`); the
+chart's layout is `bounceback_tui.chart` (pure). Like the other panes it never holds a
+session: reads go through `app.run_store` (a thread worker).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Container, VerticalScroll
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from ..display import cell_width, fit, visible
+from .pane import Pane
+from .placeholder_panes import TIMELINE_INTRO, PaneNote
+
+if TYPE_CHECKING:
+    from ..chart import Line
+    from ..store import Store
+    from ..store.timeline_query import ChartData, TimelineItem
+
+PAGE = 200
+"""Timeline entries read per query (more are read as the cursor nears the end)."""
+VIEWS = ("timeline", "chart", "both")
+RANGES: tuple[tuple[str, int | None], ...] = (
+    ("4 weeks", 28), ("3 months", 91), ("6 months", 182), ("1 year", 365), ("all", None))
+"""The ranges `[` and `]` step through: a label and how many days back (None: everything)."""
+DEFAULT_RANGE = len(RANGES) - 1
+HEAT_WEEKS = 26
+
+EMPTY_TEXT = (
+    "Nothing here yet, and that is fine. As you apply, hear back and reflect, this pane "
+    "grows into the story of your hunt: each week's steps, every no with how soon you bounced "
+    "back, and the runs of no's that led to each yes. Press 1 and then a to log your first "
+    "application."
+)
+
+KIND_GLYPHS = {"applied": "✉", "moved": "➜", "no": "✗", "ghosted": "◌", "yes": "✦",
+               "reflection": "✎", "win": "✧", "action": "✔"}
+KIND_STYLES = {"applied": "$text-primary", "moved": "$text-accent", "no": "$text-error",
+               "ghosted": "$text-warning", "yes": "bold $text-success",
+               "reflection": "$text-secondary", "win": "$text-success", "action": "$text-success"}
+ROLE_STYLES = {
+    "heading": "bold", "label": "", "text": "", "muted": "$text-muted", "number": "bold",
+    "rejected": "$text-error", "ghosted": "$text-warning", "yes": "bold $text-success",
+    "open": "$text-muted", "heat-0": "$text-muted", "heat-1": "$text-success",
+    "heat-2": "$text-success", "heat-3": "$text-success", "heat-4": "$text-success",
+    "spark": "$text-accent", "good": "bold $text-success", "bar": "$text-primary",
+}
+"""How the chart's roles look on screen (theme variables, so every theme works). The glyphs
+carry the meaning on their own; colour only adds to it."""
+SVG_COLOURS = {"rejected": "error", "ghosted": "warning", "yes": "success", "good": "success",
+               "heat-1": "success", "heat-2": "success", "heat-3": "success",
+               "heat-4": "success", "spark": "accent", "bar": "primary"}
+
+
+@dataclass(frozen=True)
+class ChartInput:
+    """What the chart is drawn from, read in one worker call."""
+
+    data: ChartData
+    today: date
+    since: datetime | None
+
+
+def range_start(now: datetime, days: int | None) -> datetime | None:
+    """The first instant a range holds (None: everything)."""
+    return None if days is None else now - timedelta(days=days)
+
+
+def week_heading(day: date, today: date) -> str:
+    """`This week`, `Last week`, then the week's Monday–Sunday (`Mar 2 – Mar 8`, with the
+    year when it is not this year's)."""
+    monday = day - timedelta(days=day.weekday())
+    this_monday = today - timedelta(days=today.weekday())
+    if monday >= this_monday:
+        return "This week"
+    if monday == this_monday - timedelta(days=7):
+        return "Last week"
+    sunday = monday + timedelta(days=6)
+    year = f" {sunday.year}" if sunday.year != today.year else ""
+    return f"{monday:%b} {monday.day} – {sunday:%b} {sunday.day}{year}"
+
+
+def bounce_phrase(days: float) -> str:
+    """`bounced back within a day`, `bounced back in 1 day`, `… in 4 days`."""
+    if days < 1:
+        return "bounced back within a day"
+    whole = round(days)
+    return f"bounced back in {whole} day{'s' if whole != 1 else ''}"
+
+
+def describe(item: TimelineItem) -> tuple[str, str, list[tuple[str, str]]]:
+    """An entry's glyph key, headline and the rest of its line as (text, style) pieces, all
+    user text made visible (control characters shown as symbols)."""
+    who = visible(f"{item.company} — {item.role}") if item.company else ""
+    text = visible(item.text)
+    if item.kind == "applied":
+        return "applied", "Applied", [(who, "")]
+    if item.kind == "moved":
+        return "moved", item.stage.capitalize(), [(who, "")]
+    if item.kind == "no":
+        key = "ghosted" if item.stage == "ghosted" else "no"
+        rest = [(who, "")]
+        if item.bounce_days is not None:
+            rest.append((f"  · {bounce_phrase(item.bounce_days)}", "$text-success"))
+        return key, item.stage.capitalize(), rest
+    if item.kind == "yes":
+        return "yes", item.stage.capitalize(), [(who, "bold")]
+    if item.kind == "reflection":
+        about = [(who, "")] if who else [("on your own", "italic")]
+        if text:
+            about.append((f"  · next: {text}", "$text-muted"))
+        return "reflection", "Reflected", about
+    if item.kind == "win":
+        return "win", "Win", [(text, "")]
+    return "action", "Done", [(text, "")]
+
+
+class TimelineList(OptionList):
+    """The feed: week headings and one line per entry; asks for more near the end."""
+
+    class NeedMore(Message):
+        """The cursor is near the last loaded entry."""
+
+    def watch_highlighted(self, highlighted: int | None) -> None:
+        super().watch_highlighted(highlighted)
+        if highlighted is not None and highlighted >= self.option_count - 40:
+            self.post_message(self.NeedMore())
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        if new_value >= self.max_scroll_y - self.size.height:
+            self.post_message(self.NeedMore())
+
+
+class ChartView(VerticalScroll, can_focus=True):
+    """The streak chart: scrolls when it is taller than the pane."""
+
+
+class TimelinePane(Pane):
+    """The hunt as a story, and the streak chart."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("v", "cycle_view", "View", id="timeline.view"),
+        Binding("left_square_bracket", "range(-1)", "Shorter", id="timeline.range_shorter"),
+        Binding("right_square_bracket", "range(1)", "Longer", id="timeline.range_longer"),
+        Binding("ctrl+e", "save_chart", "Save chart", id="timeline.save_chart"),
+    ]
+
+    class OpenApplication(Message):
+        """`enter` on an entry about an application: show it in the pipeline."""
+
+        def __init__(self, application_id: int) -> None:
+            super().__init__()
+            self.application_id = application_id
+
+    class OpenReflection(Message):
+        """`enter` on a saved reflection: open it."""
+
+        def __init__(self, reflection_id: int) -> None:
+            super().__init__()
+            self.reflection_id = reflection_id
+
+    def __init__(self, *, view: str = "timeline") -> None:
+        super().__init__("Timeline", id="timeline")
+        self.view = view
+        self.range_index = DEFAULT_RANGE
+        self.items: list[TimelineItem] = []
+        self.chart: ChartInput | None = None
+        self.gentle = False
+        self._more = False
+        self._reading_more = False
+        self._generation = 0
+        self._mounted_body = False
+
+    def compose(self) -> ComposeResult:
+        yield PaneNote(TIMELINE_INTRO, id="timeline-note")
+
+    # --- widgets --------------------------------------------------------------------------
+
+    @property
+    def note(self) -> PaneNote:
+        return self.query_one("#timeline-note", PaneNote)
+
+    @property
+    def listing(self) -> TimelineList | None:
+        found = self.query("#timeline-list")
+        return found.first(TimelineList) if found else None
+
+    @property
+    def chart_view(self) -> ChartView | None:
+        found = self.query("#timeline-chart")
+        return found.first(ChartView) if found else None
+
+    @property
+    def range_label(self) -> str:
+        return RANGES[self.range_index][0]
+
+    def focus_first(self) -> None:
+        if self._mounted_body and (self.items or self.chart is not None and self._has_data()):
+            target = self.listing if self.view != "chart" else self.chart_view
+            if target is not None:
+                self.screen.set_focus(target)
+                return
+        self.screen.set_focus(self.note)
+
+    async def _mount_body(self) -> None:
+        if self._mounted_body:
+            return
+        self._mounted_body = True
+        self._load_css()
+        body = Container(TimelineList(id="timeline-list", markup=False),
+                         ChartView(Static("", id="chart-content", markup=False),
+                                   id="timeline-chart"),
+                         id="timeline-body")
+        await self.mount(body, Static("", id="timeline-status", markup=False))
+        self._apply_view()
+        if self.screen.focused is self.note:  # 3 was pressed before the story came
+            self.focus_first()
+
+    def _load_css(self) -> None:
+        """styles/timeline.tcss, on first use (the first paint does not wait for it)."""
+        from ..paths import styles_dir
+
+        app = self.app
+        path = str(styles_dir() / "timeline.tcss")
+        if not app.stylesheet.has_source(path, ""):
+            app.stylesheet.read(path)
+            app.stylesheet.reparse()
+            app.stylesheet.update(app)
+
+    # --- reading --------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        """Read the story and the chart again (after any change, here or elsewhere)."""
+        app: Any = self.app
+        self._generation += 1
+        generation = self._generation
+        now = app.now()
+        since = range_start(now, RANGES[self.range_index][1])
+        today = app.local_today()
+        weeks = HEAT_WEEKS
+
+        def read(store: Store) -> tuple[list[TimelineItem], ChartInput]:
+            items = store.timeline(since=since, limit=PAGE)
+            since_day = today - timedelta(days=today.weekday() + 7 * (weeks - 1))
+            data = store.chart_data(now=now, since_day=since_day)
+            return items, ChartInput(data, today, since)
+
+        async def show(result: tuple[list[TimelineItem], ChartInput]) -> None:
+            if generation == self._generation:
+                await self._show(*result)
+
+        app.run_store(read, done=show, changes=False)
+
+    async def _show(self, items: list[TimelineItem], chart: ChartInput) -> None:
+        await self._mount_body()
+        self.items = items
+        self._more = len(items) == PAGE
+        self.chart = chart
+        self._fill_list(keep=True)
+        self.render_chart()
+        self._show_status()
+        self._apply_view()
+
+    def _read_more(self) -> None:
+        if not self._more or self._reading_more or not self.items:
+            return
+        self._reading_more = True
+        app: Any = self.app
+        generation = self._generation
+        since = range_start(app.now(), RANGES[self.range_index][1])
+        last = self.items[-1].key
+
+        def read(store: Store) -> list[TimelineItem]:
+            return store.timeline(since=since, before=last, limit=PAGE)
+
+        def show(items: list[TimelineItem]) -> None:
+            self._reading_more = False
+            if generation != self._generation:
+                return
+            self._more = len(items) == PAGE
+            start = len(self.items)
+            self.items.extend(items)
+            listing = self.listing
+            if listing is not None:
+                listing.add_options(self._options(self.items[start:], self.items[start - 1]
+                                                  if start else None))
+
+        def failed() -> None:
+            self._reading_more = False
+
+        app.run_store(read, done=show, failed=failed, changes=False)
+
+    @on(TimelineList.NeedMore)
+    def _need_more(self, event: TimelineList.NeedMore) -> None:
+        event.stop()
+        self._read_more()
+
+    # --- the feed -------------------------------------------------------------------------
+
+    def _has_data(self) -> bool:
+        chart = self.chart
+        return bool(self.items) or bool(chart and (chart.data.marks or chart.data.day_counts))
+
+    def _local_day(self, instant: datetime) -> date:
+        from ..dates import local_zone
+
+        return instant.astimezone(local_zone()).date()
+
+    def _options(self, items: list[TimelineItem], before: TimelineItem | None) -> list[Option]:
+        app: Any = self.app
+        today = app.local_today()
+        now = app.now()
+        width = self._item_width()
+        heading = week_heading(self._local_day(before.at), today) if before else None
+        options: list[Option] = []
+        from ..screens.time_text import humanised
+
+        for item in items:
+            this = week_heading(self._local_day(item.at), today)
+            if this != heading:
+                heading = this
+                options.append(Option(Text(this, style="bold"), disabled=True))
+            options.append(self._entry(item, humanised(item.at, now), width))
+        return options
+
+    def _entry(self, item: TimelineItem, when: str, width: int) -> Option:
+        key, headline, rest = describe(item)
+        when_text = f"{when:>12}  "
+        pieces: list[tuple[str, str]] = [
+            (f" {KIND_GLYPHS[key]} ", KIND_STYLES[key]), (when_text, "$text-muted"),
+            (f"{headline:<12} ", KIND_STYLES[key])]
+        room = width - sum(cell_width(text) for text, _ in pieces)
+        if len(rest) == 2 and item.kind == "no":  # the bounce-back note outranks the role
+            who, note = rest
+            rest = [(fit(who[0], max(8, room - cell_width(note[0]))).rstrip(), who[1]), note]
+        for text, style in rest:
+            if room <= 0:
+                break
+            shown = fit(text, room).rstrip() if cell_width(text) > room else text
+            pieces.append((shown, style))
+            room -= cell_width(shown)
+        ident = (f"reflection:{item.reflection_id}" if item.kind == "reflection"
+                 and item.reflection_id is not None
+                 else f"application:{item.application_id}" if item.application_id is not None
+                 else None)
+        option_id = f"{ident}:{item.key[0]}:{item.key[1]}:{item.key[2]}" if ident else None
+        return Option(Content.assemble(*pieces), id=option_id)
+
+    def _item_width(self) -> int:
+        listing = self.listing
+        width = listing.content_region.width if listing is not None else 0
+        return max(30, (width or self.content_region.width) - 2)
+
+    def _fill_list(self, *, keep: bool) -> None:
+        listing = self.listing
+        if listing is None:
+            return
+        highlighted = listing.highlighted_option.id if listing.highlighted_option else None
+        listing.clear_options()
+        listing.add_options(self._options(self.items, None))
+        if not self.items:
+            listing.add_option(Option(Text(f"  nothing in the last {self.range_label} — ] "
+                                           "shows a longer range", style="dim"), disabled=True)
+                               if self.range_label != "all" else
+                               Option(Text("  nothing yet", style="dim"), disabled=True))
+        ids = [option.id for option in listing.options]
+        if keep and highlighted in ids:
+            listing.highlighted = ids.index(highlighted)
+        elif listing.highlighted is None:
+            first = next((i for i, o in enumerate(listing.options) if not o.disabled), None)
+            listing.highlighted = first
+
+    @on(OptionList.OptionSelected, "#timeline-list")
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        option_id = event.option.id
+        if not option_id:
+            return
+        kind, number, *_ = option_id.split(":")
+        if kind == "reflection":
+            self.post_message(self.OpenReflection(int(number)))
+        else:
+            self.post_message(self.OpenApplication(int(number)))
+
+    # --- the chart ------------------------------------------------------------------------
+
+    def chart_lines(self, width: int) -> list[Line]:
+        """The whole chart as lines of (text, role) pieces, `width` cells wide."""
+        from .. import chart as layout
+        from ..metrics import FUNNEL_STAGES  # noqa: F401  (funnel keys)
+
+        chart = self.chart
+        if chart is None:
+            return []
+        data = chart.data
+        stats = data.stats
+        marks = [layout.OutcomeMark(stage, company, day) for stage, company, day in data.marks]
+        runs = layout.split_runs(marks)
+        since = chart.since
+        bounce = [days for at, days in data.bounce if since is None or at >= since]
+        weeks = min(layout.heat_weeks(width, HEAT_WEEKS),
+                    HEAT_WEEKS if RANGES[self.range_index][1] is None
+                    else max(1, (RANGES[self.range_index][1] or 0) // 7))
+        sections: dict[str, list[Line]] = {}
+        sections["runs"] = [[("Every no, a step toward a yes", "heading"),
+                             ("  all time", "muted")],
+                            *layout.runs_chart(runs, width, gentle=self.gentle)]
+        sections["effort"] = [[("Showing up", "heading"), (f"  last {weeks} weeks", "muted")],
+                              *layout.heatmap(data.day_counts, chart.today, weeks),
+                              layout.streak_line(stats.activity.current,
+                                                 stats.activity.longest)]
+        span = "all time" if since is None else f"last {self.range_label}"
+        trend: list[Line] = [[("Bouncing back", "heading"), (f"  {span}", "muted")]]
+        if bounce:
+            trend.append([(layout.sparkline(bounce, max(8, width - 2)), "spark")])
+            sentence = layout.trend_sentence(bounce)
+            good = sentence is not None and sentence.startswith("bouncing back faster")
+            if sentence:
+                trend.append([(sentence, "good" if good else "text")])
+            if stats.bounce_back.median_days is not None:
+                trend.append([(f"median {stats.bounce_back.median_days:.1f} days over "
+                               f"{stats.bounce_back.samples} no's (all time)", "muted")]
+                             if not self.gentle else
+                             [(f"median {stats.bounce_back.median_days:.1f} days to your next "
+                               "step (all time)", "muted")])
+        else:
+            trend.append([("after a no, the days until your next step will show here",
+                           "muted")])
+        sections["trend"] = trend
+        sections["funnel"] = [[("Funnel", "heading"), ("  all time", "muted")],
+                              *layout.funnel_lines(stats.funnel, stats.response_rate, width)]
+        order = (("effort", "funnel", "trend", "runs") if self.gentle
+                 else ("runs", "effort", "trend", "funnel"))
+        lines: list[Line] = []
+        for name in order:
+            if lines:
+                lines.append([])
+            lines.extend(sections[name])
+        return lines
+
+    def _chart_width(self) -> int:
+        view = self.chart_view
+        width = view.scrollable_content_region.width if view is not None else 0
+        return max(20, width or self.content_region.width)
+
+    def render_chart(self) -> None:
+        view = self.chart_view
+        if view is None or self.chart is None:
+            return
+        lines = self.chart_lines(self._chart_width())
+        content = Content("\n").join(
+            Content.assemble(*((text, ROLE_STYLES.get(role, "")) for text, role in line))
+            for line in lines)
+        view.query_one("#chart-content", Static).update(content)
+
+    def chart_svg(self) -> str:
+        """The chart as an SVG document, in the current theme's colours."""
+        import io
+
+        from rich.console import Console
+
+        app: Any = self.app
+        variables = app.theme_variables
+        width = max(60, self._chart_width())
+        console = Console(record=True, width=width, file=io.StringIO(), color_system="truecolor",
+                          force_terminal=True)
+        for line in self.chart_lines(width):
+            text = Text(no_wrap=True)
+            for piece, role in line:
+                colour = variables.get(SVG_COLOURS.get(role, ""), None)
+                style = f"{'bold ' if role in ('heading', 'number', 'yes') else ''}"
+                style += colour if colour else ("dim" if role in ("muted", "heat-0") else "")
+                text.append(piece, style=style.strip() or None)
+            console.print(text)
+        return console.export_svg(title="BounceBack — from no to next")
+
+    # --- view, range, status --------------------------------------------------------------
+
+    def _apply_view(self) -> None:
+        if not self._mounted_body:
+            return
+        empty = not self._has_data()
+        self.note.update(EMPTY_TEXT if empty else TIMELINE_INTRO)
+        self.note.display = empty
+        body = self.query_one("#timeline-body")
+        body.display = not empty
+        body.set_class(self.view == "both", "-both")
+        listing, chart = self.listing, self.chart_view
+        assert listing is not None and chart is not None
+        listing.display = self.view in ("timeline", "both")
+        chart.display = self.view in ("chart", "both")
+        focused = self.screen.focused
+        if focused is not None and not focused.display and focused in (listing, chart):
+            self.focus_first()
+
+    def _show_status(self) -> None:
+        if not self._mounted_body:
+            return
+        line = Text(no_wrap=True, overflow="ellipsis")
+        line.append(f" {self.view}", style="bold")
+        line.append(" · ", style="dim")
+        line.append(self.range_label, style="bold")
+        line.append("   v ", style="dim")
+        line.append("view  ")
+        line.append("[ ] ", style="dim")
+        line.append("range  ")
+        line.append("ctrl+e ", style="dim")
+        line.append("save chart")
+        self.query_one("#timeline-status", Static).update(line)
+
+    def action_cycle_view(self) -> None:
+        """Timeline → chart → both."""
+        self.view = VIEWS[(VIEWS.index(self.view) + 1) % len(VIEWS)]
+        self._apply_view()
+        self._show_status()
+        self.call_after_refresh(self._refit)  # the widths have changed
+        self.focus_first()
+
+    def action_range(self, step: int) -> None:
+        """A shorter (-1) or longer (+1) range."""
+        index = min(max(self.range_index + step, 0), len(RANGES) - 1)
+        if index == self.range_index:
+            self.app.bell()
+            return
+        self.range_index = index
+        self._show_status()
+        self.reload()
+
+    def action_save_chart(self) -> None:
+        app: Any = self.app
+        app.save_chart()
+
+    def set_gentle(self, gentle: bool) -> None:
+        self.gentle = gentle
+        self.render_chart()
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._refit)
+
+    def _refit(self) -> None:
+        """Lay the chart and the entries out again for the space they have now."""
+        if self.chart is not None:
+            self.render_chart()
+        if self.items:
+            self._fill_list(keep=True)
