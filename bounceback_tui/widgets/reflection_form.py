@@ -100,6 +100,8 @@ class FormContext:
     """Setbacks already bounced back from (step 8)."""
     median_days: float | None = None
     """Median bounce-back time in days (step 8)."""
+    gentle: bool = False
+    """Gentle mode: step 8 leaves out how many no's there were."""
     wins: tuple[WinRecord, ...] = field(default_factory=tuple)
     """Logged wins to choose three from (step 9)."""
 
@@ -114,13 +116,15 @@ def pick_wins(wins: tuple[WinRecord, ...], *, seed: int = 0) -> list[WinRecord]:
     return chosen
 
 
-def resilience_line(bounced_back: int, median_days: float | None) -> str:
-    """Step 8 in one kind sentence."""
+def resilience_line(bounced_back: int, median_days: float | None, *,
+                    gentle: bool = False) -> str:
+    """Step 8 in one kind sentence (in gentle mode, without counting the no's)."""
     if bounced_back == 0:
         return ("This may be the first no you log here. Whatever you do next, even small, "
                 "is the first step of bouncing back.")
     times = "setback" if bounced_back == 1 else "setbacks"
-    line = f"You have already bounced back from {bounced_back} {times}"
+    line = ("You have bounced back before" if gentle
+            else f"You have already bounced back from {bounced_back} {times}")
     if median_days is not None:
         days = f"{median_days:.1f}".rstrip("0").rstrip(".")
         line += f", usually within {days} {'day' if days == '1' else 'days'}"
@@ -308,7 +312,8 @@ class ReflectionForm(VerticalScroll, can_focus=False):
         yield Static("", id="commitment-due-error", classes="error", markup=False)
 
     def _step_8(self, answers: dict[str, Any]) -> ComposeResult:
-        yield Static(resilience_line(self.context.bounced_back, self.context.median_days),
+        yield Static(resilience_line(self.context.bounced_back, self.context.median_days,
+                                     gentle=self.context.gentle),
                      id="resilience", classes="aside", markup=False)
 
     def _step_9(self, answers: dict[str, Any]) -> ComposeResult:

@@ -71,7 +71,7 @@ def read_journal(store: Store, today: date) -> Journal:
 
 
 def read_context(store: Store, application: ApplicationRecord | None,
-                 outcome: str | None) -> FormContext:
+                 outcome: str | None, *, gentle: bool = False) -> FormContext:
     """What the form shows beside the questions (runs in a worker)."""
     from ..patterns import describe
     from .reflection_form import FormContext
@@ -81,7 +81,7 @@ def read_context(store: Store, application: ApplicationRecord | None,
         application=application, outcome=outcome,
         patterns=tuple(describe(store.rejection_patterns())),
         bounced_back=stats.bounce_back.samples, median_days=stats.bounce_back.median_days,
-        wins=tuple(store.list_wins(limit=LIST_LIMIT)),
+        wins=tuple(store.list_wins(limit=LIST_LIMIT)), gentle=gentle,
     )
 
 
@@ -343,7 +343,8 @@ class ReflectionPane(Pane):
                 return
             self.close_form()
         app: Any = self.app
-        app.run_store(lambda store: read_context(store, application, outcome),
+        app.run_store(lambda store: read_context(store, application, outcome,
+                                                   gentle=app.settings.gentle),
                       done=lambda context: self._open_form(context, reflection), changes=False)
 
     def open_reflection(self, reflection_id: int) -> None:

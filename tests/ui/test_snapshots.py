@@ -72,3 +72,48 @@ def test_reflection_form_with_a_thinking_trap_hint(snap_compare, dashboard, hunt
         await pilot.pause(0.2)
 
     assert snap_compare(dashboard(hunt_db), terminal_size=(120, 40), run_before=hint)
+
+
+async def _timeline(pilot, *keys: str) -> None:
+    """The Timeline pane, maximised, after `keys` (v: the chart)."""
+    from bounceback_tui.widgets.timeline_pane import TimelinePane
+
+    await ready(pilot)
+    await settle(pilot)
+    await until(pilot, lambda: pilot.app.query_one(TimelinePane).chart is not None,
+                what="the timeline")
+    pilot.app.clear_notifications()
+    await pilot.press("3", "z", *keys)
+    await settle(pilot)
+    await pilot.pause(0.1)
+    await settle(pilot)
+
+
+@pytest.mark.parametrize("size", [(120, 40), (80, 24)], ids=["120x40", "80x24"])
+def test_timeline(snap_compare, dashboard, hunt_db, size) -> None:
+    async def run_before(pilot) -> None:
+        await _timeline(pilot)
+
+    assert snap_compare(dashboard(hunt_db), terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", [(120, 40), (80, 24)], ids=["120x40", "80x24"])
+def test_streak_chart(snap_compare, dashboard, hunt_db, size) -> None:
+    async def run_before(pilot) -> None:
+        await _timeline(pilot, "v")
+
+    assert snap_compare(dashboard(hunt_db), terminal_size=size, run_before=run_before)
+
+
+def test_timeline_empty(snap_compare, dashboard, empty_db) -> None:
+    async def run_before(pilot) -> None:
+        from bounceback_tui.widgets.timeline_pane import TimelinePane
+
+        await ready(pilot, rows=False)
+        await until(pilot, lambda: pilot.app.query_one(TimelinePane).chart is not None,
+                    what="the timeline")
+        await settle(pilot)
+        await pilot.press("3")
+        await settle(pilot)
+
+    assert snap_compare(dashboard(empty_db), terminal_size=(120, 40), run_before=run_before)

@@ -1,0 +1,257 @@
+"""The Timeline pane, driven by keys: the story feed, the streak chart and its keys, gentle
+mode, the offer moment and saving the chart; each test checks the store and the screen."""
+
+from __future__ import annotations
+
+import json
+import stat
+from pathlib import Path
+
+import pendulum
+from test_dashboard import screen_text, table
+from ui_support import NOW, ready, settle, until
+
+from bounceback_tui.screens.offer import OfferScreen
+from bounceback_tui.store import Store
+from bounceback_tui.widgets.timeline_pane import PAGE, TimelinePane
+
+
+def pane(app) -> TimelinePane:
+    return app.query_one(TimelinePane)
+
+
+def chart_text(app) -> str:
+    timeline = pane(app)
+    return "\n".join("".join(text for text, _ in line)
+                     for line in timeline.chart_lines(timeline._chart_width()))
+
+
+async def open_timeline(pilot, *keys: str) -> TimelinePane:
+    await ready(pilot)
+    await settle(pilot)
+    pilot.app.clear_notifications()
+    await until(pilot, lambda: pane(pilot.app).chart is not None, what="the timeline")
+    await pilot.press("3", *keys)
+    await settle(pilot)
+    return pane(pilot.app)
+
+
+async def test_chart_labels_equal_stats(dashboard, hunt_db: Path) -> None:
+    with Store.open(hunt_db) as store:
+        stats = store.stats()
+    app = dashboard(hunt_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_timeline(pilot, "z", "v")
+        text = chart_text(app)
+        screen = screen_text(app)
+        assert stats.runs.completed, "the generated hunt has offers"
+        for run in stats.runs.completed:
+            label = f"{run.no} no → yes  {run.company}"
+            assert label in text and label in screen
+        assert f"{stats.runs.current} no → now" in screen
+        assert f"current streak {stats.activity.current} days" in screen
+        for stage, count in stats.funnel.items():
+            assert any(line.split()[:2] == [stage, str(count)] for line in text.splitlines())
+        assert f"response rate {stats.response_rate:.0%}" in text
+        assert f"median {stats.bounce_back.median_days:.1f} days" in screen
+
+
+async def test_v_cycles_timeline_chart_and_both(dashboard, hunt_db: Path) -> None:
+    app = dashboard(hunt_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        timeline = await open_timeline(pilot)
+        listing, chart = timeline.listing, timeline.chart_view
+        assert listing.display and not chart.display and app.focused is listing
+        assert "This week" in screen_text(app)
+        await pilot.press("v")
+        await settle(pilot)
+        assert chart.display and not listing.display and app.focused is chart
+        assert "Every no, a step toward a yes" in screen_text(app)
+        await pilot.press("v")
+        await settle(pilot)
+        assert chart.display and listing.display and timeline.view == "both"
+        await pilot.press("v")
+        await settle(pilot)
+        assert timeline.view == "timeline" and not chart.display
+
+
+async def test_brackets_change_the_range_and_the_entries(dashboard, hunt_db: Path) -> None:
+    app = dashboard(hunt_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        timeline = await open_timeline(pilot)
+        everything = len(timeline.items)
+        await pilot.press("left_square_bracket", "left_square_bracket", "left_square_bracket",
+                          "left_square_bracket")
+        await settle(pilot)
+        assert timeline.range_label == "4 weeks"
+        assert "4 weeks" in screen_text(app)
+        assert timeline.items and all(item.at >= NOW.subtract(days=28) for item in timeline.items)
+        assert len(timeline.items) < everything
+        await pilot.press("left_square_bracket")  # already the shortest: nothing changes
+        assert timeline.range_label == "4 weeks"
+        await pilot.press("right_square_bracket")
+        await settle(pilot)
+        assert timeline.range_label == "3 months"
+        assert all(item.at >= NOW.subtract(days=91) for item in timeline.items)
+
+
+async def test_the_feed_loads_more_as_you_scroll_and_holds_everything_once(
+        dashboard, hunt_db: Path) -> None:
+    with Store.open(hunt_db) as store:
+        expected: list = []
+        before = None
+        while True:
+            page = store.timeline(before=before, limit=500)
+            expected.extend(page)
+            if len(page) < 500:
+                break
+            before = page[-1].key
+    assert len(expected) > PAGE  # the test needs more than one page
+    app = dashboard(hunt_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        timeline = await open_timeline(pilot)
+        assert len(timeline.items) == PAGE
+        for _ in range(60):
+            await pilot.press("end")
+            await settle(pilot)
+            if len(timeline.items) == len(expected):
+                break
+        assert [item.key for item in timeline.items] == [item.key for item in expected]
+        headings = [o for o in timeline.listing.options if o.disabled]
+        assert str(headings[0].prompt) == "This week" and str(headings[1].prompt) == "Last week"
+
+
+async def test_enter_on_an_entry_goes_to_its_application(dashboard, hunt_db: Path) -> None:
+    app = dashboard(hunt_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        timeline = await open_timeline(pilot)
+        # an old entry, far down the pipeline: hide it first with the view "offers"
+        old = next(item for item in reversed(timeline.items) if item.kind == "applied")
+        await pilot.press("1", "f", "f")
+        await settle(pilot)
+        await pilot.press("3")
+        listing = timeline.listing
+        index = next(i for i, o in enumerate(listing.options)
+                     if o.id and o.id.startswith(f"application:{old.application_id}:"))
+        listing.highlighted = index
+        await pilot.press("enter")
+        await until(pilot, lambda: table(app).selected is not None
+                    and table(app).selected.id == old.application_id,
+                    what="the application in the pipeline")
+        assert app.focused is table(app) and table(app).view == "all"
+
+
+async def test_enter_on_a_reflection_opens_it(dashboard, hunt_db: Path) -> None:
+    with Store.open(hunt_db) as store:
+        record = store.save_reflection({"next_step": "Call Priya on Monday"}, status="saved")
+    app = dashboard(hunt_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        timeline = await open_timeline(pilot, "z")
+        listing = timeline.listing
+        index = next(i for i, o in enumerate(listing.options)
+                     if o.id and o.id.startswith(f"reflection:{record.id}:"))
+        listing.highlighted = index
+        assert "next: Call Priya on Monday" in screen_text(app)
+        await pilot.press("enter")
+        await until(pilot, lambda: app.reflection_pane.form is not None, what="the form")
+        assert app.reflection_pane.form.reflection_id == record.id
+
+
+async def test_empty_database_explains_what_will_grow_here(dashboard, empty_db: Path) -> None:
+    app = dashboard(empty_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot, rows=False)
+        await until(pilot, lambda: pane(app).chart is not None, what="the timeline")
+        await settle(pilot)
+        await pilot.press("3")
+        text = screen_text(app)
+        assert "Nothing here yet" in text and "log your first" in text
+        assert app.focused.id == "timeline-note"
+
+
+async def test_ctrl_e_saves_the_chart_beside_the_database(dashboard, hunt_db: Path) -> None:
+    with Store.open(hunt_db) as store:
+        first = store.stats().runs.completed[0]
+    app = dashboard(hunt_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_timeline(pilot)
+        await pilot.press("ctrl+e")
+        await settle(pilot)
+        saved = list(hunt_db.parent.glob("bounceback-chart-*.svg"))
+        assert len(saved) == 1
+        assert stat.S_IMODE(saved[0].stat().st_mode) == 0o600
+        svg = saved[0].read_text()
+        assert svg.startswith("<svg") and first.company.replace(" ", "&#160;") in svg
+        assert any(saved[0].name in n.message for n in app._notifications)
+
+
+async def test_gentle_mode_hides_counts_of_no_and_is_remembered(dashboard, hunt_db: Path,
+                                                                tmp_path: Path) -> None:
+    with Store.open(hunt_db) as store:
+        stats = store.stats()
+    app = dashboard(hunt_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_timeline(pilot)
+        assert "no's since the last yes" in screen_text(app)
+        await pilot.press("ctrl+p")
+        await pilot.press(*"gentle mode")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        await until(pilot, lambda: "gentle mode" in app.query_one("#pulse").render().plain,
+                    what="the header in gentle mode")
+        assert "no's since" not in screen_text(app)
+        await pilot.press("z", "v")
+        await settle(pilot)
+        text = screen_text(app)
+        assert "no's since" not in text and " no → " not in text
+        assert "▮" not in text and "▯" not in text
+        assert f"yes  {stats.runs.completed[0].company}" in text
+        assert json.loads((tmp_path / "settings.json").read_text())["gentle"] is True
+
+
+async def test_an_offer_is_celebrated_with_its_run_and_lessons(dashboard, hunt_db: Path) -> None:
+    app = dashboard(hunt_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await settle(pilot)
+        chosen = table(app).selected
+        with Store.open(hunt_db) as store:
+            before = store.stats().runs.current
+            # a lesson from a no of this run, to be shown
+            last_no = next(o for o in reversed(store.stats().outcomes) if o.kind == "no")
+            store.save_reflection(
+                {"do_differently": "[b]Prepare[/b] a portfolio walk-through"},
+                application_id=last_no.application_id, status="saved")
+        await settle(pilot)
+        await pilot.press("o")
+        await settle(pilot)
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, OfferScreen), what="the offer moment")
+        text = screen_text(app)
+        assert f"An offer from {chosen.company}" in text
+        assert f"{before} no's led here" in text
+        assert "[b]Prepare[/b] a portfolio walk-through" in text
+        assert f"--story --application {chosen.id}" in text
+        await pilot.press("s")
+        await settle(pilot)
+        stories = list((hunt_db.parent / "exports").glob("story-*.md"))
+        assert len(stories) == 1 and chosen.company in stories[0].read_text()
+        await pilot.press("enter")
+        assert not isinstance(app.screen, OfferScreen)
+        with Store.open(hunt_db) as store:
+            assert store.get_application(chosen.id).application.stage == "offer"
+            assert store.stats().runs.completed[-1].no == before
+
+
+async def test_another_window_saving_a_win_shows_up_in_the_timeline(dashboard,
+                                                                   hunt_db: Path) -> None:
+    app = dashboard(hunt_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        timeline = await open_timeline(pilot, "z")
+        with Store.open(hunt_db) as store:
+            store.add_win("Kind words from the Lodemark panel",
+                          at=pendulum.now("UTC").add(minutes=1))
+        await until(pilot, lambda: timeline.items and timeline.items[0].kind == "win",
+                    what="the win in the timeline", timeout=5)
+        assert "Kind words from the Lodemark panel" in screen_text(app)
