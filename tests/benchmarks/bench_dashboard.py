@@ -123,6 +123,42 @@ async def filter_keystroke_ms(db: Path) -> float:
     return statistics.median(times)
 
 
+async def timeline_figures(db: Path) -> tuple[float, float, float, int]:
+    """In process: ms from start until the timeline's first page and the chart are shown,
+    median ms of one `pagedown` / one `down` in the timeline (the key's work and the repaint,
+    less an idle pause measured the same way), and how many entries were loaded by then."""
+    from bounceback_tui.app import make_app
+    from bounceback_tui.widgets.timeline_pane import TimelinePane
+
+    app = make_app(db, settings_file=Path(tempfile.mkdtemp()) / "s.json")
+    start = time.perf_counter()
+    async with app.run_test(size=(120, 40)) as pilot:
+        pane = app.query_one(TimelinePane)
+        while pane.chart is None or not pane.items:
+            await asyncio.sleep(0.002)
+        shown = (time.perf_counter() - start) * 1000
+        await pilot.press("3", "z")
+        await pilot.pause(0.5)
+        listing = pane.listing
+        assert listing is not None
+
+        async def timed(step) -> list[float]:
+            times = []
+            for _ in range(60):
+                begin = time.perf_counter()
+                step()
+                await pilot.pause()
+                times.append((time.perf_counter() - begin) * 1000)
+                while pane._reading_more:  # the next page, read in a worker: not a frame
+                    await pilot.pause(0.01)
+            return times
+
+        idle = statistics.median(await timed(lambda: None))
+        pages = statistics.median(await timed(listing.action_page_down)) - idle
+        lines = statistics.median(await timed(listing.action_cursor_down)) - idle
+        return shown, pages, lines, len(pane.items)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
@@ -194,6 +230,16 @@ def main() -> int:
         failed += not ok
         print(f"{'filter keystroke at 10,000 (median)':<40} {keystroke:5.1f} ms target <= 33 ms"
               f"  {'ok' if ok else 'MISSED'}")
+    if 10_000 in sizes:
+        shown, page, line, loaded = asyncio.run(timeline_figures(dbs[10_000][0]))
+        print(f"{'timeline + chart shown at 10,000 (in process)':<40} {shown:5.0f} ms")
+        for name, value in (("timeline pagedown at 10,000 (median)", page),
+                            ("timeline down at 10,000 (median)", line)):
+            ok = value <= 1000 / 60
+            failed += not ok
+            print(f"{name:<40} {value:5.1f} ms target <= 16.7 ms (a frame)  "
+                  f"{'ok' if ok else 'MISSED'}")
+        print(f"{'timeline entries loaded after 60 pages':<40} {loaded:5d}")
     shutil.rmtree(work, ignore_errors=True)
     return 1 if failed else 0
 
