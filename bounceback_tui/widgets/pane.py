@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual.containers import Vertical
 
 
@@ -22,3 +24,15 @@ class Pane(Vertical):
                 # must reach the pane.
                 self.screen.set_focus(widget)
                 return
+
+
+def load_css(app: Any, name: str) -> None:
+    """styles/`name`, added to the app's stylesheet on first use (so the first paint does
+    not wait for a pane's or a form's styles to be parsed)."""
+    from ..paths import styles_dir
+
+    path = str(styles_dir() / name)
+    if not app.stylesheet.has_source(path, ""):
+        app.stylesheet.read(path)
+        app.stylesheet.reparse()
+        app.stylesheet.update(app)

@@ -20,7 +20,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from ..display import cell_width, fit, visible
-from .pane import Pane
+from .pane import Pane, load_css
 from .placeholder_panes import ReflectionNote
 
 if TYPE_CHECKING:
@@ -380,15 +380,7 @@ class ReflectionPane(Pane):
                                 thread=True, group="warm")
 
     def _load_css(self) -> None:
-        """styles/reflection.tcss, on first use (the first paint does not wait for it)."""
-        from ..paths import styles_dir
-
-        app = self.app
-        path = str(styles_dir() / "reflection.tcss")
-        if not app.stylesheet.has_source(path, ""):
-            app.stylesheet.read(path)
-            app.stylesheet.reparse()
-            app.stylesheet.update(app)
+        load_css(self.app, "reflection.tcss")
 
     async def _open_form(self, context: FormContext,
                          reflection: ReflectionRecord | None) -> None:

@@ -25,7 +25,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from ..display import cell_width, fit, visible
-from .pane import Pane
+from .pane import Pane, load_css
 from .placeholder_panes import TIMELINE_INTRO, PaneNote
 
 if TYPE_CHECKING:
@@ -234,15 +234,7 @@ class TimelinePane(Pane):
             self.focus_first()
 
     def _load_css(self) -> None:
-        """styles/timeline.tcss, on first use (the first paint does not wait for it)."""
-        from ..paths import styles_dir
-
-        app = self.app
-        path = str(styles_dir() / "timeline.tcss")
-        if not app.stylesheet.has_source(path, ""):
-            app.stylesheet.read(path)
-            app.stylesheet.reparse()
-            app.stylesheet.update(app)
+        load_css(self.app, "timeline.tcss")
 
     # --- reading --------------------------------------------------------------------------
 
