@@ -368,6 +368,7 @@ class BounceBackApp(App[None]):
         """Relative times move on; at midnight, "today" rolls over."""
         rolled = self._today is not None and self._local_now().date() != self._today
         self.query_one(PipelinePane).table.refresh_times()
+        self.query_one(TimelinePane).refresh_times()
         if rolled:
             self._refresh_pulse()
         else:

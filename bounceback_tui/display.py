@@ -4,6 +4,7 @@ widths measured in terminal cells. Pure functions, no Rich or Textual."""
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 
 _BIDI = {
     0x061C, 0x200E, 0x200F, 0x202A, 0x202B, 0x202C, 0x202D, 0x202E,
@@ -49,6 +50,12 @@ def cell_width(text: str) -> int:
     """Terminal cells `text` takes."""
     if text.isascii():
         return len(text)
+    return _wide_cell_width(text)
+
+
+@lru_cache(maxsize=8192)
+def _wide_cell_width(text: str) -> int:
+    # Cached: tables and the timeline measure the same names on every line they draw.
     return sum(char_width(c) for c in text)
 
 

@@ -160,6 +160,23 @@ def layout_columns(width: int) -> ColumnWidths:
                         widths["follow_up"])
 
 
+def cell_style(styles: Any, under: Color) -> Style:
+    """A component class's styles as a Rich style for text drawn over `under`: translucent
+    colours blended and `auto` colours resolved the way Textual does for widgets (Rich
+    styles cannot hold alpha)."""
+    background, bgcolor = under, None
+    if styles.has_rule("background"):
+        background = under + styles.background
+        bgcolor = background.rich_color
+    color = None
+    if styles.has_rule("color"):
+        text = styles.color
+        if styles.has_rule("auto_color") and styles.auto_color:
+            text = background.get_contrast_text(text.a)
+        color = (background + text).rich_color
+    return Style.from_color(color, bgcolor) + styles.text_style
+
+
 class PipelineTable(ScrollView, can_focus=True):
     """Applications in table order (active first, most recent activity on top, closed ones
     after), one row each: company, role, stage, applied, last activity, follow-up."""
@@ -744,18 +761,7 @@ class PipelineTable(ScrollView, can_focus=True):
         key = (name, under, self.has_focus)
         style = self._style_cache.get(key)
         if style is None:
-            styles = self.get_component_styles(f"pipeline-table--{name}")
-            background, bgcolor = under, None
-            if styles.has_rule("background"):
-                background = under + styles.background
-                bgcolor = background.rich_color
-            color = None
-            if styles.has_rule("color"):
-                text = styles.color
-                if styles.has_rule("auto_color") and styles.auto_color:
-                    text = background.get_contrast_text(text.a)
-                color = (background + text).rich_color
-            style = Style.from_color(color, bgcolor) + styles.text_style
+            style = cell_style(self.get_component_styles(f"pipeline-table--{name}"), under)
             self._style_cache[key] = style
         return style
 

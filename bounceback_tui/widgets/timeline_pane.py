@@ -21,12 +21,12 @@ from textual.binding import Binding, BindingType
 from textual.containers import Container, VerticalScroll
 from textual.content import Content
 from textual.message import Message
-from textual.widgets import OptionList, Static
-from textual.widgets.option_list import Option
+from textual.widgets import Static
 
-from ..display import cell_width, fit, visible
+from ..display import visible
 from .pane import Pane, load_css
 from .placeholder_panes import TIMELINE_INTRO, PaneNote
+from .timeline_view import Row, TimelineView
 
 if TYPE_CHECKING:
     from ..chart import Line
@@ -49,11 +49,6 @@ EMPTY_TEXT = (
     "application."
 )
 
-KIND_GLYPHS = {"applied": "✉", "moved": "➜", "no": "✗", "ghosted": "◌", "yes": "✦",
-               "reflection": "✎", "win": "✧", "action": "✔"}
-KIND_STYLES = {"applied": "$text-primary", "moved": "$text-accent", "no": "$text-error",
-               "ghosted": "$text-warning", "yes": "bold $text-success",
-               "reflection": "$text-secondary", "win": "$text-success", "action": "$text-success"}
 ROLE_STYLES = {
     "heading": "bold", "label": "", "text": "", "muted": "$text-muted", "number": "bold",
     "rejected": "$text-error", "ghosted": "$text-warning", "yes": "bold $text-success",
@@ -96,58 +91,6 @@ def week_heading(day: date, today: date) -> str:
     return f"{monday:%b} {monday.day} – {sunday:%b} {sunday.day}{year}"
 
 
-def bounce_phrase(days: float) -> str:
-    """`bounced back within a day`, `bounced back in 1 day`, `… in 4 days`."""
-    if days < 1:
-        return "bounced back within a day"
-    whole = round(days)
-    return f"bounced back in {whole} day{'s' if whole != 1 else ''}"
-
-
-def describe(item: TimelineItem) -> tuple[str, str, list[tuple[str, str]]]:
-    """An entry's glyph key, headline and the rest of its line as (text, style) pieces, all
-    user text made visible (control characters shown as symbols)."""
-    who = visible(f"{item.company} — {item.role}") if item.company else ""
-    text = visible(item.text)
-    if item.kind == "applied":
-        return "applied", "Applied", [(who, "")]
-    if item.kind == "moved":
-        return "moved", item.stage.capitalize(), [(who, "")]
-    if item.kind == "no":
-        key = "ghosted" if item.stage == "ghosted" else "no"
-        rest = [(who, "")]
-        if item.bounce_days is not None:
-            rest.append((f"  · {bounce_phrase(item.bounce_days)}", "$text-success"))
-        return key, item.stage.capitalize(), rest
-    if item.kind == "yes":
-        return "yes", item.stage.capitalize(), [(who, "bold")]
-    if item.kind == "reflection":
-        about = [(who, "")] if who else [("on your own", "italic")]
-        if text:
-            about.append((f"  · next: {text}", "$text-muted"))
-        return "reflection", "Reflected", about
-    if item.kind == "win":
-        return "win", "Win", [(text, "")]
-    return "action", "Done", [(text, "")]
-
-
-class TimelineList(OptionList):
-    """The feed: week headings and one line per entry; asks for more near the end."""
-
-    class NeedMore(Message):
-        """The cursor is near the last loaded entry."""
-
-    def watch_highlighted(self, highlighted: int | None) -> None:
-        super().watch_highlighted(highlighted)
-        if highlighted is not None and highlighted >= self.option_count - 40:
-            self.post_message(self.NeedMore())
-
-    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
-        super().watch_scroll_y(old_value, new_value)
-        if new_value >= self.max_scroll_y - self.size.height:
-            self.post_message(self.NeedMore())
-
-
 class ChartView(VerticalScroll, can_focus=True):
     """The streak chart: scrolls when it is taller than the pane."""
 
@@ -187,6 +130,7 @@ class TimelinePane(Pane):
         self._reading_more = False
         self._generation = 0
         self._mounted_body = False
+        self._when_cache: dict[datetime, str] = {}
 
     def compose(self) -> ComposeResult:
         yield PaneNote(TIMELINE_INTRO, id="timeline-note")
@@ -198,9 +142,9 @@ class TimelinePane(Pane):
         return self.query_one("#timeline-note", PaneNote)
 
     @property
-    def listing(self) -> TimelineList | None:
+    def listing(self) -> TimelineView | None:
         found = self.query("#timeline-list")
-        return found.first(TimelineList) if found else None
+        return found.first(TimelineView) if found else None
 
     @property
     def chart_view(self) -> ChartView | None:
@@ -224,7 +168,7 @@ class TimelinePane(Pane):
             return
         self._mounted_body = True
         self._load_css()
-        body = Container(TimelineList(id="timeline-list", markup=False),
+        body = Container(TimelineView(when=self._when, id="timeline-list"),
                          ChartView(Static("", id="chart-content", markup=False),
                                    id="timeline-chart"),
                          id="timeline-body")
@@ -261,6 +205,7 @@ class TimelinePane(Pane):
         app.run_store(read, done=show, changes=False)
 
     async def _show(self, items: list[TimelineItem], chart: ChartInput) -> None:
+        self._when_cache.clear()
         await self._mount_body()
         self.items = items
         self._more = len(items) == PAGE
@@ -291,16 +236,16 @@ class TimelinePane(Pane):
             self.items.extend(items)
             listing = self.listing
             if listing is not None:
-                listing.add_options(self._options(self.items[start:], self.items[start - 1]
-                                                  if start else None))
+                listing.add_rows(self._rows(self.items[start:], self.items[start - 1]
+                                            if start else None))
 
         def failed() -> None:
             self._reading_more = False
 
         app.run_store(read, done=show, failed=failed, changes=False)
 
-    @on(TimelineList.NeedMore)
-    def _need_more(self, event: TimelineList.NeedMore) -> None:
+    @on(TimelineView.NeedMore)
+    def _need_more(self, event: TimelineView.NeedMore) -> None:
         event.stop()
         self._read_more()
 
@@ -315,74 +260,52 @@ class TimelinePane(Pane):
 
         return instant.astimezone(local_zone()).date()
 
-    def _options(self, items: list[TimelineItem], before: TimelineItem | None) -> list[Option]:
+    def _when(self, instant: datetime) -> str:
+        """"3 days ago" (remembered until the minute's refresh)."""
+        when = self._when_cache.get(instant)
+        if when is None:
+            from ..screens.time_text import humanised
+
+            app: Any = self.app
+            when = self._when_cache[instant] = humanised(instant, app.now())
+        return when
+
+    def _rows(self, items: list[TimelineItem], before: TimelineItem | None) -> list[Row]:
+        """Entries under week headings (a heading only where the week changes)."""
         app: Any = self.app
         today = app.local_today()
-        now = app.now()
-        width = self._item_width()
         heading = week_heading(self._local_day(before.at), today) if before else None
-        options: list[Option] = []
-        from ..screens.time_text import humanised
-
+        rows: list[Row] = []
         for item in items:
             this = week_heading(self._local_day(item.at), today)
             if this != heading:
                 heading = this
-                options.append(Option(Text(this, style="bold"), disabled=True))
-            options.append(self._entry(item, humanised(item.at, now), width))
-        return options
-
-    def _entry(self, item: TimelineItem, when: str, width: int) -> Option:
-        key, headline, rest = describe(item)
-        when_text = f"{when:>12}  "
-        pieces: list[tuple[str, str]] = [
-            (f" {KIND_GLYPHS[key]} ", KIND_STYLES[key]), (when_text, "$text-muted"),
-            (f"{headline:<12} ", KIND_STYLES[key])]
-        room = width - sum(cell_width(text) for text, _ in pieces)
-        if len(rest) == 2 and item.kind == "no":  # the bounce-back note outranks the role
-            who, note = rest
-            rest = [(fit(who[0], max(8, room - cell_width(note[0]))).rstrip(), who[1]), note]
-        for text, style in rest:
-            if room <= 0:
-                break
-            shown = fit(text, room).rstrip() if cell_width(text) > room else text
-            pieces.append((shown, style))
-            room -= cell_width(shown)
-        ident = (f"reflection:{item.reflection_id}" if item.kind == "reflection"
-                 and item.reflection_id is not None
-                 else f"application:{item.application_id}" if item.application_id is not None
-                 else None)
-        option_id = f"{ident}:{item.key[0]}:{item.key[1]}:{item.key[2]}" if ident else None
-        return Option(Content.assemble(*pieces), id=option_id)
-
-    def _item_width(self) -> int:
-        listing = self.listing
-        width = listing.content_region.width if listing is not None else 0
-        return max(30, (width or self.content_region.width) - 2)
+                rows.append(Row(this, None))
+            rows.append(Row(None, item))
+        return rows
 
     def _fill_list(self, *, keep: bool) -> None:
         listing = self.listing
         if listing is None:
             return
-        highlighted = listing.highlighted_option.id if listing.highlighted_option else None
-        listing.clear_options()
-        listing.add_options(self._options(self.items, None))
+        selected = listing.selected
+        rows = self._rows(self.items, None)
         if not self.items:
-            listing.add_option(Option(Text(f"  nothing in the last {self.range_label} — ] "
-                                           "shows a longer range", style="dim"), disabled=True)
-                               if self.range_label != "all" else
-                               Option(Text("  nothing yet", style="dim"), disabled=True))
-        ids = [option.id for option in listing.options]
-        if keep and highlighted in ids:
-            listing.highlighted = ids.index(highlighted)
-        elif listing.highlighted is None:
-            first = next((i for i, o in enumerate(listing.options) if not o.disabled), None)
-            listing.highlighted = first
+            rows.append(Row(f" nothing in the last {self.range_label} — ] shows a longer range"
+                            if self.range_label != "all" else " nothing yet", None))
+        listing.set_rows(rows, keep_id=selected.id if keep and selected else None)
 
-    @on(OptionList.OptionSelected, "#timeline-list")
-    def _selected(self, event: OptionList.OptionSelected) -> None:
+    def refresh_times(self) -> None:
+        """Relative times move on (every minute)."""
+        self._when_cache.clear()
+        listing = self.listing
+        if listing is not None:
+            listing.refresh_times()
+
+    @on(TimelineView.Chosen)
+    def _chosen(self, event: TimelineView.Chosen) -> None:
         event.stop()
-        option_id = event.option.id
+        option_id = event.row.id
         if not option_id:
             return
         kind, number, *_ = option_id.split(":")
@@ -458,7 +381,7 @@ class TimelinePane(Pane):
             return
         lines = self.chart_lines(self._chart_width())
         content = Content("\n").join(
-            Content.assemble(*((text, ROLE_STYLES.get(role, "")) for text, role in line))
+            Content.assemble(*((visible(text), ROLE_STYLES.get(role, "")) for text, role in line))
             for line in lines)
         view.query_one("#chart-content", Static).update(content)
 
@@ -479,7 +402,7 @@ class TimelinePane(Pane):
                 colour = variables.get(SVG_COLOURS.get(role, ""), None)
                 style = f"{'bold ' if role in ('heading', 'number', 'yes') else ''}"
                 style += colour if colour else ("dim" if role in ("muted", "heat-0") else "")
-                text.append(piece, style=style.strip() or None)
+                text.append(visible(piece), style=style.strip() or None)
             console.print(text)
         return console.export_svg(title="BounceBack — from no to next")
 
@@ -547,8 +470,6 @@ class TimelinePane(Pane):
         self.call_after_refresh(self._refit)
 
     def _refit(self) -> None:
-        """Lay the chart and the entries out again for the space they have now."""
+        """Lay the chart out again for the space it has now (the feed fits itself)."""
         if self.chart is not None:
             self.render_chart()
-        if self.items:
-            self._fill_list(keep=True)

@@ -117,8 +117,9 @@ async def test_the_feed_loads_more_as_you_scroll_and_holds_everything_once(
             if len(timeline.items) == len(expected):
                 break
         assert [item.key for item in timeline.items] == [item.key for item in expected]
-        headings = [o for o in timeline.listing.options if o.disabled]
-        assert str(headings[0].prompt) == "This week" and str(headings[1].prompt) == "Last week"
+        headings = [row.heading for row in timeline.listing.rows if row.item is None]
+        assert headings[:2] == ["This week", "Last week"]
+        assert len(timeline.listing.rows) == len(expected) + len(headings)
 
 
 async def test_enter_on_an_entry_goes_to_its_application(dashboard, hunt_db: Path) -> None:
@@ -131,9 +132,9 @@ async def test_enter_on_an_entry_goes_to_its_application(dashboard, hunt_db: Pat
         await settle(pilot)
         await pilot.press("3")
         listing = timeline.listing
-        index = next(i for i, o in enumerate(listing.options)
-                     if o.id and o.id.startswith(f"application:{old.application_id}:"))
-        listing.highlighted = index
+        index = next(i for i, row in enumerate(listing.rows)
+                     if row.id and row.id.startswith(f"application:{old.application_id}:"))
+        listing.cursor = index
         await pilot.press("enter")
         await until(pilot, lambda: table(app).selected is not None
                     and table(app).selected.id == old.application_id,
@@ -148,9 +149,9 @@ async def test_enter_on_a_reflection_opens_it(dashboard, hunt_db: Path) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         timeline = await open_timeline(pilot, "z")
         listing = timeline.listing
-        index = next(i for i, o in enumerate(listing.options)
-                     if o.id and o.id.startswith(f"reflection:{record.id}:"))
-        listing.highlighted = index
+        index = next(i for i, row in enumerate(listing.rows)
+                     if row.id and row.id.startswith(f"reflection:{record.id}:"))
+        listing.cursor = index
         assert "next: Call Priya on Monday" in screen_text(app)
         await pilot.press("enter")
         await until(pilot, lambda: app.reflection_pane.form is not None, what="the form")
@@ -255,3 +256,26 @@ async def test_another_window_saving_a_win_shows_up_in_the_timeline(dashboard,
         await until(pilot, lambda: timeline.items and timeline.items[0].kind == "win",
                     what="the win in the timeline", timeout=5)
         assert "Kind words from the Lodemark panel" in screen_text(app)
+
+
+async def test_feed_keys_move_over_entries_and_skip_headings(dashboard, hunt_db: Path) -> None:
+    app = dashboard(hunt_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        timeline = await open_timeline(pilot, "z")
+        listing = timeline.listing
+        assert listing.rows[0].heading == "This week" and listing.cursor == 1
+        await pilot.press("up")
+        assert listing.cursor == 1  # the heading above is not a place to stand
+        first_heading_after = next(i for i, row in enumerate(listing.rows) if i > 1
+                                   and row.item is None)
+        for _ in range(first_heading_after - 1):  # from row 1, the last step jumps it
+            await pilot.press("down")
+            assert listing.rows[listing.cursor].item is not None
+        assert listing.cursor == first_heading_after + 1
+        await pilot.press("pagedown")
+        assert listing.cursor > first_heading_after + 20 and listing.scroll_y > 0
+        assert 0 <= listing.cursor - listing.scroll_y < listing.scrollable_content_region.height
+        assert listing.selected.item.company[:10] in screen_text(app)
+        await pilot.press("home")
+        await settle(pilot)
+        assert listing.cursor == 1 and listing.scroll_y == 0
