@@ -151,6 +151,7 @@ class BounceBackApp(App[None]):
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key) and not self._focus_placed:
+            await self.query_one(PipelinePane).mount_table()  # a key before the first paint
             self._place_first_focus()
         await super().on_event(event)
 
@@ -159,7 +160,8 @@ class BounceBackApp(App[None]):
         if self.focused is None and self.screen is self.screen_stack[0]:
             self.query_one(PipelinePane).focus_first()
 
-    def _after_first_paint(self) -> None:
+    async def _after_first_paint(self) -> None:
+        await self.query_one(PipelinePane).mount_table()
         if not self._focus_placed:
             self._place_first_focus()
         self._open_reader()

@@ -51,21 +51,28 @@ class StoreSource:
 class PipelinePane(Pane):
     """Applications, active first; keys to add, move, open, delete and undo."""
 
+    # Priority bindings, taken while the table has focus (check_action): a key that moves
+    # focus (`/` to the filter) runs before the keys typed right after it are dispatched,
+    # so those land in the new place instead of being lost on the way.
     BINDINGS = [
-        Binding("a", "add", "Add", id="pipeline.add"),
-        Binding("slash", "filter", "Filter", id="pipeline.filter"),
-        Binding("f", "cycle_view", "View", id="pipeline.view", show=False),
+        Binding("a", "add", "Add", id="pipeline.add", priority=True),
+        Binding("slash", "filter", "Filter", id="pipeline.filter", priority=True),
+        Binding("f", "cycle_view", "View", id="pipeline.view", show=False, priority=True),
         Binding("greater_than_sign", "forward", "Next stage", id="pipeline.forward",
-                show=False),
+                show=False, priority=True),
         Binding("less_than_sign", "backward", "Back a stage", id="pipeline.backward",
-                show=False),
-        Binding("x", "outcome('rejected')", "Rejected", id="pipeline.rejected"),
-        Binding("g", "outcome('ghosted')", "Ghosted", id="pipeline.ghosted"),
-        Binding("o", "outcome('offer')", "Offer", id="pipeline.offer", show=False),
-        Binding("w", "outcome('withdrawn')", "Withdrawn", id="pipeline.withdrawn", show=False),
-        Binding("F", "follow_up", "Follow-up", id="pipeline.follow_up", show=False),
-        Binding("d", "delete", "Delete", id="pipeline.delete", show=False),
-        Binding("u", "undo", "Undo", id="pipeline.undo"),
+                show=False, priority=True),
+        Binding("x", "outcome('rejected')", "Rejected", id="pipeline.rejected",
+                priority=True),
+        Binding("g", "outcome('ghosted')", "Ghosted", id="pipeline.ghosted", priority=True),
+        Binding("o", "outcome('offer')", "Offer", id="pipeline.offer", show=False,
+                priority=True),
+        Binding("w", "outcome('withdrawn')", "Withdrawn", id="pipeline.withdrawn",
+                show=False, priority=True),
+        Binding("F", "follow_up", "Follow-up", id="pipeline.follow_up", show=False,
+                priority=True),
+        Binding("d", "delete", "Delete", id="pipeline.delete", show=False, priority=True),
+        Binding("u", "undo", "Undo", id="pipeline.undo", priority=True),
     ]
 
     def __init__(self, *, quiet_days: int, ghost_days: int, clock: Any = None) -> None:
@@ -77,18 +84,36 @@ class PipelinePane(Pane):
         self._pending_row: int | None = None
         """Where `show_application` puts the cursor once the table has reloaded."""
         self._filter_field: Input | None = None
+        self._table: PipelineTable | None = None
 
     def compose(self) -> ComposeResult:
-        # The filter field is mounted after the first paint (`prepare_filter`), or by `/`.
-        yield PipelineTable(source=StoreSource(self.app), clock=self._clock,
-                            quiet_days=self._quiet_days, ghost_days=self._ghost_days,
-                            id="pipeline-table")
+        # The first frame holds only the pane's border and title: the table comes right
+        # after it (`mount_table`; styling its twenty component classes would hold that
+        # frame back), and the filter field after that (`prepare_filter`), or with `/`.
         yield Static("", id="pipeline-status", markup=False)
+
+    async def mount_table(self) -> PipelineTable:
+        """Mount the table once (after the first paint); wait for it if it is on its way."""
+        if self._table is None:
+            self._table = PipelineTable(source=StoreSource(self.app), clock=self._clock,
+                                        quiet_days=self._quiet_days,
+                                        ghost_days=self._ghost_days, id="pipeline-table")
+            await self.mount(self._table, before="#pipeline-status")
+        while not self._table.is_mounted:
+            await asyncio.sleep(0)
+        return self._table
 
     @property
     def table(self) -> PipelineTable:
-        """The table of applications."""
-        return self.query_one(PipelineTable)
+        """The table of applications (mounted right after the first paint)."""
+        if self._table is None:
+            return self.query_one(PipelineTable)  # NoMatches: asked for too early
+        return self._table
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # The pane's letters are commands only while the table has focus (in the filter
+        # field they are typing).
+        return self._table is not None and self.screen.focused is self._table
 
     @property
     def filter_input(self) -> Input | None:
@@ -101,6 +126,7 @@ class PipelinePane(Pane):
         """Mount the (hidden) filter field once; wait for it if it is on its way."""
         from textual.widgets import Input
 
+        await self.mount_table()
         if self._filter_field is None:
             field = Input(placeholder="filter: company, role, source, notes  (enter: go, "
                           "escape: clear)", id="pipeline-filter")

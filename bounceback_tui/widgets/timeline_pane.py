@@ -15,7 +15,6 @@ from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Container, VerticalScroll
@@ -26,12 +25,12 @@ from textual.widgets import Static
 from ..display import visible
 from .pane import Pane, load_css
 from .placeholder_panes import TIMELINE_INTRO, PaneNote
-from .timeline_view import Row, TimelineView
 
 if TYPE_CHECKING:
     from ..chart import Line
     from ..store import Store
     from ..store.timeline_query import ChartData, TimelineItem
+    from .timeline_view import Row, TimelineView
 
 PAGE = 200
 """Timeline entries read per query (more are read as the cursor nears the end)."""
@@ -144,7 +143,7 @@ class TimelinePane(Pane):
     @property
     def listing(self) -> TimelineView | None:
         found = self.query("#timeline-list")
-        return found.first(TimelineView) if found else None
+        return found.first() if found else None  # type: ignore[return-value]
 
     @property
     def chart_view(self) -> ChartView | None:
@@ -168,6 +167,8 @@ class TimelinePane(Pane):
             return
         self._mounted_body = True
         self._load_css()
+        from .timeline_view import TimelineView
+
         body = Container(TimelineView(when=self._when, id="timeline-list"),
                          ChartView(Static("", id="chart-content", markup=False),
                                    id="timeline-chart"),
@@ -244,8 +245,8 @@ class TimelinePane(Pane):
 
         app.run_store(read, done=show, failed=failed, changes=False)
 
-    @on(TimelineView.NeedMore)
-    def _need_more(self, event: TimelineView.NeedMore) -> None:
+    # (Handlers by name: the feed's module is imported only when the story first comes.)
+    def on_timeline_view_need_more(self, event: TimelineView.NeedMore) -> None:
         event.stop()
         self._read_more()
 
@@ -272,6 +273,8 @@ class TimelinePane(Pane):
 
     def _rows(self, items: list[TimelineItem], before: TimelineItem | None) -> list[Row]:
         """Entries under week headings (a heading only where the week changes)."""
+        from .timeline_view import Row
+
         app: Any = self.app
         today = app.local_today()
         heading = week_heading(self._local_day(before.at), today) if before else None
@@ -288,6 +291,8 @@ class TimelinePane(Pane):
         listing = self.listing
         if listing is None:
             return
+        from .timeline_view import Row
+
         selected = listing.selected
         rows = self._rows(self.items, None)
         if not self.items:
@@ -302,8 +307,7 @@ class TimelinePane(Pane):
         if listing is not None:
             listing.refresh_times()
 
-    @on(TimelineView.Chosen)
-    def _chosen(self, event: TimelineView.Chosen) -> None:
+    def on_timeline_view_chosen(self, event: TimelineView.Chosen) -> None:
         event.stop()
         option_id = event.row.id
         if not option_id:

@@ -403,3 +403,25 @@ async def test_filter_typed_at_once_after_start_is_not_lost(dashboard, hunt_db) 
         assert shown and all(
             "eng" in f"{r.company} {r.role} {r.source} {r.location} {r.notes}".casefold()
             for r in shown)
+
+
+async def test_filter_keys_arriving_in_one_read_all_land_in_the_field(dashboard,
+                                                                      hunt_db) -> None:
+    """A terminal delivers `/lode` typed fast (or pasted) in one read: the letters after `/`
+    are dispatched before the filter field has focus, and used to be lost on the way."""
+    from textual import events
+
+    for wait in (False, True):
+        app = dashboard(hunt_db)
+        async with app.run_test(size=(120, 40)) as pilot:
+            if wait:
+                await ready(pilot)
+                await settle(pilot)
+            for key, character in (("slash", "/"), ("l", "l"), ("o", "o"), ("d", "d"),
+                                   ("e", "e")):
+                app.post_message(events.Key(key, character))
+            await ready(pilot)
+            await settle(pilot)
+            assert app.query_one("#pipeline-filter", Input).value == "lode"
+            assert table(app).search == "lode"
+            assert isinstance(app.screen, type(app.screen_stack[0]))  # no dialog from d, o

@@ -13,8 +13,10 @@ async def ready(pilot, *, rows: bool = True) -> None:
     app = pilot.app
     for _ in range(200):
         await pilot.pause(0.02)
-        table = app.query_one("#pipeline-table")
-        if app.store is not None and (not rows or table.row_count and table.selected):
+        found = app.query("#pipeline-table")  # mounted right after the first paint
+        table = found.first() if found else None
+        if app.store is not None and table is not None and (
+                not rows or table.row_count and table.selected):
             await pilot.pause()
             return
     raise AssertionError("the dashboard did not become ready")
