@@ -341,22 +341,26 @@ def _days(value: float) -> str:
 
 
 def funnel_lines(funnel: Mapping[str, int], response_rate: float, width: int) -> list[Line]:
-    """A bar per funnel stage with its conversion from the previous stage, then the
-    response rate."""
+    """A line per funnel stage: its count, the conversion from the previous stage (a column
+    beside the counts, where the eye compares them) and a bar; then the response rate."""
     counts = [max(funnel.get(stage, 0), 0) for stage in FUNNEL_STAGES]
     name_width = max(map(len, FUNNEL_STAGES))
     count_width = max(len(str(count)) for count in counts)
-    room = max(width - name_width - count_width - 2 - 5, 0)  # 5: a conversion, `  42%`
+    room = max(width - name_width - count_width - 2 - 6, 0)  # 6: a conversion, ` 42% `
     applied = counts[0]
     lines = []
     for i, (stage, count) in enumerate(zip(FUNNEL_STAGES, counts, strict=True)):
         cells = _bar_cells(count, applied, room)
         previous = counts[i - 1] if i else 0
-        conversion = f"{count / previous:.0%}".rjust(room - cells + 5) if previous else ""
+        conversion = f"{count / previous:.0%}".rjust(5) + " " if previous else " " * 6
         line: Line = []
-        for text, role in ((stage.ljust(name_width), "label"), (" ", "muted"),
-                           (str(count).rjust(count_width), "number"), (" ", "muted"),
-                           ("█" * cells, "bar"), (conversion, "muted")):
+        pieces = [(stage.ljust(name_width), "label"), (" ", "muted"),
+                  (str(count).rjust(count_width), "number")]
+        if cells:
+            pieces += [(conversion, "muted"), (" ", "muted"), ("█" * cells, "bar")]
+        elif previous:
+            pieces.append((conversion.rstrip(), "muted"))
+        for text, role in pieces:
             _add(line, text, role)
         lines.append(_clip(line, width))
     rate: Line = [("response rate ", "label"), (f"{response_rate:.0%}", "number")]

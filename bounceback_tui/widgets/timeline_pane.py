@@ -364,7 +364,8 @@ class TimelinePane(Pane):
                            "muted")])
         sections["trend"] = trend
         sections["funnel"] = [[("Funnel", "heading"), ("  all time", "muted")],
-                              *layout.funnel_lines(stats.funnel, stats.response_rate, width)]
+                              *layout.funnel_lines(stats.funnel, stats.response_rate,
+                                                                min(width, 72))]
         order = (("effort", "funnel", "trend", "runs") if self.gentle
                  else ("runs", "effort", "trend", "funnel"))
         lines: list[Line] = []

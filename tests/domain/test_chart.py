@@ -451,16 +451,16 @@ def test_trend_sentence_never_judges() -> None:
 def test_funnel_exactly() -> None:
     funnel = {"applied": 40, "screening": 20, "interviewing": 5, "offer": 1}
     lines = funnel_lines(funnel, 0.375, 40)
-    # 12 + 1 + 2 + 1 name and count, 5 for the conversion: 19 cells of bar
+    # 12 + 1 + 2 name and count, 6 for the conversion, 1 space: 18 cells of bar
     assert texts(lines) == [
-        "applied      40 ███████████████████",
-        "screening    20 ██████████           50%",
-        "interviewing  5 ██                   25%",
-        "offer         1 █                    20%",
+        "applied      40       " + "█" * 18,
+        "screening    20  50%  " + "█" * 9,
+        "interviewing  5  25%  ██",
+        "offer         1  20%  █",
         "response rate 38%",
     ]
     assert lines[1] == [("screening   ", "label"), (" ", "muted"), ("20", "number"),
-                        (" ", "muted"), ("█" * 10, "bar"), (" " * 9 + "  50%", "muted")]
+                        ("  50%  ", "muted"), ("█" * 9, "bar")]
     assert lines[-1] == [("response rate ", "label"), ("38%", "number")]
     assert [line[0][0].strip() for line in lines[:4]] == list(FUNNEL_STAGES)
 
@@ -468,10 +468,10 @@ def test_funnel_exactly() -> None:
 def test_funnel_with_nothing_applied() -> None:
     lines = funnel_lines(dict.fromkeys(FUNNEL_STAGES, 0), 0.0, 40)
     assert texts(lines) == [
-        "applied      0 ",
-        "screening    0 ",
-        "interviewing 0 ",
-        "offer        0 ",
+        "applied      0",
+        "screening    0",
+        "interviewing 0",
+        "offer        0",
         "response rate 0%",
     ]
     assert not any(role == "bar" for line in lines for _, role in line)
@@ -479,7 +479,7 @@ def test_funnel_with_nothing_applied() -> None:
 
 def test_funnel_gives_every_nonzero_stage_a_cell() -> None:
     lines = funnel_lines({"applied": 1000, "screening": 1, "interviewing": 0, "offer": 0}, 0.1, 30)
-    assert [piece for line in lines for piece, role in line if role == "bar"] == ["█" * 7, "█"]
+    assert [piece for line in lines for piece, role in line if role == "bar"] == ["█" * 6, "█"]
 
 
 @pytest.mark.parametrize("width", range(10, 120, 7))
