@@ -364,7 +364,9 @@ class BounceBackApp(App[None]):
     def _show_date(self, pulse: Pulse | None = None) -> None:
         today = self._local_now()
         self._today = today.date()
-        self.query_one(PulseHeader).show(date_text=today.strftime("%a %-d %b %Y"), pulse=pulse)
+        headers = self.query(PulseHeader)  # none while the screen closes (a late worker)
+        if headers:
+            headers.first().show(date_text=today.strftime("%a %-d %b %Y"), pulse=pulse)
 
     def _minute_tick(self) -> None:
         """Relative times move on; at midnight, "today" rolls over."""
@@ -824,7 +826,8 @@ class BounceBackApp(App[None]):
     # --- a crash prints no user text -----------------------------------------------------
 
     def _handle_exception(self, error: Exception) -> None:  # Textual's hook
-        self._crash = error
+        if self._crash is None:  # the first error is the bug; later ones are its echoes
+            self._crash = error
         super()._handle_exception(error)
 
     def _fatal_error(self) -> None:  # Textual's hook: it would print locals (user text)
