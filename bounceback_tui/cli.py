@@ -320,7 +320,10 @@ def show(ctx: click.Context, application_id: int) -> None:
         click.echo(f"    {event.at.astimezone().strftime('%Y-%m-%d %H:%M')}  {event.stage}{note}")
     if app.notes:
         click.echo("  Notes:")
-        for line in app.notes.splitlines():
+        # Only line feeds, CRLF and CR break lines (as in the dashboard): splitlines() would
+        # also break at NEL, VT, FF, U+2028… and drop them unseen instead of showing them.
+        notes = app.notes.replace("\r\n", "\n").replace("\r", "\n").removesuffix("\n")
+        for line in notes.split("\n"):
             click.echo(f"    {visible(line)}")
 
 

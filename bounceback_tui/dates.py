@@ -2,7 +2,9 @@
 
 `parse_when` accepts `today`, `yesterday`, `N days ago` (or weeks), `YYYY-MM-DD`, and ISO 8601
 date-times (with an offset, or read as local time without one). It refuses ambiguous forms
-such as `01/02/2024`, dates that do not exist, and, unless asked, dates in the future.
+such as `01/02/2024`, dates that do not exist, dates before 1900 (a typing slip, never a
+job hunt), a local time the clocks skipped or repeated that night (the offset says which),
+and, unless asked, dates in the future.
 A date without a time means that local day: today is "now", an earlier day is its local noon
 (noon keeps the day the same if the machine's zone later moves a few hours).
 """
@@ -10,7 +12,7 @@ A date without a time means that local day: today is "now", an earlier day is it
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, tzinfo
+from datetime import UTC, date, datetime, tzinfo
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -20,6 +22,9 @@ _DAYS_AGO = re.compile(r"^(\d{1,5})\s*(day|days|d|week|weeks|w)\s+ago$")
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _ISO_DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}")
 _AMBIGUOUS = re.compile(r"^\d{1,4}[/.\-]\d{1,2}[/.\-]\d{1,4}$")
+
+EARLIEST_DAY = date(1900, 1, 1)
+"""The earliest day accepted: anything before is a slip (`99999 days ago`, `0001-01-01`)."""
 
 
 class DateInputError(ValueError):
@@ -56,7 +61,9 @@ def parse_when(
     match = _DAYS_AGO.match(word)
     if match:
         count = int(match.group(1)) * (7 if match.group(2).startswith("w") else 1)
-        return _day_instant(current.date().subtract(days=count), current)
+        day_value = current.date().subtract(days=count)
+        _check_not_too_old(raw, day_value)
+        return _day_instant(day_value, current)
     match = _ISO_DATE.match(raw)
     if match:
         year, month, day = (int(part) for part in match.groups())
@@ -66,6 +73,7 @@ def parse_when(
             raise DateInputError(f"{raw} is not a real date") from None
         if day_value > current.date() and not allow_future:
             raise DateInputError(f"{raw} is in the future; give the day it happened")
+        _check_not_too_old(raw, day_value)
         return _day_instant(day_value, current)
     if _ISO_DATETIME.match(raw):
         try:
@@ -79,7 +87,14 @@ def parse_when(
             raise DateInputError(f"cannot read {raw!r} as a date and time")
         if parsed > current and not allow_future:
             raise DateInputError(f"{raw} is in the future; give the time it happened")
-        return parsed.in_timezone(zone)
+        try:
+            in_zone = parsed.in_timezone(zone)
+            utc_day = parsed.in_timezone("UTC").date()
+        except (OverflowError, ValueError):  # beyond year 1 or 9999 once in UTC
+            raise DateInputError(f"{raw} is before 1900; give the time it happened") from None
+        _check_not_too_old(raw, min(utc_day, in_zone.date()))
+        _check_wall_time(raw, zone)
+        return in_zone
     if _AMBIGUOUS.match(raw):
         raise DateInputError(
             f"{raw!r} is ambiguous (day and month could be swapped): write it as YYYY-MM-DD"
@@ -87,6 +102,33 @@ def parse_when(
     raise DateInputError(
         f"cannot read the date {raw!r}: write today, yesterday, N days ago or YYYY-MM-DD"
     )
+
+
+def _check_not_too_old(raw: str, day: date) -> None:
+    if day < EARLIEST_DAY:
+        raise DateInputError(f"{raw} is before 1900; give the day it happened")
+
+
+def _check_wall_time(raw: str, zone: tzinfo) -> None:
+    """Refuse a local time (typed without an offset) that the clocks skipped, or that they
+    showed twice when they went back: it names no single instant."""
+    try:
+        wall = datetime.fromisoformat(raw)
+    except ValueError:
+        return
+    if wall.tzinfo is not None:  # an offset says which instant
+        return
+    first, second = wall.replace(tzinfo=zone, fold=0), wall.replace(tzinfo=zone, fold=1)
+    if first.utcoffset() == second.utcoffset():
+        return
+    name = getattr(zone, "name", None) or getattr(zone, "key", None) or "your time zone"
+    back = first.astimezone(UTC).astimezone(zone).replace(tzinfo=None)
+    if back != wall:
+        raise DateInputError(f"{raw} did not happen in {name} (the clocks went forward "
+                             "that night); give a time before or after the skipped hour")
+    choices = " or ".join(f"{raw}{moment.isoformat()[-6:]}" for moment in (first, second))
+    raise DateInputError(f"{raw} happens twice in {name} (the clocks went back that night); "
+                         f"add the offset: {choices}")
 
 
 def _day_instant(day: date, current: pendulum.DateTime) -> pendulum.DateTime:

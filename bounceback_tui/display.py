@@ -47,27 +47,46 @@ def char_width(char: str) -> int:
 
 
 def cell_width(text: str) -> int:
-    """Terminal cells `text` takes."""
+    """Terminal cells `text` takes. Emoji joined by a zero-width joiner (👩‍💻) take the cells
+    of one, as in Rich (which draws the dashboard) and in terminals that join them."""
     if text.isascii():
         return len(text)
     return _wide_cell_width(text)
 
 
+_JOINER = "\u200d"
+
+
 @lru_cache(maxsize=8192)
 def _wide_cell_width(text: str) -> int:
     # Cached: tables and the timeline measure the same names on every line they draw.
-    return sum(char_width(c) for c in text)
+    return sum(width for _, width in _clusters(text))
+
+
+def _clusters(text: str) -> list[tuple[str, int]]:
+    """`text` in pieces that are drawn together, with their cells: a character with the
+    zero-width marks after it, and whatever a zero-width joiner joins to it."""
+    pieces: list[tuple[str, int]] = []
+    for char in text:
+        width = char_width(char)
+        if pieces and (width == 0 or pieces[-1][0][-1] == _JOINER):
+            piece, cells = pieces[-1]
+            pieces[-1] = (piece + char, cells)
+        else:
+            pieces.append((char, width))
+    return pieces
 
 
 def fit(text: str, width: int) -> str:
-    """`text` cut to at most `width` cells (ending in … when cut), then padded to `width`."""
-    if cell_width(text) <= width:
-        return text + " " * (width - cell_width(text))
+    """`text` cut to at most `width` cells (ending in … when cut), then padded to `width`.
+    A cut never splits a character from its marks or a joined emoji."""
+    used = cell_width(text)
+    if used <= width:
+        return text + " " * (width - used)
     out, used = [], 0
-    for char in text:
-        w = char_width(char)
-        if used + w > width - 1:
+    for piece, cells in _clusters(text[:max(width, 0) * 4 + 16]):
+        if used + cells > width - 1:
             break
-        out.append(char)
-        used += w
+        out.append(piece)
+        used += cells
     return "".join(out) + "…" + " " * (width - used - 1)

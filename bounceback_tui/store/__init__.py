@@ -9,12 +9,21 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .errors import Conflict, InvalidInput, NotFound, StoreError, StoreOpenError
+from .errors import (
+    Conflict,
+    Damaged,
+    InvalidInput,
+    NotFound,
+    StorageFailure,
+    StoreError,
+    StoreOpenError,
+)
 
 if TYPE_CHECKING:
     from .service import Store
 
-__all__ = ["Conflict", "InvalidInput", "NotFound", "Store", "StoreError", "StoreOpenError"]
+__all__ = ["Conflict", "Damaged", "InvalidInput", "NotFound", "StorageFailure", "Store",
+           "StoreError", "StoreOpenError"]
 
 
 def __getattr__(name: str) -> Any:

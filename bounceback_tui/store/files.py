@@ -13,7 +13,15 @@ import urllib.parse
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import StoreOpenError
+from .errors import Damaged, StoreOpenError
+from .failures import (
+    SQLITE_CORRUPT,
+    SQLITE_NOTADB,
+    backups_of,
+    damaged_message,
+    restore_advice,
+    sqlite_code,
+)
 from .schema import APPLICATION_ID, REVISIONS, SQLITE_MAGIC
 
 # --- private files -------------------------------------------------------------------------
@@ -58,6 +66,9 @@ def inspect_file(path: Path) -> FileState:
     if not header:
         return FileState("new")
     if len(header) < 100 or not header.startswith(SQLITE_MAGIC):
+        if backups_of(path):  # it has been backed up as a database: it is damaged
+            raise Damaged(f"{path} is not a SQLite database (any more): if it is your "
+                          f"BounceBack database, it is damaged; {restore_advice(path)}")
         raise StoreOpenError(
             f"{path} is not a SQLite database; point --db at a BounceBack database or a new file"
         )
@@ -81,6 +92,8 @@ def inspect_file(path: Path) -> FileState:
         finally:
             conn.close()
     except sqlite3.DatabaseError as exc:
+        if sqlite_code(exc) in (SQLITE_CORRUPT, SQLITE_NOTADB):
+            raise Damaged(damaged_message(path, str(exc))) from None
         raise StoreOpenError(f"{path} cannot be read as a SQLite database ({exc})") from None
     if application_id == 0:
         if tables:

@@ -22,6 +22,7 @@ from sqlalchemy import func, insert, select
 
 from ..stages import STAGES
 from .errors import InvalidInput
+from .instants import out_of_range
 from .journal_models import GrowthAction, Reflection, Win
 from .models import Application, StageEvent, search_text, summary_columns
 from .records import (
@@ -85,6 +86,9 @@ def _read_instant(value: Any, where: str) -> datetime:
         raise ImportError_(f"{where}: {value!r} is not an ISO 8601 time") from None
     if parsed.tzinfo is None:
         raise ImportError_(f"{where}: {value!r} has no offset; add one, e.g. +00:00")
+    problem = out_of_range(parsed)
+    if problem:
+        raise ImportError_(f"{where}: {value!r} is {problem}; fix the date")
     return parsed.astimezone(UTC)
 
 

@@ -21,6 +21,8 @@ from ..stages import ACTIVE_STAGES, furthest_stage, normalise_stage
 from . import pipeline_query
 from .database import Database, backup_database, default_backup_path, open_database
 from .errors import Conflict, InvalidInput, NotFound
+from .failures import explained
+from .instants import out_of_range
 from .models import Application, Change, StageEvent, search_text, summary_columns
 from .records import (
     ACTION_KINDS,
@@ -62,6 +64,9 @@ def _utc_now() -> datetime:
 def _aware(value: datetime, what: str) -> datetime:
     if value.tzinfo is None or value.utcoffset() is None:
         raise InvalidInput(f"{what} needs a time zone (naive datetimes are refused)")
+    problem = out_of_range(value)
+    if problem:
+        raise InvalidInput(f"{what} {value.isoformat()} is {problem}; give the real date")
     return value
 
 
@@ -76,6 +81,8 @@ class Store:
         self._db = db
         self._watch: Any = None
         self._watch_lock = threading.Lock()
+        self._closed = False
+        self._last_version = 0
 
     @classmethod
     def open(cls, path: Path | str) -> Store:
@@ -94,9 +101,11 @@ class Store:
 
     def close(self) -> None:
         """Release the file."""
-        if self._watch is not None:
-            self._watch.close()
-            self._watch = None
+        with self._watch_lock:  # never while data_version() uses it: that crashes SQLite
+            self._closed = True
+            if self._watch is not None:
+                self._watch.close()
+                self._watch = None
         self._db.close()
 
     def __enter__(self) -> Store:
@@ -109,14 +118,17 @@ class Store:
 
     @contextmanager
     def _write(self) -> Iterator[Session]:
-        """One user action: BEGIN IMMEDIATE … COMMIT (or ROLLBACK on any error)."""
-        with Session(self._db.writer, expire_on_commit=False) as session, session.begin():
+        """One user action: BEGIN IMMEDIATE … COMMIT (or ROLLBACK on any error). A full
+        disk, a read-only file, a damaged page: a StoreError that says so."""
+        with (explained(self.path),
+              Session(self._db.writer, expire_on_commit=False) as session,
+              session.begin()):
             yield session
 
     @contextmanager
     def _read(self) -> Iterator[Session]:
         """A short read transaction, closed before returning."""
-        with Session(self._db.engine) as session:
+        with explained(self.path), Session(self._db.engine) as session:
             yield session
 
     # --- applications --------------------------------------------------------------------
@@ -392,11 +404,14 @@ class Store:
         commits to the file: `PRAGMA data_version` on a connection kept for this alone."""
         import sqlite3
 
-        if self._watch is None:
-            self._watch = sqlite3.connect(self.path, isolation_level=None,
-                                          check_same_thread=False)
-        with self._watch_lock:
-            return int(self._watch.execute("PRAGMA data_version").fetchone()[0])
+        with explained(self.path), self._watch_lock:
+            if self._closed:  # a poll that outlived close(): nothing new to report
+                return self._last_version
+            if self._watch is None:
+                self._watch = sqlite3.connect(self.path, isolation_level=None,
+                                              check_same_thread=False)
+            self._last_version = int(self._watch.execute("PRAGMA data_version").fetchone()[0])
+            return self._last_version
 
     # --- reflections ---------------------------------------------------------------------
 
@@ -490,11 +505,31 @@ class Store:
             return [ReflectionRecord.from_row(r) for r in session.execute(query).all()]
 
     def delete_reflection(self, reflection_id: int) -> None:
-        """Delete a reflection (its growth action stays)."""
+        """Delete a reflection (its growth action stays), leaving none of its words on disk."""
         from .journal_models import Reflection
 
         with self._write() as session:
             session.delete(self._get(session, Reflection, reflection_id, "reflection"))
+        self._scrub_wal()
+
+    def _scrub_wal(self) -> None:
+        """After private writing is deleted: checkpoint the -wal into the file (where
+        secure_delete zeroed the freed space) and truncate it, so no earlier page image of
+        the words (every draft save wrote one) stays on disk. Best effort: it waits at most
+        a quarter second for another window's read to end; the next delete tries again."""
+        import sqlite3
+
+        from .database import BUSY_TIMEOUT_MS
+
+        with self._db.engine.connect() as conn:
+            raw = conn.connection.driver_connection
+            try:
+                raw.execute("PRAGMA busy_timeout = 250")
+                raw.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+            except sqlite3.Error:
+                pass
+            finally:
+                raw.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
 
     # --- wins and growth actions ---------------------------------------------------------
 
@@ -667,11 +702,11 @@ class Store:
 
     def backup(self, dest: Path | str | None = None) -> Path:
         """A consistent, verified 0600 copy; by default in `backups/` beside the database."""
-        target = default_backup_path(self.path)
-        if dest:
-            chosen = Path(dest).expanduser()
-            target = chosen / target.name if chosen.is_dir() else chosen
-        return backup_database(self.path, target)
+        chosen = Path(dest).expanduser() if dest else None
+        if chosen is not None and not chosen.is_dir():
+            return backup_database(self.path, chosen)
+        return backup_database(self.path, default_backup_path(self.path, folder=chosen),
+                               next_free_name=True)
 
     # --- internals -----------------------------------------------------------------------
 

@@ -24,12 +24,11 @@ from .pane import Pane, load_css
 from .placeholder_panes import ReflectionNote
 
 if TYPE_CHECKING:
-    from .reflection_form import FormContext, ReflectionForm
-
     from datetime import date
 
     from ..store import Store
     from ..store.records import ActionRecord, ApplicationRecord, ReflectionRecord, WinRecord
+    from .reflection_form import FormContext, ReflectionForm
 
 LIST_LIMIT = 50
 """Past reflections and wins listed in the pane (newest first)."""

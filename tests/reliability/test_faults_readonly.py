@@ -1,0 +1,114 @@
+"""A read-only database file, and a database in a read-only folder: reading works or is
+refused in one line; a change is refused in one line, exit 1; the file is not touched.
+
+Root ignores permission bits, so as root the immutable attribute (`chattr +i`) stands in
+for them; the tests skip, saying why, when neither makes writing fail.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import stat
+import subprocess
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+from reliability_support import Tally, one_error_line, run_cli, sha256
+
+from bounceback_tui.store import Store
+
+
+def _writing_fails(path: Path) -> bool:
+    probe = path / ".probe" if path.is_dir() else path
+    try:
+        with probe.open("ab"):
+            pass
+    except OSError:
+        return True
+    if path.is_dir():
+        probe.unlink()
+    return False
+
+
+@contextmanager
+def read_only(path: Path) -> Iterator[str]:
+    """`path` (a file or a folder) read-only for this process; yields how it was done."""
+    if os.geteuid() != 0:
+        mode = stat.S_IMODE(path.stat().st_mode)
+        os.chmod(path, 0o500 if path.is_dir() else 0o400)
+        try:
+            if not _writing_fails(path):
+                pytest.skip("chmod did not stop writing here (the file system ignores it)")
+            yield "chmod"
+        finally:
+            os.chmod(path, mode)
+        return
+    chattr = shutil.which("chattr")
+    if chattr is None:
+        pytest.skip("running as root, whom permission bits do not stop, and without chattr")
+    made = subprocess.run([chattr, "+i", str(path)], capture_output=True, text=True,
+                          check=False)
+    if made.returncode != 0:
+        pytest.skip(f"running as root, and chattr +i failed: {made.stderr.strip()}")
+    try:
+        if not _writing_fails(path):
+            pytest.skip("running as root, and chattr +i did not stop writing here")
+        yield "chattr +i"
+    finally:
+        subprocess.run([chattr, "-i", str(path)], check=True)
+
+
+@pytest.fixture
+def closed_db(tmp_path: Path) -> Path:
+    """A database with two applications, closed (no -wal beside it), in its own folder."""
+    path = tmp_path / "data" / "hunt.db"
+    with Store.open(path) as store:
+        store.add_application("Acme", "Engineer")
+        store.add_application("Globex", "Analyst")
+    return path
+
+
+def _list_reads_or_refuses(db: Path) -> str:
+    proc = run_cli("--db", str(db), "list")
+    if proc.returncode == 0:
+        assert proc.stderr == "", proc.stderr
+        assert "Acme" in proc.stdout and "Globex" in proc.stdout
+        return "read"
+    return one_error_line(proc)
+
+
+def test_a_read_only_database_file_can_be_read_and_refuses_changes(
+        closed_db: Path, tally: Tally) -> None:
+    """Setup: a closed database with two applications, made read-only (chmod 0400, or
+    chattr +i as root).
+    Action: `bounceback --db DB list`, then `bounceback --db DB add …`.
+    Must hold: list shows both applications (or refuses in one line); add exits 1 with one
+    line saying the file is read-only; the file is byte for byte unchanged."""
+    before = sha256(closed_db)
+    with read_only(closed_db):
+        assert _list_reads_or_refuses(closed_db) == "read"
+        message = one_error_line(run_cli("--db", str(closed_db), "add", "Initech", "Dev"))
+        assert "read-only" in message and "nothing was changed" in message, message
+        assert sha256(closed_db) == before
+    tally.fault("read-only database file")
+
+
+def test_a_database_in_a_read_only_folder_is_refused_in_one_line(
+        closed_db: Path, tally: Tally) -> None:
+    """Setup: a closed database with two applications, in a folder made read-only (so the
+    -wal and -shm SQLite needs cannot be created beside it).
+    Action: `bounceback --db DB list`, then `bounceback --db DB add …`.
+    Must hold: list reads or refuses in one line; add exits 1 with one line naming the
+    folder; the file is byte for byte unchanged and nothing appears beside it."""
+    before, beside = sha256(closed_db), sorted(os.listdir(closed_db.parent))
+    with read_only(closed_db.parent):
+        outcome = _list_reads_or_refuses(closed_db)
+        assert outcome == "read" or str(closed_db.parent) in outcome, outcome
+        message = one_error_line(run_cli("--db", str(closed_db), "add", "Initech", "Dev"))
+        assert str(closed_db.parent) in message and "nothing was changed" in message.lower()
+        assert sha256(closed_db) == before
+        assert sorted(os.listdir(closed_db.parent)) == beside
+    tally.fault("read-only folder")
