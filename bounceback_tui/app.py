@@ -53,9 +53,9 @@ class BounceBackApp(App[None]):
     the draft); when nothing takes it, it restores a maximised pane (action_restore)."""
     """on_mount focuses the table itself; focusing twice would restyle twice."""
     COMMANDS = App.COMMANDS | {lambda: _company_commands()}
-    CSS_PATH = [str(styles_dir() / name) for name in ("app.tcss", "pipeline.tcss")]
-    """The shell's stylesheets; the dialogs bring styles/dialogs.tcss when first opened, so
-    the first paint does not wait for it to be parsed."""
+    CSS_PATH = [str(styles_dir() / "app.tcss")]
+    """The shell's stylesheet. The pipeline table brings styles/pipeline.tcss, the other
+    panes and the dialogs theirs, when first shown, so the first paint waits for none."""
     BINDINGS = [
         Binding("1", "focus_pane('pipeline')", "Pipeline", id="app.pane_pipeline", show=False),
         Binding("2", "focus_pane('reflection')", "Reflection", id="app.pane_reflection",

@@ -10,7 +10,6 @@ import asyncio
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Static
@@ -18,13 +17,13 @@ from textual.widgets import Static
 from ..display import visible
 from ..stages import next_forward, previous_forward
 from .pane import Pane
-from .pipeline_table import PipelineTable
 
 if TYPE_CHECKING:
     from textual.widgets import Input
 
     from ..store.pipeline_query import PipelineReader
     from ..store.records import ApplicationRecord
+    from .pipeline_table import PipelineTable
 
 VIEWS = ("all", "active", "offers", "closed")
 
@@ -95,6 +94,10 @@ class PipelinePane(Pane):
     async def mount_table(self) -> PipelineTable:
         """Mount the table once (after the first paint); wait for it if it is on its way."""
         if self._table is None:
+            from .pane import load_css
+            from .pipeline_table import PipelineTable
+
+            load_css(self.app, "pipeline.tcss")  # the table's styles come with it
             self._table = PipelineTable(source=StoreSource(self.app), clock=self._clock,
                                         quiet_days=self._quiet_days,
                                         ghost_days=self._ghost_days, id="pipeline-table")
@@ -107,7 +110,7 @@ class PipelinePane(Pane):
     def table(self) -> PipelineTable:
         """The table of applications (mounted right after the first paint)."""
         if self._table is None:
-            return self.query_one(PipelineTable)  # NoMatches: asked for too early
+            return self.query_one("#pipeline-table")  # type: ignore[return-value]  # too early
         return self._table
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -142,8 +145,8 @@ class PipelinePane(Pane):
 
     # --- status line ---------------------------------------------------------------------
 
-    @on(PipelineTable.Loaded)
-    def _loaded(self, event: PipelineTable.Loaded) -> None:
+    # (Handlers by name: the table's module is imported when it is mounted.)
+    def on_pipeline_table_loaded(self, event: PipelineTable.Loaded) -> None:
         self._show_status(event.row_count)
         if self._pending_row is not None:
             row, self._pending_row = self._pending_row, None
@@ -307,6 +310,5 @@ class PipelinePane(Pane):
         """Take back the last change."""
         self.app.undo()
 
-    @on(PipelineTable.Chosen)
-    def _chosen(self, event: PipelineTable.Chosen) -> None:
+    def on_pipeline_table_chosen(self, event: PipelineTable.Chosen) -> None:
         self.app.open_detail(event.record)

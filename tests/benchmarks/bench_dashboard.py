@@ -103,6 +103,8 @@ async def filter_keystroke_ms(db: Path) -> float:
     app = make_app(db, settings_file=Path(tempfile.mkdtemp()) / "s.json")
     times: list[float] = []
     async with app.run_test(size=(120, 40)) as pilot:
+        while not app.query(PipelineTable):  # mounted right after the first paint
+            await pilot.pause(0.01)
         table = app.query_one(PipelineTable)
         while app.store is None or not table.row_count:
             await pilot.pause(0.05)
