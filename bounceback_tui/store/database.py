@@ -29,7 +29,7 @@ from .failures import (
     explained,
     sqlite_code,
 )
-from .files import FileState, inspect_file, make_private
+from .files import FileState, inspect_file, make_private, note_open
 from .schema import APPLICATION_ID, HEAD, REVISIONS
 
 __all__ = ["FileState", "inspect_file", "make_private"]  # kept here for callers
@@ -143,6 +143,7 @@ def open_database(path: Path | str) -> Database:
             _initialise_file(path)
     make_private(path)
     engine = make_engine(path)
+    note_open(path)
     try:
         with explained(path):
             with engine.connect() as conn:

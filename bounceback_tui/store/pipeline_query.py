@@ -17,7 +17,7 @@ from typing import Any
 
 from ..stages import ACTIVE_STAGES, CLOSED_STAGES, YES_STAGES
 from .errors import InvalidInput, StoreOpenError
-from .files import inspect_file
+from .files import inspect_file, note_open
 from .instants import from_stored
 from .records import ApplicationRecord
 from .schema import HEAD
@@ -114,6 +114,7 @@ class PipelineReader:
             conn.execute("PRAGMA query_only = ON")
         except sqlite3.Error:
             return None
+        note_open(path)
         return cls(conn)
 
     def count(self, *, view: str = "all", search: str | None = None) -> int:

@@ -140,3 +140,55 @@ def test_wal_stays_bounded_while_a_dashboard_keeps_reading(
         store.close()
     assert not wal.exists()  # the last connection to close checkpoints and removes it
     succeeded(run_cli("--db", str(db), "list", "--json"))
+
+
+async def test_an_open_dashboard_catches_up_with_thousands_of_writes_elsewhere(
+        tmp_path: Path, tally: Tally) -> None:
+    """Setup: a database with 50 applications, the real dashboard open on it (Pilot).
+    Action: another process adds 2,000 applications in 20 transactions while the dashboard
+    polls the file.
+    Must hold: within a few seconds of the last write the dashboard's pipeline counts all
+    2,050 and its timeline starts with the newest one, no error is shown, and the -wal stays
+    bounded (under 16 MiB) while the dashboard keeps its connections open."""
+    import subprocess
+    import sys
+
+    from bounceback_tui.app import make_app
+
+    db = tmp_path / "open.db"
+    with Store.open(db) as store:
+        for n in range(50):
+            store.add_application(f"Before {n}", "Engineer")
+    writer = (
+        "import sys\n"
+        "from bounceback_tui.store import Store\n"
+        "with Store.open(sys.argv[1]) as store:\n"
+        "    for batch in range(20):\n"
+        "        for n in range(100):\n"
+        "            store.add_application(f'Later {batch}-{n}', 'Designer')\n"
+    )
+    app = make_app(db, settings_file=tmp_path / "s.json")
+    async with app.run_test(size=(120, 40)) as pilot:
+        while not app.query("#pipeline-table") or app.store is None:
+            await pilot.pause(0.05)
+        table = app.query_one("#pipeline-table")
+        proc = subprocess.Popen([sys.executable, "-c", writer, str(db)])
+        peak_wal = 0
+        while proc.poll() is None:
+            await pilot.pause(0.1)
+            wal = Path(f"{db}-wal")
+            peak_wal = max(peak_wal, wal.stat().st_size if wal.exists() else 0)
+        assert proc.returncode == 0
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline and table.row_count != 2050:
+            await pilot.pause(0.1)
+        assert table.row_count == 2050
+        assert table.record_at(0) is not None and table.record_at(0).company == "Later 19-99"
+        timeline = app.query_one("#timeline")
+        while time.monotonic() < deadline and not (
+                timeline.items and timeline.items[0].company == "Later 19-99"):
+            await pilot.pause(0.1)
+        assert timeline.items[0].company == "Later 19-99"
+        assert not [n for n in app._notifications if n.severity == "error"]
+    assert peak_wal < 16 * 1024 * 1024, peak_wal
+    tally.checked("writes caught up by an open dashboard", 2000)
