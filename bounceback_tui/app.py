@@ -57,10 +57,14 @@ class BounceBackApp(App[None]):
     """The shell's stylesheet. The pipeline table brings styles/pipeline.tcss, the other
     panes and the dialogs theirs, when first shown, so the first paint waits for none."""
     BINDINGS = [
-        Binding("1", "focus_pane('pipeline')", "Pipeline", id="app.pane_pipeline", show=False),
+        # Priority (see check_action): the pane is focused before the keys typed right after
+        # `1` are dispatched, so `1o` reaches the pipeline's `o`, not the pane left behind.
+        Binding("1", "focus_pane('pipeline')", "Pipeline", id="app.pane_pipeline", show=False,
+                priority=True),
         Binding("2", "focus_pane('reflection')", "Reflection", id="app.pane_reflection",
-                show=False),
-        Binding("3", "focus_pane('timeline')", "Timeline", id="app.pane_timeline", show=False),
+                show=False, priority=True),
+        Binding("3", "focus_pane('timeline')", "Timeline", id="app.pane_timeline", show=False,
+                priority=True),
         Binding("z", "zoom", "Zoom", id="app.zoom", show=False),
         Binding("escape", "restore", "Restore", id="app.restore", show=False),
         Binding("r", "new_reflection", "Reflect", id="app.reflect", show=False),
@@ -148,6 +152,16 @@ class BounceBackApp(App[None]):
             if pane.has_class("-active"):
                 return pane.id or "pipeline"
         return "pipeline"
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "focus_pane":
+            # Digits are typing in a text field (escape leaves it first), and belong to a
+            # dialog while one is open.
+            focused = self.focused
+            in_text = focused is not None and any(
+                cls.__name__ in ("Input", "TextArea") for cls in type(focused).__mro__)
+            return not in_text and self.screen is self.screen_stack[0]
+        return True
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key) and not self._focus_placed:

@@ -425,3 +425,22 @@ async def test_filter_keys_arriving_in_one_read_all_land_in_the_field(dashboard,
             assert app.query_one("#pipeline-filter", Input).value == "lode"
             assert table(app).search == "lode"
             assert isinstance(app.screen, type(app.screen_stack[0]))  # no dialog from d, o
+
+
+async def test_a_pane_key_and_the_key_after_it_in_one_read(dashboard, hunt_db) -> None:
+    """`3` then `1o` typed fast: the `o` reaches the pipeline (the offer dialog opens), not
+    the Timeline pane that had focus when it was dispatched."""
+    from textual import events
+
+    from bounceback_tui.screens.move_dialog import MoveDialog
+
+    app = dashboard(hunt_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await settle(pilot)
+        await pilot.press("3")
+        await settle(pilot)
+        app.post_message(events.Key("1", "1"))
+        app.post_message(events.Key("o", "o"))
+        await settle(pilot)
+        assert isinstance(app.screen, MoveDialog)
