@@ -7,6 +7,7 @@ the CLI and the tests share.
 
 from __future__ import annotations
 
+import asyncio
 import inspect
 import threading
 from collections.abc import Callable, Iterable
@@ -24,16 +25,16 @@ from textual.widgets import Footer, Static
 from .display import visible
 from .paths import styles_dir
 from .settings import Settings, load_settings, save_settings
-from .widgets.pane import Pane
-from .widgets.pipeline_pane import PipelinePane
+from .widgets.outline import PanesOutline
 from .widgets.pulse import Pulse, PulseHeader
-from .widgets.reflection_pane import ReflectionPane
-from .widgets.timeline_pane import TimelinePane
 
 if TYPE_CHECKING:
     from .store import Store
     from .store.pipeline_query import PipelineReader
     from .store.records import ApplicationRecord
+    from .widgets.pipeline_pane import PipelinePane
+    from .widgets.reflection_pane import ReflectionPane
+    from .widgets.timeline_pane import TimelinePane
 
 NARROW_BELOW = 100
 """Narrower than this, the panes become tabs."""
@@ -99,22 +100,60 @@ class BounceBackApp(App[None]):
         self._pulse_pending = False
         self._rows_shown = False
         self.crash_message: str | None = None
+        self._panes_mounting = False
+        self._panes_ready = asyncio.Event()
 
     # --- layout --------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
         yield PulseHeader(id="pulse")
         yield Static("", id="tabs", markup=False)
-        with Container(id="panes"):
-            pipeline = PipelinePane(quiet_days=self.settings.quiet_days,
-                                    ghost_days=self.settings.ghost_days, clock=self._clock)
-            pipeline.add_class("-active")  # before the first styling, not after (a restyle)
-            yield pipeline
-            self.reflection_pane = ReflectionPane()
-            yield self.reflection_pane
-            yield TimelinePane()
-        # The Footer comes right after the first paint: its keys restyle several times while
-        # mounting, which would hold back the first frame.
+        # The first frame draws the panes' borders and titles with one light widget; the live
+        # panes (their modules, widgets and styles) replace it right after (`mount_panes`).
+        # The Footer comes then too: its keys restyle several times while mounting.
+        yield PanesOutline(id="panes-outline")
+
+    async def mount_panes(self) -> None:
+        """Put the live panes, and the pipeline's table, in the outline's place (once; a
+        second caller waits for the first). One batch: no frame shows neither."""
+        if self._panes_mounting:
+            await self._panes_ready.wait()
+            return
+        self._panes_mounting = True
+        from .widgets.pipeline_pane import PipelinePane
+        from .widgets.reflection_pane import ReflectionPane
+        from .widgets.timeline_pane import TimelinePane
+
+        pipeline = PipelinePane(quiet_days=self.settings.quiet_days,
+                                ghost_days=self.settings.ghost_days, clock=self._clock)
+        pipeline.add_class("-active")  # before the first styling, not after (a restyle)
+        panes = Container(pipeline, ReflectionPane(), TimelinePane(), id="panes")
+        with self.batch_update():
+            await self.query_one("#panes-outline").remove()
+            await self.mount(panes, after="#tabs")
+            await pipeline.mount_table()
+        self._panes_ready.set()
+
+    @property
+    def pipeline_pane(self) -> PipelinePane:
+        """The Pipeline pane (mounted right after the first paint)."""
+        from .widgets.pipeline_pane import PipelinePane
+
+        return self.query_one("#pipeline", PipelinePane)
+
+    @property
+    def reflection_pane(self) -> ReflectionPane:
+        """The Reflection pane (mounted right after the first paint)."""
+        from .widgets.reflection_pane import ReflectionPane
+
+        return self.query_one("#reflection", ReflectionPane)
+
+    @property
+    def timeline_pane(self) -> TimelinePane:
+        """The Timeline pane (mounted right after the first paint)."""
+        from .widgets.timeline_pane import TimelinePane
+
+        return self.query_one("#timeline", TimelinePane)
 
     def on_mount(self) -> None:
         if self.settings.theme in self.available_themes:
@@ -148,7 +187,7 @@ class BounceBackApp(App[None]):
         self.query_one("#tabs", Static).update(tabs)
 
     def _active_pane_id(self) -> str:
-        for pane in self.query(Pane):
+        for pane in self.query(".pane"):
             if pane.has_class("-active"):
                 return pane.id or "pipeline"
         return "pipeline"
@@ -165,28 +204,29 @@ class BounceBackApp(App[None]):
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key) and not self._focus_placed:
-            await self.query_one(PipelinePane).mount_table()  # a key before the first paint
+            await self.mount_panes()  # a key before the first paint waits for the panes
             self._place_first_focus()
         await super().on_event(event)
 
     def _place_first_focus(self) -> None:
         self._focus_placed = True
         if self.focused is None and self.screen is self.screen_stack[0]:
-            self.query_one(PipelinePane).focus_first()
+            self.pipeline_pane.focus_first()
 
     async def _after_first_paint(self) -> None:
-        await self.query_one(PipelinePane).mount_table()
+        await self.mount_panes()
         if not self._focus_placed:
             self._place_first_focus()
         self._open_reader()
         self.mount(Footer())
-        self.run_worker(self.query_one(PipelinePane).prepare_filter(), group="filter")
+        self.run_worker(self.pipeline_pane.prepare_filter(), group="filter")
         self.call_after_refresh(self.screen.refresh_bindings)  # the Footer lists them then
 
     # --- the store -----------------------------------------------------------------------
     #
     # Start-up in three steps, each after the one before has shown something:
-    # 1. first paint (no database module imported yet);
+    # 1. first paint: the header and the panes' outline (no pane or database module
+    #    imported yet); the live panes and the table take the outline's place right after;
     # 2. a plain sqlite3 reader gives the table its first rows (no SQLAlchemy yet);
     # 3. the Store (SQLAlchemy; migrations when due) opens for everything else.
     # A new file, or one that must be migrated, skips step 2: the Store opens first, then
@@ -255,8 +295,8 @@ class BounceBackApp(App[None]):
         self.store = store
         self._data_version = version
         self.set_interval(POLL_SECONDS, self._poll)
-        self.query_one(ReflectionPane).reload()
-        self.query_one(TimelinePane).reload()
+        self.reflection_pane.reload()
+        self.timeline_pane.reload()
         self._offer_drafts(store)
         if self._rows_shown:
             self._refresh_pulse()
@@ -325,7 +365,7 @@ class BounceBackApp(App[None]):
                 await outcome
         if changes:
             self._refresh_pulse()
-            self.query_one(TimelinePane).reload()
+            self.timeline_pane.reload()
 
     @work(thread=True, exclusive=True, group="poll")
     def _poll(self) -> None:
@@ -339,11 +379,11 @@ class BounceBackApp(App[None]):
 
     def data_changed(self) -> None:
         """Something changed the file (this window, another, or the CLI): show it."""
-        table = self.query_one(PipelinePane).table
+        table = self.pipeline_pane.table
         selected = table.selected
         table.reload(keep_id=selected.id if selected else None)
-        self.query_one(ReflectionPane).reload()
-        self.query_one(TimelinePane).reload()
+        self.reflection_pane.reload()
+        self.timeline_pane.reload()
         self._refresh_pulse()
 
     @work(thread=True, exclusive=True, group="pulse")
@@ -385,8 +425,8 @@ class BounceBackApp(App[None]):
     def _minute_tick(self) -> None:
         """Relative times move on; at midnight, "today" rolls over."""
         rolled = self._today is not None and self._local_now().date() != self._today
-        self.query_one(PipelinePane).table.refresh_times()
-        self.query_one(TimelinePane).refresh_times()
+        self.pipeline_pane.table.refresh_times()
+        self.timeline_pane.refresh_times()
         if rolled:
             self._refresh_pulse()
         else:
@@ -395,7 +435,7 @@ class BounceBackApp(App[None]):
     # --- application actions (called by the pipeline pane and the palette) ---------------
 
     def _pipeline_reload(self, keep_id: int | None = None) -> None:
-        self.query_one(PipelinePane).table.reload(keep_id=keep_id)
+        self.pipeline_pane.table.reload(keep_id=keep_id)
 
     def add_application(self) -> None:
         """Ask for a new application, save it, and recall the company's earlier no's."""
@@ -448,7 +488,7 @@ class BounceBackApp(App[None]):
                     markup=False)
         if stage in ("rejected", "ghosted"):
             self.action_focus_pane("reflection")
-            self.query_one(ReflectionPane).about(record, stage)
+            self.reflection_pane.about(record, stage)
         elif stage == "offer":
             self.run_store(lambda store: store.offer_story(record.id), done=self._celebrate,
                            changes=False)
@@ -484,7 +524,7 @@ class BounceBackApp(App[None]):
 
     def save_chart(self) -> None:
         """Write the streak chart as an SVG beside the database (0600) and say where."""
-        pane = self.query_one(TimelinePane)
+        pane = self.timeline_pane
         if pane.chart is None:
             self.notify("The chart is still being drawn; try again in a moment.")
             return
@@ -518,12 +558,12 @@ class BounceBackApp(App[None]):
     def on_timeline_pane_open_application(self, event: TimelinePane.OpenApplication) -> None:
         """`enter` on a timeline entry: that application, in the pipeline."""
         self.action_focus_pane("pipeline")
-        self.query_one(PipelinePane).show_application(event.application_id)
+        self.pipeline_pane.show_application(event.application_id)
 
     def on_timeline_pane_open_reflection(self, event: TimelinePane.OpenReflection) -> None:
         """`enter` on a saved reflection in the timeline: open it."""
         self.action_focus_pane("reflection")
-        self.query_one(ReflectionPane).open_reflection(event.reflection_id)
+        self.reflection_pane.open_reflection(event.reflection_id)
 
     def toggle_gentle(self) -> None:
         """Gentle mode: no rejection counts anywhere; effort and progress first."""
@@ -535,7 +575,7 @@ class BounceBackApp(App[None]):
         except OSError as exc:
             self.notify(f"Could not remember gentle mode: {exc.strerror or exc}",
                         severity="warning", markup=False)
-        self.query_one(TimelinePane).set_gentle(self.settings.gentle)
+        self.timeline_pane.set_gentle(self.settings.gentle)
         self._refresh_pulse()
         self.notify("Gentle mode on: counts of no's are hidden; your effort comes first."
                     if self.settings.gentle else "Gentle mode off.")
@@ -640,6 +680,8 @@ class BounceBackApp(App[None]):
 
     def action_focus_pane(self, pane_id: str) -> None:
         """Focus a pane (1, 2, 3); in a narrow terminal, show it as the current tab."""
+        from .widgets.pane import Pane
+
         for pane in self.query(Pane):
             pane.set_class(pane.id == pane_id, "-active")
         target = self.query_one(f"#{pane_id}", Pane)
@@ -656,6 +698,8 @@ class BounceBackApp(App[None]):
         if self.screen.maximized is not None:
             self.screen.minimize()
             return
+        from .widgets.pane import Pane
+
         focused = self.focused
         pane = next((p for p in focused.ancestors_with_self if isinstance(p, Pane)), None) \
             if focused else None
@@ -670,11 +714,11 @@ class BounceBackApp(App[None]):
     def action_new_reflection(self) -> None:
         """Start a free-standing reflection."""
         self.action_focus_pane("reflection")
-        self.query_one(ReflectionPane).action_new()
+        self.reflection_pane.action_new()
 
     def resume_draft(self) -> None:
         """Open the most recent unfinished reflection."""
-        pane = self.query_one(ReflectionPane)
+        pane = self.reflection_pane
         drafts = [r for r, _ in (pane.journal.reflections if pane.journal else ())
                   if r.status == "draft"]
         self.action_focus_pane("reflection")
@@ -685,11 +729,11 @@ class BounceBackApp(App[None]):
 
     def _palette_add_win(self) -> None:
         self.action_focus_pane("reflection")
-        self.query_one(ReflectionPane).action_add_win()
+        self.reflection_pane.action_add_win()
 
     def _palette_add_action(self) -> None:
         self.action_focus_pane("reflection")
-        self.query_one(ReflectionPane).action_add_action()
+        self.reflection_pane.action_add_action()
 
     def now(self) -> Any:
         """Now (the injected clock in tests), as a pendulum DateTime."""
@@ -711,8 +755,10 @@ class BounceBackApp(App[None]):
 
     def key_help(self) -> list[tuple[str, str, str]]:
         """(section, key, description) for every binding of the dashboard."""
+        from .widgets.pipeline_pane import PipelinePane
         from .widgets.pipeline_table import PipelineTable
         from .widgets.reflection_form import ReflectionForm
+        from .widgets.reflection_pane import ReflectionPane
 
         rows: list[tuple[str, str, str]] = []
         for section, bindings in (("Everywhere", self.BINDINGS),
@@ -763,7 +809,7 @@ class BounceBackApp(App[None]):
     async def jump_to_company(self, company: str) -> None:
         """Show one company's applications."""
         self.action_focus_pane("pipeline")
-        await self.query_one(PipelinePane).set_filter(company)
+        await self.pipeline_pane.set_filter(company)
 
     def back_up(self) -> None:
         """Back up the database now."""
@@ -823,7 +869,7 @@ class BounceBackApp(App[None]):
         from .store import StoreError
 
         store = self.store
-        if store is None:
+        if store is None or not self._panes_ready.is_set():
             return
         try:
             self.reflection_pane.save_now_blocking(store)

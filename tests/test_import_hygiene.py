@@ -61,3 +61,17 @@ def test_the_pipeline_reader_reads_without_sqlalchemy(tmp_path: Path) -> None:
     )
     assert not {m for m in loaded if m.split(".")[0] in ("sqlalchemy", "sqlmodel", "alembic")}
     assert gui(loaded) == set()
+
+
+def test_the_first_frame_loads_no_pane_and_no_database_module() -> None:
+    """What the dashboard imports before its first paint: the shell and the panes' outline,
+    not the panes (they mount right after it), the database layer or dates (after that)."""
+    loaded = modules_after("import bounceback_tui.app")
+    assert "bounceback_tui.widgets.outline" in loaded
+    late = {"bounceback_tui.widgets.pane", "bounceback_tui.widgets.pipeline_pane",
+            "bounceback_tui.widgets.pipeline_table", "bounceback_tui.widgets.reflection_pane",
+            "bounceback_tui.widgets.timeline_pane", "bounceback_tui.widgets.placeholder_panes",
+            "bounceback_tui.store", "bounceback_tui.store.pipeline_query"}
+    assert loaded & late == set()
+    assert not {m.split(".")[0] for m in loaded} & {"sqlalchemy", "sqlmodel", "alembic",
+                                                     "pendulum", "click"}

@@ -86,9 +86,9 @@ class PipelinePane(Pane):
         self._table: PipelineTable | None = None
 
     def compose(self) -> ComposeResult:
-        # The first frame holds only the pane's border and title: the table comes right
-        # after it (`mount_table`; styling its twenty component classes would hold that
-        # frame back), and the filter field after that (`prepare_filter`), or with `/`.
+        # The pane mounts right after the first paint (which shows only its outline), with
+        # its table in the same batch (`mount_table`, called by the app's `mount_panes`);
+        # the filter field comes after that (`prepare_filter`), or with `/`.
         yield Static("", id="pipeline-status", markup=False)
 
     async def mount_table(self) -> PipelineTable:

@@ -135,6 +135,8 @@ async def timeline_figures(db: Path) -> tuple[float, float, float, int]:
     app = make_app(db, settings_file=Path(tempfile.mkdtemp()) / "s.json")
     start = time.perf_counter()
     async with app.run_test(size=(120, 40)) as pilot:
+        while not app.query(TimelinePane):  # the panes mount right after the first paint
+            await asyncio.sleep(0.002)
         pane = app.query_one(TimelinePane)
         while pane.chart is None or not pane.items:
             await asyncio.sleep(0.002)
