@@ -55,8 +55,9 @@ class BounceBackApp(App[None]):
     """on_mount focuses the table itself; focusing twice would restyle twice."""
     COMMANDS = App.COMMANDS | {lambda: _company_commands()}
     CSS_PATH = [str(styles_dir() / "app.tcss")]
-    """The shell's stylesheet. The pipeline table brings styles/pipeline.tcss, the other
-    panes and the dialogs theirs, when first shown, so the first paint waits for none."""
+    """The shell's stylesheet. The panes bring styles/panes.tcss and pipeline.tcss when they
+    mount, the other panes and the dialogs theirs when first shown, so the first paint waits
+    for none."""
     BINDINGS = [
         # Priority (see check_action): the pane is focused before the keys typed right after
         # `1` are dispatched, so `1o` reaches the pipeline's `o`, not the pane left behind.
@@ -120,10 +121,12 @@ class BounceBackApp(App[None]):
             await self._panes_ready.wait()
             return
         self._panes_mounting = True
+        from .widgets.pane import load_css
         from .widgets.pipeline_pane import PipelinePane
         from .widgets.reflection_pane import ReflectionPane
         from .widgets.timeline_pane import TimelinePane
 
+        load_css(self, "panes.tcss", "pipeline.tcss")  # the panes' and the table's styles
         pipeline = PipelinePane(quiet_days=self.settings.quiet_days,
                                 ghost_days=self.settings.ghost_days, clock=self._clock)
         pipeline.add_class("-active")  # before the first styling, not after (a restyle)

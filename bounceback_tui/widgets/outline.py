@@ -4,7 +4,7 @@ The live panes (their modules, bindings, twenty-odd widgets and styles) mount ri
 the first paint and take the outline's place in the same batch, so no frame shows neither.
 Drawing three titled boxes with one widget costs a few lines of strips instead of a grid of
 bordered containers, which keeps the first frame as quick as a bare Textual app's. The
-geometry follows styles/app.tcss (`#panes`: a 2x2 grid, rows 3fr 2fr, the pipeline spanning
+geometry follows styles/panes.tcss (`#panes`: a 2x2 grid, rows 3fr 2fr, the pipeline spanning
 both columns; narrower than 100 columns, one pane at a time) and the colours come from the
 same theme variables as `.pane`; tests/ui/test_outline.py checks both against the real panes.
 """

@@ -1,4 +1,4 @@
-"""A titled pane of the dashboard; the focused one is highlighted (styles/app.tcss)."""
+"""A titled pane of the dashboard; the focused one is highlighted (styles/panes.tcss)."""
 
 from __future__ import annotations
 
@@ -26,13 +26,15 @@ class Pane(Vertical):
                 return
 
 
-def load_css(app: Any, name: str) -> None:
-    """styles/`name`, added to the app's stylesheet on first use (so the first paint does
-    not wait for a pane's or a form's styles to be parsed)."""
+def load_css(app: Any, *names: str) -> None:
+    """styles/`name` for each name, added to the app's stylesheet on first use (so the first
+    paint does not wait for a pane's or a form's styles to be parsed); one reparse for all."""
     from ..paths import styles_dir
 
-    path = str(styles_dir() / name)
-    if not app.stylesheet.has_source(path, ""):
-        app.stylesheet.read(path)
+    paths = [str(styles_dir() / name) for name in names]
+    new = [path for path in paths if not app.stylesheet.has_source(path, "")]
+    if new:
+        for path in new:
+            app.stylesheet.read(path)
         app.stylesheet.reparse()
         app.stylesheet.update(app)

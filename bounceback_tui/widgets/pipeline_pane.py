@@ -97,7 +97,7 @@ class PipelinePane(Pane):
             from .pane import load_css
             from .pipeline_table import PipelineTable
 
-            load_css(self.app, "pipeline.tcss")  # the table's styles come with it
+            load_css(self.app, "panes.tcss", "pipeline.tcss")  # no-op once mount_panes did
             self._table = PipelineTable(source=StoreSource(self.app), clock=self._clock,
                                         quiet_days=self._quiet_days,
                                         ghost_days=self._ghost_days, id="pipeline-table")
