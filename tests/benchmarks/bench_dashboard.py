@@ -2,7 +2,7 @@
 
 Not part of the test run. Run:
 
-    python tests/benchmarks/bench_dashboard.py [--runs 5] [--sizes 1000,10000,100000]
+    python tests/benchmarks/bench_dashboard.py [--runs 15] [--sizes 1000,10000,100000]
 
 Each start is a fresh process in a fresh tmux session (120x40); the script polls the screen
 until the pane titles, then the first row, are visible. Baselines measured in the same run:
@@ -169,7 +169,7 @@ async def timeline_figures(db: Path) -> tuple[float, float, float, int]:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--runs", type=int, default=15)
     parser.add_argument("--sizes", default="1000,10000,100000")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
@@ -210,9 +210,11 @@ def main() -> int:
     mem = {k: statistics.median(v) for k, v in memory.items()}
     a = med["(a) bare: titles"]
     b = med["(b) bare + sqlmodel, pendulum: titles"]
-    print(f"\n{'measure':<46} {'median':>8}")
+    print(f"\n{'measure':<46} {'median':>8}  {'middle half of the runs':>24}")
     for key, value in med.items():
-        print(f"{key:<46} {value * 1000:>6.0f}ms")
+        low, _, high = statistics.quantiles(results[key], n=4) if len(results[key]) > 1 \
+            else (value, value, value)
+        print(f"{key:<46} {value * 1000:>6.0f}ms  {low * 1000:>14.0f}–{high * 1000:.0f} ms")
     print()
     checks = []
     for size in sizes:
