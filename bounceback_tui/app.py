@@ -29,6 +29,7 @@ from .widgets.outline import PanesOutline
 from .widgets.pulse import Pulse, PulseHeader
 
 if TYPE_CHECKING:
+    from .metrics import Stats
     from .store import Store
     from .store.pipeline_query import PipelineReader
     from .store.records import ApplicationRecord
@@ -98,8 +99,6 @@ class BounceBackApp(App[None]):
         self._focus_placed = False
         self.reader: PipelineReader | None = None
         self._reader_ready = threading.Event()
-        self._pulse_pending = False
-        self._rows_shown = False
         self.crash_message: str | None = None
         self._panes_mounting = False
         self._panes_ready = asyncio.Event()
@@ -299,12 +298,8 @@ class BounceBackApp(App[None]):
         self._data_version = version
         self.set_interval(POLL_SECONDS, self._poll)
         self.reflection_pane.reload()
-        self.timeline_pane.reload()
+        self.timeline_pane.reload()  # the header's pulse comes from the same read
         self._offer_drafts(store)
-        if self._rows_shown:
-            self._refresh_pulse()
-        else:
-            self._pulse_pending = True  # after the first rows (see on_pipeline_table_loaded)
 
     def _offer_drafts(self, store: Store) -> None:
         """After a crash or a closed terminal: say that an unfinished reflection is kept."""
@@ -326,11 +321,7 @@ class BounceBackApp(App[None]):
 
     def on_pipeline_table_loaded(self) -> None:
         """The first rows are on screen: now the Store, then the header's numbers."""
-        self._rows_shown = True
         self._open_store_soon()
-        if self._pulse_pending and self.store is not None:
-            self._pulse_pending = False
-            self._refresh_pulse()
 
     def run_store(self, call: Callable[[Store], Any], *,
                   done: Callable[[Any], None] | None = None,
@@ -367,8 +358,7 @@ class BounceBackApp(App[None]):
             if inspect.isawaitable(outcome):
                 await outcome
         if changes:
-            self._refresh_pulse()
-            self.timeline_pane.reload()
+            self.timeline_pane.reload()  # and the header's pulse, from the same read
 
     @work(thread=True, exclusive=True, group="poll")
     def _poll(self) -> None:
@@ -386,16 +376,22 @@ class BounceBackApp(App[None]):
         selected = table.selected
         table.reload(keep_id=selected.id if selected else None)
         self.reflection_pane.reload()
-        self.timeline_pane.reload()
-        self._refresh_pulse()
+        self.timeline_pane.reload()  # and the header's pulse, from the same read
+
+    def on_timeline_pane_stats_read(self, event: TimelinePane.StatsRead) -> None:
+        """The timeline's chart read every metric: the pulse shows them (one `stats`
+        computation per change for both)."""
+        self._refresh_pulse(event.stats, event.now)
 
     @work(thread=True, exclusive=True, group="pulse")
-    def _refresh_pulse(self) -> None:
+    def _refresh_pulse(self, stats: Stats | None = None, now: Any = None) -> None:
+        """The header's pulse: follow-ups due and, unless given, every metric (read here)."""
         store = self.store
         if store is None:
             return
-        now = self._now()
-        stats = store.stats(now=now)
+        now = now if now is not None else self._now()
+        if stats is None:
+            stats = store.stats(now=now)
         due = store.follow_ups_due(now.date())
         pulse = Pulse(follow_ups_due=due, current_run=stats.runs.current,
                       has_yes=bool(stats.runs.completed), streak=stats.activity.current,
@@ -431,7 +427,7 @@ class BounceBackApp(App[None]):
         self.pipeline_pane.table.refresh_times()
         self.timeline_pane.refresh_times()
         if rolled:
-            self._refresh_pulse()
+            self.timeline_pane.reload()  # today's square in the chart, and the pulse
         else:
             self._show_date()
 

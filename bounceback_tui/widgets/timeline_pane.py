@@ -28,6 +28,7 @@ from .placeholder_panes import TIMELINE_INTRO, PaneNote
 
 if TYPE_CHECKING:
     from ..chart import Line
+    from ..metrics import Stats
     from ..store import Store
     from ..store.timeline_query import ChartData, TimelineItem
     from .timeline_view import Row, TimelineView
@@ -118,6 +119,15 @@ class TimelinePane(Pane):
             super().__init__()
             self.reflection_id = reflection_id
 
+    class StatsRead(Message):
+        """The chart's read brought every metric: the header's pulse is drawn from it, so a
+        change costs one `stats` computation, not one per place that shows a number."""
+
+        def __init__(self, stats: Stats, now: datetime) -> None:
+            super().__init__()
+            self.stats = stats
+            self.now = now
+
     def __init__(self, *, view: str = "timeline") -> None:
         super().__init__("Timeline", id="timeline")
         self.view = view
@@ -202,6 +212,7 @@ class TimelinePane(Pane):
         async def show(result: tuple[list[TimelineItem], ChartInput]) -> None:
             if generation == self._generation:
                 await self._show(*result)
+                self.post_message(self.StatsRead(result[1].data.stats, now))
 
         app.run_store(read, done=show, changes=False)
 

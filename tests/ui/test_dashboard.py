@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from textual.widgets import Input
-from ui_support import NOW, ready, settle
+from ui_support import NOW, ready, settle, until
 
 from bounceback_tui.app import BounceBackApp
 from bounceback_tui.store import Store
@@ -444,3 +444,40 @@ async def test_a_pane_key_and_the_key_after_it_in_one_read(dashboard, hunt_db) -
         app.post_message(events.Key("o", "o"))
         await settle(pilot)
         assert isinstance(app.screen, MoveDialog)
+
+
+async def test_the_header_and_the_chart_share_one_stats_computation(dashboard, hunt_db,
+                                                                    monkeypatch) -> None:
+    """Start-up, a change made here and one made elsewhere each compute every metric once:
+    the header's pulse is drawn from the chart's read, and shows the new numbers."""
+    import bounceback_tui.metrics as metrics
+
+    computed: list[int] = []
+    real = metrics.stats_from_summaries
+
+    def counted(*args, **kwargs):
+        computed.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(metrics, "stats_from_summaries", counted)
+    app = dashboard(hunt_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await settle(pilot)
+        assert len(computed) == 1, "start-up"
+        computed.clear()
+        await pilot.press("greater_than_sign")  # here: the selected application moves on
+        await settle(pilot)
+        assert len(computed) == 1, "a change made here"
+        computed.clear()
+        with Store.open(hunt_db) as other:  # elsewhere: a no, recorded by another window
+            active = next(a for a in other.list_applications(view="active")
+                          if a.stage in ("applied", "screening"))
+            other.move(active.id, "rejected")
+        await until(pilot, lambda: len(computed) == 1, what="the change from elsewhere")
+        await settle(pilot)
+        assert len(computed) == 1, "a change made elsewhere"
+        with Store.open(hunt_db) as store:
+            stats = store.stats(now=NOW)
+        text = screen_text(app)
+        assert f"{stats.runs.current} no's since the last yes" in text
