@@ -114,8 +114,8 @@ class BounceBackApp(App[None]):
         yield PanesOutline(id="panes-outline")
 
     async def mount_panes(self) -> None:
-        """Put the live panes, and the pipeline's table, in the outline's place (once; a
-        second caller waits for the first). One batch: no frame shows neither."""
+        """Put the live panes in the outline's place (once; a second caller waits for the
+        first). One batch: no frame shows neither."""
         if self._panes_mounting:
             await self._panes_ready.wait()
             return
@@ -133,7 +133,6 @@ class BounceBackApp(App[None]):
         with self.batch_update():
             await self.query_one("#panes-outline").remove()
             await self.mount(panes, after="#tabs")
-            await pipeline.mount_table()
         self._panes_ready.set()
 
     @property

@@ -17,13 +17,13 @@ from textual.widgets import Static
 from ..display import visible
 from ..stages import next_forward, previous_forward
 from .pane import Pane
+from .pipeline_table import PipelineTable
 
 if TYPE_CHECKING:
     from textual.widgets import Input
 
     from ..store.pipeline_query import PipelineReader
     from ..store.records import ApplicationRecord
-    from .pipeline_table import PipelineTable
 
 VIEWS = ("all", "active", "offers", "closed")
 
@@ -86,37 +86,24 @@ class PipelinePane(Pane):
         self._table: PipelineTable | None = None
 
     def compose(self) -> ComposeResult:
-        # The pane mounts right after the first paint (which shows only its outline), with
-        # its table in the same batch (`mount_table`, called by the app's `mount_panes`);
-        # the filter field comes after that (`prepare_filter`), or with `/`.
+        # The pane mounts right after the first paint (which shows only its outline); the
+        # filter field comes after it (`prepare_filter`), or with `/`.
+        yield self.table
         yield Static("", id="pipeline-status", markup=False)
-
-    async def mount_table(self) -> PipelineTable:
-        """Mount the table once (after the first paint); wait for it if it is on its way."""
-        if self._table is None:
-            from .pane import load_css
-            from .pipeline_table import PipelineTable
-
-            load_css(self.app, "panes.tcss", "pipeline.tcss")  # no-op once mount_panes did
-            self._table = PipelineTable(source=StoreSource(self.app), clock=self._clock,
-                                        quiet_days=self._quiet_days,
-                                        ghost_days=self._ghost_days, id="pipeline-table")
-            await self.mount(self._table, before="#pipeline-status")
-        while not self._table.is_mounted:
-            await asyncio.sleep(0)
-        return self._table
 
     @property
     def table(self) -> PipelineTable:
-        """The table of applications (mounted right after the first paint)."""
+        """The table of applications."""
         if self._table is None:
-            return self.query_one("#pipeline-table")  # type: ignore[return-value]  # too early
+            self._table = PipelineTable(source=StoreSource(self.app), clock=self._clock,
+                                        quiet_days=self._quiet_days,
+                                        ghost_days=self._ghost_days, id="pipeline-table")
         return self._table
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # The pane's letters are commands only while the table has focus (in the filter
         # field they are typing).
-        return self._table is not None and self.screen.focused is self._table
+        return self.screen.focused is self._table
 
     @property
     def filter_input(self) -> Input | None:
@@ -129,7 +116,6 @@ class PipelinePane(Pane):
         """Mount the (hidden) filter field once; wait for it if it is on its way."""
         from textual.widgets import Input
 
-        await self.mount_table()
         if self._filter_field is None:
             field = Input(placeholder="filter: company, role, source, notes  (enter: go, "
                           "escape: clear)", id="pipeline-filter")
@@ -145,7 +131,6 @@ class PipelinePane(Pane):
 
     # --- status line ---------------------------------------------------------------------
 
-    # (Handlers by name: the table's module is imported when it is mounted.)
     def on_pipeline_table_loaded(self, event: PipelineTable.Loaded) -> None:
         self._show_status(event.row_count)
         if self._pending_row is not None:
