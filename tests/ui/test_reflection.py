@@ -7,7 +7,7 @@ import pendulum
 from test_dashboard import screen_text, table
 from textual import events
 from textual.widgets import OptionList, SelectionList
-from ui_support import NOW, ready, settle
+from ui_support import NOW, clock_at, ready, settle
 
 from bounceback_tui.store import Store
 from bounceback_tui.widgets.reflection_form import NotesArea, ReflectionForm, TrapHint
@@ -220,7 +220,7 @@ async def test_a_long_pasted_answer_keeps_its_line_breaks(dashboard, hunt_db):
 
 
 async def test_wins_and_actions_from_the_pane(dashboard, empty_db):
-    with pendulum.travel_to(NOW.subtract(days=1), freeze=True), Store.open(empty_db) as store:
+    with clock_at(NOW.subtract(days=1)), Store.open(empty_db) as store:
         store.add_application("Acme", "Engineer")  # yesterday: a 1-day streak
         store.add_action("Update the portfolio", kind="résumé/portfolio",
                          due_on=NOW.date().subtract(days=2))

@@ -2,10 +2,27 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 import pendulum
 
 NOW = pendulum.datetime(2026, 11, 26, 9, 30, tz="UTC")
 """The frozen "now" of every dashboard test."""
+
+
+@contextmanager
+def clock_at(moment: pendulum.DateTime) -> Iterator[None]:
+    """Move the test's one frozen clock to `moment`, and back to NOW afterwards.
+
+    pendulum has a single traveller: a nested `travel_to(...)` block does not nest, and its
+    end returns to the *real* clock, not to the frozen NOW around it. So tests move the
+    clock that the `frozen` fixture started instead of opening another block."""
+    pendulum.travel_to(moment, freeze=True)
+    try:
+        yield
+    finally:
+        pendulum.travel_to(NOW, freeze=True)
 
 
 async def ready(pilot, *, rows: bool = True) -> None:
