@@ -17,10 +17,17 @@ from bounceback_tui.store.generate import generate_hunt
 
 @pytest.fixture
 def frozen() -> Iterator[pendulum.DateTime]:
-    """Time stands still at NOW, in UTC."""
+    """Time stands still at NOW, in UTC, for the whole test.
+
+    pendulum has one traveller: a `travel_to` block opened inside the test would end by
+    returning to the real clock, and what follows would run on today's date (the test
+    then passes or fails by the calendar). So the test must still be at NOW when it ends:
+    move the clock with `ui_support.clock_at`, which comes back."""
     pendulum.set_local_timezone(pendulum.timezone("UTC"))
     with pendulum.travel_to(NOW, freeze=True):
         yield NOW
+        assert pendulum.now("UTC") == NOW, (
+            "the test left the frozen clock (a nested pendulum.travel_to?); use clock_at")
 
 
 @pytest.fixture

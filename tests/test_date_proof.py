@@ -1,0 +1,77 @@
+"""The suite passes on any day, not only on the days it was written.
+
+A test that reads the real clock (directly, through SQLite, or in a command it runs) can pass
+for weeks and then fail on a date nobody chose. So the tests that read it run once more here
+with the whole machine's clock a year ahead: libfaketime moves the clock of the inner pytest
+and of every process it starts (the installed `bounceback`, SQLite's own `now`).
+
+The dashboard tests freeze the clock instead; `tests/ui/conftest.py`'s `frozen` fixture fails
+a test that leaves the frozen clock (pendulum's `travel_to` does not nest), on any date.
+
+To run the whole suite a year ahead by hand: `faketime -f +365d pytest`.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+FAKETIME = shutil.which("faketime")
+ROOT = Path(__file__).resolve().parent.parent
+
+READS_THE_CLOCK = [
+    "tests/domain",
+    "tests/store",
+    "tests/cli",
+    "tests/reliability/test_dates_tz.py",
+    "tests/ui/test_dashboard.py",
+    "tests/ui/test_reflection.py",
+    "tests/ui/test_screens.py",
+    "tests/ui/test_timeline.py",
+]
+"""Where tests read today's date: relative dates ("3 days ago", "today"), streaks that end
+today, stats of commands run on the real clock, dialogs that default to today."""
+
+YEAR = 365 * 24 * 3600
+DAY = 24 * 3600
+
+
+def _ahead(offset: str, *args: str, **kwargs: object) -> subprocess.CompletedProcess[str]:
+    assert FAKETIME is not None
+    env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")}
+    return subprocess.run([FAKETIME, "-f", offset, *args], capture_output=True, text=True,
+                          env=env, cwd=ROOT, **kwargs)  # type: ignore[call-overload]
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(FAKETIME is None, reason="needs libfaketime (Debian: apt-get install "
+                    "faketime), which .ci/run installs")
+def test_the_tests_that_read_the_clock_pass_a_year_ahead(tmp_path: Path) -> None:
+    """Setup: libfaketime with the clock 365 days ahead of the real one.
+    Action: pytest on every test module that reads the real clock, in a new process.
+    Holds: the inner processes really see next year (a child `bounceback` too), and every
+    one of those tests passes there."""
+    seen = _ahead("+365d", sys.executable, "-c", "import time; print(time.time())")
+    assert seen.returncode == 0, seen.stderr
+    assert float(seen.stdout) - time.time() > YEAR - 3600, "libfaketime did not move the clock"
+    bounceback = shutil.which("bounceback", path=str(Path(sys.executable).parent))
+    if bounceback:  # the installed command, as the CLI tests run it, sees next year too
+        db = tmp_path / "seen" / "h.db"
+        added = _ahead("+365d", bounceback, "--db", str(db), "add", "Acme", "Dev")
+        listed = _ahead("+365d", bounceback, "--db", str(db), "list", "--json")
+        assert added.returncode == 0 and listed.returncode == 0, added.stderr + listed.stderr
+        year = int(json.loads(listed.stdout)[0]["applied_on"][:4])
+        assert year in {time.localtime(time.time() + YEAR + day).tm_year for day in (-DAY, DAY)}
+
+    run = _ahead("+365d", sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
+                 "--basetemp", str(tmp_path / "inner"), *READS_THE_CLOCK, timeout=1800)
+    tail = "\n".join((run.stdout + run.stderr).splitlines()[-40:])
+    assert run.returncode == 0, f"a year ahead, the suite fails:\n{tail}"
+    assert " passed" in tail and " failed" not in tail
