@@ -269,7 +269,9 @@ class BounceBackApp(App[None]):
         if self.reader is None:
             from .store.pipeline_query import PipelineReader
 
-            self.reader = PipelineReader.connect(self.db_path)
+            self.reader = PipelineReader.connect(
+                self.db_path, read_only=store.database.read_only is not None,
+                wal_pages=store.database.wal_pages)
             self._reader_ready.set()
         version = store.data_version()
         self.store = store

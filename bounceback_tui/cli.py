@@ -483,13 +483,15 @@ def export(ctx: click.Context, fmt: str, output: Path | None, force: bool, story
 
 def _write_private(path: Path, text: str, *, force: bool) -> None:
     """Write a new file readable only by its owner; replace an old one only with force."""
-    from .private_files import write_private_text
+    from .private_files import NotARegularFile, write_private_text
 
     path = path.expanduser()
     try:
         write_private_text(path, text, replace=force)
     except FileExistsError:
         raise CommandError(f"{path} already exists; choose another name or add --force") from None
+    except NotARegularFile as exc:
+        raise CommandError(f"{exc} (or leave out --output for standard output)") from None
     except OSError as exc:
         raise CommandError(f"cannot write {path}: {exc.strerror or exc}") from None
 

@@ -17,7 +17,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import URL, Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.pool import QueuePool
 
 from ..private_files import PrivateFileError, create_private_file, ensure_private_dir
 from .errors import Damaged, StoreError, StoreOpenError
@@ -29,10 +30,10 @@ from .failures import (
     explained,
     sqlite_code,
 )
-from .files import FileState, inspect_file, make_private, note_open
+from .files import FileState, inspect_file, note_open, read_only_message, sqlite_uri
 from .schema import APPLICATION_ID, HEAD, REVISIONS
 
-__all__ = ["FileState", "inspect_file", "make_private"]  # kept here for callers
+__all__ = ["FileState", "inspect_file"]  # kept here for callers
 
 BUSY_TIMEOUT_MS = 10_000
 WAL_AUTOCHECKPOINT_PAGES = 1000
@@ -69,6 +70,17 @@ def _on_connect(dbapi_conn: sqlite3.Connection, record: Any) -> None:
     dbapi_conn.create_function("bb_fold", 1, fold, deterministic=True)
 
 
+def _on_connect_read_only(dbapi_conn: sqlite3.Connection, record: Any) -> None:
+    # Nothing that writes (not even the journal mode): the file may only be read.
+    dbapi_conn.isolation_level = None
+    cursor = dbapi_conn.cursor()
+    cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    record.info["journal_mode"] = cursor.execute("PRAGMA journal_mode").fetchone()[0]
+    cursor.execute("PRAGMA query_only = ON")
+    cursor.close()
+    dbapi_conn.create_function("bb_fold", 1, fold, deterministic=True)
+
+
 def _on_begin(conn: Any) -> None:
     if conn.get_execution_options().get("bounceback_write"):
         conn.exec_driver_sql("BEGIN IMMEDIATE")
@@ -76,11 +88,18 @@ def _on_begin(conn: Any) -> None:
         conn.exec_driver_sql("BEGIN")
 
 
-def make_engine(path: Path) -> Engine:
+def make_engine(path: Path, *, read_only: bool = False, wal_pages: bool = False) -> Engine:
     """An engine whose connections use WAL, synchronous=FULL, foreign keys and a busy
-    timeout; `engine.execution_options(bounceback_write=True)` begins with BEGIN IMMEDIATE."""
-    engine = create_engine(URL.create("sqlite", database=str(path)))
-    event.listen(engine, "connect", _on_connect)
+    timeout; `engine.execution_options(bounceback_write=True)` begins with BEGIN IMMEDIATE.
+    Its connections never create the file; with `read_only`, they only read it and make
+    nothing beside it (see `sqlite_uri`)."""
+    uri = sqlite_uri(path, read_only=read_only, wal_pages=wal_pages)
+    # A URI (which SQLAlchemy's URL cannot carry quoted) through `creator`; the pool is the
+    # one SQLAlchemy gives a file database ("sqlite://" alone would mean one in memory).
+    engine = create_engine(
+        "sqlite://", poolclass=QueuePool,
+        creator=lambda: sqlite3.connect(uri, uri=True, check_same_thread=False))
+    event.listen(engine, "connect", _on_connect_read_only if read_only else _on_connect)
     event.listen(engine, "begin", _on_begin)
     return engine
 
@@ -95,6 +114,9 @@ class Database:
     journal_mode: str
     migrated_from: str | None = None
     premigration_backup: Path | None = None
+    read_only: tuple[str, str] | None = None
+    """Why the file may only be read and how to make it writable (for people), or None."""
+    wal_pages: bool = False
 
     def close(self) -> None:
         """Close every pooled connection (the last one checkpoints the WAL)."""
@@ -114,34 +136,42 @@ def _initialise_file(path: Path) -> None:
 def open_database(path: Path | str) -> Database:
     """Open (creating or migrating as needed) the database at `path`.
 
-    Refuses with StoreOpenError, leaving the file byte-for-byte unchanged, when it is not
-    SQLite, belongs to another application, was written by a newer BounceBack, or is
-    damaged (Damaged, whose message says how to put a backup back). A full disk, a
-    read-only file or folder, a lock held too long: StorageFailure, in words.
+    Refuses with StoreOpenError, leaving the file byte-for-byte unchanged (its mode too),
+    when it is not SQLite, belongs to another application, was written by a newer
+    BounceBack, or is damaged (Damaged, whose message says how to put a backup back); when
+    it is not a regular file; and when it, a companion or its folder belongs to another user
+    or can be written by others (UnsafeLocation). A file whose permissions make it read-only
+    opens for reading only; every change then says why it cannot be made. A full disk, a
+    read-only folder, a lock held too long: StorageFailure, in words.
     """
     path = Path(path).expanduser()
     state = inspect_file(path)
-    if state.kind == "new":
+    if state.kind == "new" and state.read_only is None:
         try:
             ensure_private_dir(path.parent)
         except PrivateFileError as exc:
             raise StoreOpenError(str(exc)) from None
-        if not path.exists():
-            try:
-                create_private_file(path)
-            except FileExistsError:
-                state = inspect_file(path)  # created by someone else meanwhile: look again
-            except OSError as exc:
-                raise StoreOpenError(f"cannot create {path}: {exc.strerror}") from None
+        try:
+            create_private_file(path)  # 0600 from the first byte; never through a link
+        except FileExistsError:
+            pass  # it was there (empty), or someone made it meanwhile: looked at again below
+        except OSError as exc:
+            raise StoreOpenError(f"cannot create {path}: {exc.strerror}") from None
+        state = inspect_file(path)  # what is there now: ours, private, and still new?
+    if state.read_only is not None:
+        if state.kind == "new" or state.revision != HEAD:
+            needs = "it cannot be set up" if state.kind == "new" else (
+                f"it cannot be upgraded to schema {HEAD}, which this BounceBack needs")
+            raise StoreOpenError(read_only_message(state.read_only, needs))
+        check_whole(path, state)
+        return _open_read_only(path, state)
     with explained(path):
         if state.kind != "new":
-            check_whole(path)
+            check_whole(path, state)
         if state.kind == "new" or state.revision is None:
             # Marked again until migrated: a kill while the first mark was committed leaves
             # a journal whose rollback (by the next connection) takes the mark back out.
-            make_private(path)
             _initialise_file(path)
-    make_private(path)
     engine = make_engine(path)
     note_open(path)
     try:
@@ -166,15 +196,31 @@ def open_database(path: Path | str) -> Database:
     except BaseException:
         engine.dispose()
         raise
-    make_private(path)
     return db
 
 
-def check_whole(path: Path) -> None:
+def _open_read_only(path: Path, state: FileState) -> Database:
+    """A file that may only be read: an engine that never writes or creates anything."""
+    engine = make_engine(path, read_only=True, wal_pages=state.wal_pages)
+    try:
+        with explained(path), engine.connect() as conn:
+            journal_mode = conn.connection.info.get("journal_mode", "?")
+    except BaseException:
+        engine.dispose()
+        raise
+    note_open(path)
+    return Database(path, engine, engine.execution_options(bounceback_write=True),
+                    journal_mode, migrated_from=state.revision, read_only=state.read_only,
+                    wal_pages=state.wal_pages)
+
+
+def check_whole(path: Path, state: FileState | None = None) -> None:
     """Refuse a damaged file (Damaged) before anything is written to it: `PRAGMA
     quick_check` reads every page and checks its structure (about 20 ms at 10,000
-    applications), through an ordinary connection, so a -wal left by a crash counts."""
-    with _sqlite(path) as conn:
+    applications), through an ordinary connection, so a -wal left by a crash counts (a file
+    that may only be read is read as it is, making nothing beside it)."""
+    read_only = state is not None and state.read_only is not None
+    with _sqlite(path, read_only=read_only, wal_pages=bool(state and state.wal_pages)) as conn:
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         found = [row[0] for row in conn.execute("PRAGMA quick_check(1)")]
     if found != ["ok"]:
@@ -245,11 +291,13 @@ PARTIAL = re.compile(r"\..+\.partial-(\d+)-[0-9a-f]+(-journal|-wal|-shm)?")
 """A backup being written: `.NAME.partial-PID-TOKEN` (and SQLite's companions of it)."""
 
 
-def backup_database(source: Path, dest: Path, *, next_free_name: bool = False) -> Path:
+def backup_database(source: Path, dest: Path, *, next_free_name: bool = False,
+                    read_only: bool = False, wal_pages: bool = False) -> Path:
     """Copy the database at `source` to the new file `dest` (0600) with SQLite's online
     backup, check it with integrity_check, and return its path. Never overwrites: when
     `dest` is taken, refuses, or with `next_free_name` (a name BounceBack chose) takes
-    `STEM-2.db`, `STEM-3.db`, … instead.
+    `STEM-2.db`, `STEM-3.db`, … instead. A `read_only` source is read as it is, making
+    nothing beside it.
 
     The copy is written as `.NAME.partial-PID-TOKEN` beside `dest` and takes its name only once
     it is whole and checked, so a crash or `kill -9` never leaves half a backup under the
@@ -268,7 +316,8 @@ def backup_database(source: Path, dest: Path, *, next_free_name: bool = False) -
         raise StoreError(f"cannot write {dest}: {exc.strerror or exc}") from None
     try:
         try:
-            with _sqlite(source) as src, _sqlite(temp) as dst:
+            with (_sqlite(source, read_only=read_only, wal_pages=wal_pages) as src,
+                  _sqlite(temp) as dst):
                 src.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
                 src.backup(dst)
                 dst.execute("PRAGMA journal_mode = DELETE")
@@ -360,8 +409,13 @@ def _running(pid: int) -> bool:
 
 
 @contextlib.contextmanager
-def _sqlite(path: Path) -> Iterator[sqlite3.Connection]:
-    conn = sqlite3.connect(path, isolation_level=None)
+def _sqlite(path: Path, *, read_only: bool = False,
+            wal_pages: bool = False) -> Iterator[sqlite3.Connection]:
+    if read_only:
+        conn = sqlite3.connect(sqlite_uri(path, read_only=True, wal_pages=wal_pages), uri=True,
+                               isolation_level=None)
+    else:
+        conn = sqlite3.connect(path, isolation_level=None)
     try:
         yield conn
     finally:

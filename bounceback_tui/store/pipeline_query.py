@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-import urllib.parse
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
@@ -17,7 +16,7 @@ from typing import Any
 
 from ..stages import ACTIVE_STAGES, CLOSED_STAGES, YES_STAGES
 from .errors import InvalidInput, StoreOpenError
-from .files import inspect_file, note_open
+from .files import inspect_file, note_open, sqlite_uri
 from .instants import from_stored
 from .records import ApplicationRecord
 from .schema import HEAD
@@ -99,14 +98,17 @@ class PipelineReader:
             return None
         if state.kind != "bounceback" or state.revision != HEAD:
             return None
-        return cls.connect(path)
+        return cls.connect(path, read_only=state.read_only is not None,
+                           wal_pages=state.wal_pages)
 
     @classmethod
-    def connect(cls, path: Path) -> PipelineReader | None:
-        """A reader on a file the Store has opened (and so checked and migrated)."""
-        # mode=rw: never creates the file. The -wal and -shm SQLite makes take the database's
-        # own permissions (0600).
-        uri = "file:" + urllib.parse.quote(str(path.resolve())) + "?mode=rw"
+    def connect(cls, path: Path, *, read_only: bool = False,
+                wal_pages: bool = False) -> PipelineReader | None:
+        """A reader on a file the Store has opened (and so checked and migrated), or that
+        `open` checked. It never creates the file; on a file that may only be read, it
+        makes nothing beside it. The -wal and -shm SQLite makes take the database's own
+        permissions (0600)."""
+        uri = sqlite_uri(path.resolve(), read_only=read_only, wal_pages=wal_pages)
         try:
             conn = sqlite3.connect(uri, uri=True, isolation_level=None,
                                    check_same_thread=False)

@@ -20,7 +20,7 @@ from sqlmodel import Session
 from ..stages import ACTIVE_STAGES, furthest_stage, normalise_stage
 from . import pipeline_query
 from .database import Database, backup_database, default_backup_path, open_database
-from .errors import Conflict, InvalidInput, NotFound
+from .errors import Conflict, InvalidInput, NotFound, StorageFailure
 from .failures import explained
 from .instants import out_of_range
 from .models import Application, Change, StageEvent, search_text, summary_columns
@@ -120,6 +120,10 @@ class Store:
     def _write(self) -> Iterator[Session]:
         """One user action: BEGIN IMMEDIATE … COMMIT (or ROLLBACK on any error). A full
         disk, a read-only file, a damaged page: a StoreError that says so."""
+        if self._db.read_only is not None:  # said before SQLite is asked (root would succeed)
+            from .files import read_only_message
+
+            raise StorageFailure(read_only_message(self._db.read_only))
         with (explained(self.path),
               Session(self._db.writer, expire_on_commit=False) as session,
               session.begin()):
@@ -408,7 +412,11 @@ class Store:
             if self._closed:  # a poll that outlived close(): nothing new to report
                 return self._last_version
             if self._watch is None:
-                self._watch = sqlite3.connect(self.path, isolation_level=None,
+                from .files import sqlite_uri
+
+                uri = sqlite_uri(self.path, read_only=self._db.read_only is not None,
+                                 wal_pages=self._db.wal_pages)
+                self._watch = sqlite3.connect(uri, uri=True, isolation_level=None,
                                               check_same_thread=False)
             self._last_version = int(self._watch.execute("PRAGMA data_version").fetchone()[0])
             return self._last_version
@@ -703,10 +711,11 @@ class Store:
     def backup(self, dest: Path | str | None = None) -> Path:
         """A consistent, verified 0600 copy; by default in `backups/` beside the database."""
         chosen = Path(dest).expanduser() if dest else None
+        source = {"read_only": self._db.read_only is not None, "wal_pages": self._db.wal_pages}
         if chosen is not None and not chosen.is_dir():
-            return backup_database(self.path, chosen)
+            return backup_database(self.path, chosen, **source)
         return backup_database(self.path, default_backup_path(self.path, folder=chosen),
-                               next_free_name=True)
+                               next_free_name=True, **source)
 
     # --- internals -----------------------------------------------------------------------
 

@@ -1,8 +1,10 @@
 """A read-only database file, and a database in a read-only folder: reading works or is
 refused in one line; a change is refused in one line, exit 1; the file is not touched.
 
-Root ignores permission bits, so as root the immutable attribute (`chattr +i`) stands in
-for them; the tests skip, saying why, when neither makes writing fail.
+BounceBack honours a file's permission bits itself (root, whom the kernel lets write
+anyway, too). For a read-only folder, root ignores the bits, so as root the immutable
+attribute (`chattr +i`) stands in for them; that test skips, saying why, when neither
+makes writing fail.
 """
 
 from __future__ import annotations
@@ -80,19 +82,34 @@ def _list_reads_or_refuses(db: Path) -> str:
     return one_error_line(proc)
 
 
+@pytest.mark.parametrize("made", [0o400, 0o444])
 def test_a_read_only_database_file_can_be_read_and_refuses_changes(
-        closed_db: Path, tally: Tally) -> None:
-    """Setup: a closed database with two applications, made read-only (chmod 0400, or
-    chattr +i as root).
-    Action: `bounceback --db DB list`, then `bounceback --db DB add …`.
-    Must hold: list shows both applications (or refuses in one line); add exits 1 with one
-    line saying the file is read-only; the file is byte for byte unchanged."""
-    before = sha256(closed_db)
-    with read_only(closed_db):
+        closed_db: Path, tally: Tally, made: int) -> None:
+    """Setup: a closed database with two applications, made read-only by its owner (chmod
+    0400 or 0444; root too is held to it: BounceBack honours the permission bits itself).
+    Action: `bounceback --db DB list`, `show`, `export`, then `add`, `move`, `delete --yes`,
+    `undo`, `import`.
+    Must hold: the reads work; every change exits 1 with one line saying the file is
+    read-only and that nothing was changed; the file is byte for byte unchanged, its mode
+    is still the one its owner chose, and nothing appears beside it (no -wal, no -shm)."""
+    before, beside = sha256(closed_db), sorted(os.listdir(closed_db.parent))
+    os.chmod(closed_db, made)
+    try:
         assert _list_reads_or_refuses(closed_db) == "read"
-        message = one_error_line(run_cli("--db", str(closed_db), "add", "Initech", "Dev"))
-        assert "read-only" in message and "nothing was changed" in message, message
+        for reading in (["show", "1"], ["export", "--format", "csv"], ["stats"]):
+            assert run_cli("--db", str(closed_db), *reading).returncode == 0, reading
+        doc = closed_db.parent.parent / "in.csv"
+        doc.write_text("Company,Role\nInitech,Dev\n")
+        for change in (["add", "Initech", "Dev"], ["move", "1", "screening"],
+                       ["delete", "1", "--yes"], ["undo"], ["import", str(doc)]):
+            message = one_error_line(run_cli("--db", str(closed_db), *change))
+            assert "read-only" in message and "nothing was changed" in message, (change, message)
+            assert "chmod u+w" in message, message
         assert sha256(closed_db) == before
+        assert stat.S_IMODE(closed_db.stat().st_mode) == made  # never chmodded back
+        assert sorted(os.listdir(closed_db.parent)) == beside
+    finally:
+        os.chmod(closed_db, 0o600)
     tally.fault("read-only database file")
 
 

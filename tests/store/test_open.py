@@ -83,13 +83,26 @@ def test_existing_folder_is_not_changed(tmp_path: Path) -> None:
     assert mode(tmp_path) == 0o755
 
 
-def test_zero_byte_file_becomes_a_database(tmp_path: Path, wide_umask: None) -> None:
+def test_zero_byte_file_becomes_a_database_and_keeps_its_mode(
+        tmp_path: Path, wide_umask: None) -> None:
     path = tmp_path / "empty.db"
-    path.touch(mode=0o666)
+    path.touch(mode=0o640)
+    os.chmod(path, 0o640)
     with Store.open(path) as store:
         store.add_application("Acme", "Engineer")
         assert [a.company for a in store.list_applications()] == ["Acme"]
-    assert mode(path) == 0o600
+        assert mode(Path(f"{path}-wal")) == 0o640  # SQLite gives its companions the file's mode
+    assert mode(path) == 0o640  # never chmodded: the mode of an existing file is the user's
+
+
+def test_an_empty_file_others_can_write_is_refused_untouched(
+        tmp_path: Path, wide_umask: None) -> None:
+    path = tmp_path / "empty.db"
+    path.touch(mode=0o666)
+    os.chmod(path, 0o666)
+    message = _refused(path)
+    assert "can be changed by other users (mode 0666)" in message and "chmod go-w" in message
+    assert mode(path) == 0o666
 
 
 def test_closing_leaves_a_single_file(db_path: Path) -> None:
