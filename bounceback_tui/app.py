@@ -891,20 +891,11 @@ class BounceBackApp(App[None]):
         super()._handle_exception(error)
 
     def _fatal_error(self) -> None:  # Textual's hook: it would print locals (user text)
-        """Exit non-zero with one line; the traceback (no local variables, so none of the
+        """Exit non-zero with one line; the traceback's shape (no values, so none of the
         person's text) goes to a private crash log."""
-        import traceback
+        from .crash import crash_line, write_crash_log
 
-        error = self._crash
-        log = write_crash_log(
-            "".join(traceback.format_exception(error)) if error else "unknown error")
-        where = ""
-        if error is not None and error.__traceback__ is not None:
-            frame = traceback.extract_tb(error.__traceback__)[-1]
-            where = f" in {Path(frame.filename).name}:{frame.lineno}"
-        kind = type(error).__name__ if error else "error"
-        self.crash_message = (f"BounceBack stopped because of a bug ({kind}{where}); nothing "
-                              f"you saved is lost. Details: {log}")
+        self.crash_message = crash_line(self._crash, write_crash_log(self._crash))
         self._return_code = 1
         self._close_messages_no_wait()
 
@@ -925,23 +916,6 @@ def company_memory(company: str, past: list[Any]) -> str:
     more = f" ({len(past)} no's from them in all)" if len(past) > 1 else ""
     return (f"{visible(company)} said no before: {latest.stage} on {when}{reached}{more}. "
             "A new role is a new chance.")
-
-
-def write_crash_log(text: str) -> Path | str:
-    """Save a traceback to a private file in the user state folder; return its path."""
-    try:
-        import pendulum
-        import platformdirs
-
-        from .private_files import ensure_private_dir, write_private_text
-
-        folder = platformdirs.user_state_path("bounceback", appauthor=False)
-        ensure_private_dir(folder)
-        path = folder / f"crash-{pendulum.now().format('YYYYMMDD-HHmmss')}.log"
-        write_private_text(path, text, replace=True)
-        return path
-    except Exception:  # the log is a courtesy; never let it hide the real failure
-        return "(no log could be written)"
 
 
 def make_app(db_path: Path, *, settings: Settings | None = None,

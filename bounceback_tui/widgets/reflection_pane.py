@@ -99,6 +99,8 @@ class ReflectionPane(Pane):
     def __init__(self) -> None:
         super().__init__("Reflection", id="reflection")
         self.form: ReflectionForm | None = None
+        self._opening = 0
+        """Counts requests to open a form: only the latest one's form is shown."""
         self.journal: Journal | None = None
         self._saving = False
         self._save_again: str | None = None
@@ -336,15 +338,23 @@ class ReflectionPane(Pane):
     def start(self, application: ApplicationRecord | None, outcome: str | None,
               reflection: ReflectionRecord | None = None) -> None:
         """Open the form (new, or on a stored reflection), reading its context first."""
-        if self.form is not None:
-            if reflection is not None and self.form.reflection_id == reflection.id:
-                self.form.focus_first()
+        form = self.form
+        if form is not None:
+            if reflection is not None and form.reflection_id == reflection.id:
+                form.focus_first()
+                return
+            if (reflection is None and form.reflection_id is None and not form.dirty
+                    and _same_application(form.context.application, application)):
+                form.focus_first()  # asked again for the blank form already open (`r` `r`)
                 return
             self.close_form()
+        self._opening += 1
+        request = self._opening
         app: Any = self.app
         app.run_store(lambda store: read_context(store, application, outcome,
                                                    gentle=app.settings.gentle),
-                      done=lambda context: self._open_form(context, reflection), changes=False)
+                      done=lambda context: self._open_form(context, reflection, request),
+                      changes=False)
 
     def open_reflection(self, reflection_id: int) -> None:
         """Resume a draft or open a saved reflection to read or edit."""
@@ -381,15 +391,18 @@ class ReflectionPane(Pane):
     def _load_css(self) -> None:
         load_css(self.app, "reflection.tcss")
 
-    async def _open_form(self, context: FormContext,
-                         reflection: ReflectionRecord | None) -> None:
+    async def _open_form(self, context: FormContext, reflection: ReflectionRecord | None,
+                         request: int) -> None:
+        if request != self._opening:
+            return  # a later key asked for another form (`r` pressed twice, fast)
         self._load_css()
         if self.form is not None:
             self.close_form()
         from .reflection_form import ReflectionForm
 
         self._warm_traps()
-        form = ReflectionForm(context, reflection, id="reflection-form")
+        # No id: the form being put away may still be leaving when this one arrives.
+        form = ReflectionForm(context, reflection)
         self.form = form
         await self.mount(form)
         self.note.display = False
@@ -495,3 +508,11 @@ class ReflectionPane(Pane):
         store.save_reflection(form.answers(), reflection_id=form.reflection_id,
                               application_id=application.id if application else None,
                               status="draft")
+
+
+def _same_application(shown: ApplicationRecord | None, asked: ApplicationRecord | None) -> bool:
+    """Whether a form about `shown` is one about `asked` (both free-standing, or the same
+    application)."""
+    if shown is None or asked is None:
+        return shown is asked
+    return shown.id == asked.id

@@ -363,7 +363,7 @@ async def test_a_crash_exits_non_zero_without_user_text(dashboard, empty_db, tmp
 
     def broken() -> None:
         company = secret
-        raise RuntimeError("boom")
+        raise RuntimeError(f"boom: {company}")
 
     app.action_zoom = broken  # type: ignore[method-assign]
     with pytest.raises(RuntimeError):
@@ -374,6 +374,11 @@ async def test_a_crash_exits_non_zero_without_user_text(dashboard, empty_db, tmp
     assert app.return_code == 1
     assert app.crash_message and secret not in app.crash_message
     assert "RuntimeError" in app.crash_message
+    log = Path(app.crash_message.rsplit("Details: ", 1)[1])
+    shape = log.read_text()
+    assert secret not in shape  # the shape of the traceback only: code, never values
+    assert 'in broken\n    raise RuntimeError(f"boom: {company}")' in shape
+    assert "RuntimeError: (message withheld" in shape
 
 
 async def test_pane_keys_move_focus_at_once_even_in_a_narrow_terminal(dashboard, hunt_db) -> None:
