@@ -14,7 +14,6 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.css.query import NoMatches
 from textual.message import Message
-from textual.screen import ModalScreen
 from textual.timer import Timer
 from textual.widgets import Footer, Input, Static, TextArea
 
@@ -37,6 +36,8 @@ from bounceback_tui.screens.time_text import (
     system_now,
     zone,
 )
+
+from .dialog import Dialog
 
 if TYPE_CHECKING:
     import pendulum
@@ -83,7 +84,7 @@ class ApplicationInput:
         return self.application_id is not None
 
 
-class ApplicationForm(ModalScreen[ApplicationInput | None]):
+class ApplicationForm(Dialog[ApplicationInput | None]):
     """The add/edit application form. Dismisses with an `ApplicationInput`, or None when the
     person cancels. `ctrl+s` saves from any field; `escape` cancels (asking first when
     something was typed); `tab`/`shift+tab` (and `enter` in a one-line field) move on."""

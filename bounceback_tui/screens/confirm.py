@@ -9,14 +9,15 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Static
 
 from bounceback_tui.screens import DIALOGS_CSS
 from bounceback_tui.screens.form_field import visible_line, visible_notes
 
+from .dialog import Dialog
 
-class ConfirmDialog(ModalScreen[bool]):
+
+class ConfirmDialog(Dialog[bool]):
     """Ask `question` (shown literally; it may hold a company's name) and dismiss with True
     for yes, False for no. `y` or `enter` says yes, `n` or `escape` says no; the buttons too.
     `enter` presses whichever button has focus, and "yes" has it to begin with."""

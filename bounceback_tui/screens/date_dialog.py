@@ -11,7 +11,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Static
 
 from bounceback_tui.dates import DateInputError, parse_day
@@ -31,6 +30,8 @@ from bounceback_tui.screens.time_text import (
     zone,
 )
 
+from .dialog import Dialog
+
 if TYPE_CHECKING:
     from bounceback_tui.store.records import ApplicationRecord
 
@@ -44,7 +45,7 @@ class FollowUpInput:
     """The local day to follow up, or None to clear the follow-up."""
 
 
-class FollowUpDialog(ModalScreen[FollowUpInput | None]):
+class FollowUpDialog(Dialog[FollowUpInput | None]):
     """Set or clear the follow-up day: `in 3 days`, `tomorrow`, `YYYY-MM-DD`; empty clears.
     `enter` accepts; `escape` cancels (dismisses None). Days already past are refused."""
 

@@ -12,7 +12,6 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import Footer, Label, Static
 
 from bounceback_tui.screens import DIALOGS_CSS
@@ -26,6 +25,8 @@ from bounceback_tui.screens.time_text import (
     relative_day,
     system_now,
 )
+
+from .dialog import Page
 
 if TYPE_CHECKING:
     from bounceback_tui.store.records import ApplicationDetail, EventRecord
@@ -49,7 +50,7 @@ REFRESH_SECONDS = 60
 """How often the relative times ("3 days ago") are brought up to date."""
 
 
-class ApplicationDetailScreen(Screen[None]):
+class ApplicationDetailScreen(Page[None]):
     """Every field of an application and its full stage history, each event humanised
     ("3 days ago") and exact (local date and time), with its note. Scrolls when long.
 
@@ -107,9 +108,11 @@ class ApplicationDetailScreen(Screen[None]):
         self.set_interval(REFRESH_SECONDS, self._fill)
 
     def update_detail(self, detail: ApplicationDetail) -> None:
-        """Show `detail` instead (after an edit or a move)."""
+        """Show `detail` instead (after an edit or a move); nothing once the screen has been
+        closed (an edit can finish after `escape`)."""
         self.detail = detail
-        self._fill()
+        if self.is_attached and self.query("#detail-title"):
+            self._fill()
 
     # Rendering
 

@@ -10,7 +10,9 @@ from typing import Any
 from textual import events
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
+from textual.geometry import Region
 from textual.screen import Screen
+from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import Input, Label, Static, TextArea
 
@@ -56,6 +58,13 @@ class NotesArea(TextArea):
     async def _on_paste(self, event: events.Paste) -> None:
         # Runs before TextArea._on_paste, which inserts the (now safe) text.
         event.text = visible_notes(event.text)
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        """Nothing for a field being removed: Textual can draw it once more after its styles
+        are gone (a form put away mid-frame), and TextArea would raise KeyError."""
+        if not self._component_styles:
+            return [Strip.blank(crop.width) for _ in range(crop.height)]
+        return super().render_lines(crop)
 
 
 class FormField(Horizontal):

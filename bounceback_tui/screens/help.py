@@ -8,11 +8,12 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Footer, Label, Static
 
 from bounceback_tui.screens import DIALOGS_CSS
 from bounceback_tui.screens.form_field import visible_line, visible_notes
+
+from .dialog import Dialog
 
 ABOUT = (
     "BounceBack keeps your job hunt in one calm place. Log applications as you send them "
@@ -27,7 +28,7 @@ KeyRow = tuple[str, str, str]
 """(section, key, description), e.g. ("Pipeline", "a", "Add an application")."""
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(Dialog[None]):
     """What BounceBack is for, then the keys, grouped by section in the order given.
     `escape`, `?` or `q` closes."""
 

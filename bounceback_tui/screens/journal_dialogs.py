@@ -10,13 +10,14 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, RadioButton, RadioSet, Static
 
 from bounceback_tui.dates import DateInputError, parse_day
 from bounceback_tui.screens import DIALOGS_CSS
 from bounceback_tui.screens.form_field import FormField, LineInput, after_typed_keys
 from bounceback_tui.store.records import ACTION_KINDS
+
+from .dialog import Dialog
 
 _KEYS: list[BindingType] = [
     Binding("enter", "accept", "Save", id="journal.accept", priority=True),
@@ -27,7 +28,7 @@ _KEYS: list[BindingType] = [
 ]
 
 
-class WinDialog(ModalScreen[str | None]):
+class WinDialog(Dialog[str | None]):
     """"Log a win": one line of text; `enter` saves, `escape` cancels."""
 
     CSS_PATH = DIALOGS_CSS
@@ -69,7 +70,7 @@ class ActionInput:
     due_on: date | None
 
 
-class ActionDialog(ModalScreen[ActionInput | None]):
+class ActionDialog(Dialog[ActionInput | None]):
     """"Add a growth action": what, which kind, by when (optional)."""
 
     CSS_PATH = DIALOGS_CSS

@@ -11,7 +11,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Static
 
 from bounceback_tui.dates import DateInputError, parse_when
@@ -23,6 +22,8 @@ from bounceback_tui.screens.form_field import (
     visible_line,
 )
 from bounceback_tui.screens.time_text import Clock, exact, in_zone, system_now, zone
+
+from .dialog import Dialog
 
 if TYPE_CHECKING:
     import pendulum
@@ -41,7 +42,7 @@ class MoveInput:
     """When it happened, in UTC."""
 
 
-class MoveDialog(ModalScreen[MoveInput | None]):
+class MoveDialog(Dialog[MoveInput | None]):
     """"Move Acme — Backend Engineer to rejected": an optional note and a date (default now).
     `enter` in either field accepts; `escape` cancels (dismisses None). A date before the
     application's last activity is refused, as the store would refuse it."""

@@ -10,11 +10,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
 from bounceback_tui.display import visible
 from bounceback_tui.screens import DIALOGS_CSS
+
+from .dialog import Dialog
 
 if TYPE_CHECKING:
     from bounceback_tui.store.timeline_query import OfferStory
@@ -52,7 +53,7 @@ def celebration(story: OfferStory, *, gentle: bool) -> Text:
     return text
 
 
-class OfferScreen(ModalScreen[None]):
+class OfferScreen(Dialog[None]):
     """The offer moment."""
 
     CSS_PATH = DIALOGS_CSS

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from rich.text import Text
 from textual import events, on
@@ -33,6 +33,8 @@ if TYPE_CHECKING:
     from textual.timer import Timer
 
     from ..store.records import ApplicationRecord, ReflectionRecord, WinRecord
+
+W = TypeVar("W", bound=Widget)
 
 FEELINGS = ("frustrated", "sad", "disappointed", "embarrassed", "anxious", "angry",
             "doubting myself", "replaying it", "numb", "tired", "relieved")
@@ -351,6 +353,10 @@ class ReflectionForm(VerticalScroll, can_focus=False):
         """Put the cursor in step 1's first field."""
         self._focus_step(1)
 
+    def has_parts(self) -> bool:
+        """Whether the form's fields are there to read (not once it is being put away)."""
+        return self.is_attached and bool(self.query("#feelings"))
+
     # --- answers -------------------------------------------------------------------------
 
     def answers(self) -> dict[str, Any]:
@@ -522,19 +528,31 @@ class ReflectionForm(VerticalScroll, can_focus=False):
         text.append(f"Step {step} of 10", style="bold")
         text.append(f" · {title}")
         text.append("   ctrl+↓/↑ steps · ctrl+s save · esc leave (draft kept)", style="dim")
-        self.query_one("#reflection-progress", StepTitle).update(text)
+        progress = self._part("#reflection-progress", StepTitle)
+        if progress is not None:
+            progress.update(text)
+
+    def _part(self, selector: str, kind: type[W]) -> W | None:
+        """One of the form's parts; None while the form is being put away (a key can ask
+        for a step in the moment between `escape` and the form leaving)."""
+        found = self.query(selector)
+        return found.first(kind) if found else None
 
     def _first_field(self, step: int) -> Widget | None:
-        section = self.query_one(f"#step-{step}", Vertical)
+        section = self._part(f"#step-{step}", Vertical)
+        if section is None:
+            return None
         return next((w for w in section.query("*") if w.focusable), None)
 
     def _focus_step(self, step: int) -> None:
         """Focus the step's first field and show the step from its title (one scroll, not
         the focus's own scroll and then this one: the picture does not depend on timing)."""
+        section = self._part(f"#step-{step}", Vertical)
+        if section is None or not self.is_attached:
+            return
         target = self._first_field(step)
         if target is not None:
             self.screen.set_focus(target, scroll_visible=False)
-        section = self.query_one(f"#step-{step}", Vertical)
         self.scroll_to_widget(section, top=True, animate=False, immediate=True)
         self._show_progress(step)
 

@@ -8,7 +8,7 @@ Like the pipeline pane it never holds a session: every read and write goes throu
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
@@ -20,6 +20,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from ..display import cell_width, fit, visible
+from . import option_list_paging  # noqa: F401  (page keys on a list not laid out yet)
 from .pane import Pane, load_css
 from .placeholder_panes import ReflectionNote
 
@@ -103,7 +104,8 @@ class ReflectionPane(Pane):
         """Counts requests to open a form: only the latest one's form is shown."""
         self.journal: Journal | None = None
         self._saving = False
-        self._save_again: str | None = None
+        self._queued: list[_Save] = []
+        """Saves asked for while one was being written, in order, one per form."""
         self._pending_about: tuple[ApplicationRecord, str] | None = None
 
     def compose(self) -> ComposeResult:
@@ -448,20 +450,33 @@ class ReflectionPane(Pane):
                       done=lambda win: form.win_added(win) if form is not None else None)
 
     def _request_save(self, form: ReflectionForm, status: str) -> None:
-        """Write the form's answers; one save at a time, the latest answers win."""
+        """Write the form's answers, read now; one save at a time, the latest answers win.
+
+        A form being put away has no fields to read any more: its words were read when it
+        was closed (`close_form` asks for a save first), so a late request is dropped."""
+        if not form.has_parts():
+            return
+        self._queue(_Save(form, status, form.answers(), form.changes))
+
+    def _queue(self, save: _Save) -> None:
         if self._saving:
-            if status == "saved" or self._save_again is None:
-                self._save_again = status
+            for index, queued in enumerate(self._queued):
+                if queued.form is save.form:  # newer answers of the same form replace them
+                    if queued.status == "saved":
+                        save = replace(save, status="saved")
+                    self._queued[index] = save
+                    return
+            self._queued.append(save)
             return
         self._saving = True
-        answers = form.answers()
-        changes = form.changes
+        form, status, answers, changes = save.form, save.status, save.answers, save.changes
+        # Read when the save runs: an earlier save of this form may have given it its id.
         reflection_id, revision = form.reflection_id, form.revision
         application = form.context.application
         application_id = application.id if application is not None else None
         app: Any = self.app
 
-        def save(store: Store) -> tuple[ReflectionRecord, bool]:
+        def write(store: Store) -> tuple[ReflectionRecord, bool]:
             from ..store.errors import Conflict, NotFound
 
             try:
@@ -476,7 +491,6 @@ class ReflectionPane(Pane):
         def saved(result: tuple[ReflectionRecord, bool]) -> None:
             record, copied = result
             form.saved(record, changes)
-            self._saving = False
             if copied:
                 self.app.notify("This reflection was changed in another window. Both are "
                                 "kept: yours is saved as a separate one.", severity="warning",
@@ -489,15 +503,20 @@ class ReflectionPane(Pane):
                     self.focus_first()
             elif self.form is None:
                 self.reload()
-            again, self._save_again = self._save_again, None
-            if again is not None and (again == "saved" or form.dirty):
-                self._request_save(form, again)
+            self._next_save()
 
-        app.run_store(save, done=saved, failed=self._save_failed)
+        app.run_store(write, done=saved, failed=self._next_save)
 
-    def _save_failed(self) -> None:
+    def _next_save(self) -> None:
+        """The save in flight is done (or was refused, said in a notice): write the next
+        one asked for meanwhile. A refused draft stays dirty in its form; the next pause in
+        typing asks again."""
         self._saving = False
-        self._save_again = None
+        while self._queued:
+            save = self._queued.pop(0)
+            if save.status == "saved" or save.changes > save.form.saved_changes:
+                self._queue(save)
+                return
 
     def save_now_blocking(self, store: Store) -> None:
         """On quit: write the open form's draft at once, on this thread."""
@@ -516,3 +535,13 @@ def _same_application(shown: ApplicationRecord | None, asked: ApplicationRecord 
     if shown is None or asked is None:
         return shown is asked
     return shown.id == asked.id
+
+
+@dataclass(frozen=True)
+class _Save:
+    """A form's answers as they were when a save was asked for."""
+
+    form: ReflectionForm
+    status: str
+    answers: dict[str, Any]
+    changes: int
