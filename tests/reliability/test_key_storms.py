@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import random
 import sqlite3
-import subprocess
 import sys
 import threading
 from pathlib import Path
@@ -23,7 +22,7 @@ from bounceback_tui.store import Store
 from bounceback_tui.store.generate import generate_hunt
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "ui"))
-from ui_support import NOW, ready, settle  # noqa: E402
+from ui_support import NOW, ready, settle
 
 BOUND = ["1", "2", "3", "z", "question_mark", "a", "enter", "slash", "f", "greater_than_sign",
          "less_than_sign", "x", "g", "o", "w", "F", "d", "u", "r", "n", "v",
