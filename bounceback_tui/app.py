@@ -370,6 +370,12 @@ class BounceBackApp(App[None]):
         if version != self._data_version:
             self._data_version = version
             self.call_from_thread(self.data_changed)
+        from .store import StoreError
+
+        try:  # words deleted while another process was reading: scrub once it lets go
+            store.scrub_if_due()
+        except StoreError:
+            pass
 
     def data_changed(self) -> None:
         """Something changed the file (this window, another, or the CLI): show it."""
@@ -608,7 +614,8 @@ class BounceBackApp(App[None]):
 
     def _deleted(self, label: str) -> None:
         self._pipeline_reload()
-        self.notify(f"Deleted {visible(label)}.  u brings it back.", markup=False)
+        self.notify(f"Deleted {visible(label)}.  u brings it back until you quit.",
+                    markup=False)
 
     def undo(self) -> None:
         """Take back the last change to an application."""

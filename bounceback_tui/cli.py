@@ -332,7 +332,7 @@ def show(ctx: click.Context, application_id: int) -> None:
 @click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
 @click.pass_context
 def delete(ctx: click.Context, application_id: int, yes: bool) -> None:
-    """Delete an application and its history (`bounceback undo` brings it back)."""
+    """Delete an application and its history, for good (nothing keeps a copy)."""
     from .display import visible
 
     store = _store(ctx)
@@ -341,15 +341,16 @@ def delete(ctx: click.Context, application_id: int, yes: bool) -> None:
     if not yes:
         if not sys.stdin.isatty():
             raise CommandError("not deleting without confirmation; add --yes")
-        click.confirm(f"Delete {label} and its history?", abort=True)
+        click.confirm(f"Delete {label} and its history for good?", abort=True)
     store.delete_application(application_id)
-    click.echo(f"Deleted {label}. `bounceback undo` brings it back.")
+    click.echo(f"Deleted {label} and its history.")
 
 
 @cli.command()
 @click.pass_context
 def undo(ctx: click.Context) -> None:
-    """Take back the last change to an application (add, edit, delete, move)."""
+    """Take back the last change to an application (add, edit, move; a delete only from
+    the dashboard that made it, while it is open)."""
     from .display import visible
 
     result = _store(ctx).undo()

@@ -78,16 +78,26 @@ class Store:
     """A BounceBack database, opened and ready. Use as a context manager or call close()."""
 
     def __init__(self, db: Database) -> None:
+        import secrets
+
         self._db = db
         self._watch: Any = None
         self._watch_lock = threading.Lock()
         self._closed = False
         self._last_version = 0
+        self._token = secrets.token_hex(8)
+        """Marks the undo entries of this Store's deletes (see `erasure`)."""
+        self._deleted_here = False
 
     @classmethod
     def open(cls, path: Path | str) -> Store:
-        """Open (create, migrate) the database at `path`; see `open_database` for refusals."""
-        return cls(open_database(path))
+        """Open (create, migrate) the database at `path`; see `open_database` for refusals.
+        What deletes of windows and commands that are gone left behind goes now (see
+        `erasure`)."""
+        store = cls(open_database(path))
+        if store._db.read_only is None:
+            store._forget(token=None)
+        return store
 
     @property
     def path(self) -> Path:
@@ -100,13 +110,49 @@ class Store:
         return self._db
 
     def close(self) -> None:
-        """Release the file."""
+        """Release the file. Undo can no longer bring back what this Store deleted: those
+        undo entries go first, and the -wal is scrubbed (retried for up to a second while
+        another window reads; otherwise the next window or command does it)."""
+        if self._deleted_here and not self._closed and self._db.read_only is None:
+            self._forget(token=self._token, patience=1.0)
         with self._watch_lock:  # never while data_version() uses it: that crashes SQLite
             self._closed = True
             if self._watch is not None:
                 self._watch.close()
                 self._watch = None
         self._db.close()
+
+    def _forget(self, *, token: str | None, patience: float = 0.0) -> None:
+        """Remove the undo entries of deletes (this Store's, or those of processes that are
+        gone) and scrub the -wal if a delete asked for it. Never fails: a full disk or a
+        lock held too long leaves the work to the next open."""
+        from . import erasure
+        from .errors import StoreError
+
+        try:
+            with self._read() as session:  # most opens find nothing to do: no write lock
+                due = erasure.undo_entries_to_forget(session.connection(), token=token)
+            if due:
+                with self._write() as session:
+                    erasure.forget_undo_entries(session.connection(), token=token)
+            self.scrub_if_due(patience=patience)
+        except (StoreError, OSError):
+            pass
+
+    def scrub_if_due(self, *, patience: float = 0.0) -> bool:
+        """If a delete left earlier page images of words in the -wal (the file says so),
+        checkpoint and truncate it now, trying for up to `patience` seconds while another
+        reader holds it. Whether the -wal is clean. The dashboard calls this every second."""
+        from . import erasure
+        from .database import BUSY_TIMEOUT_MS
+
+        if self._db.read_only is not None:
+            return True
+        with explained(self.path), self._db.engine.connect() as conn:
+            raw = conn.connection.driver_connection
+            if not erasure.scrub_due(raw):
+                return True
+            return erasure.scrub_with_retries(raw, BUSY_TIMEOUT_MS, seconds=patience)
 
     def __enter__(self) -> Store:
         return self
@@ -222,13 +268,17 @@ class Store:
             reflection_ids = list(session.execute(
                 select(Reflection.id).where(Reflection.application_id == application_id)
             ).scalars())
+            from .erasure import owner_mark
+
             payload = {
                 "application": _jsonable({c: getattr(row, c) for c in _columns(Application)}),
                 "events": [_jsonable(dict(e._mapping)) for e in events],
                 "reflections": reflection_ids,
+                "owner": owner_mark(self._token),  # undo may bring it back while we run
             }
             session.delete(row)
             self._log(session, "delete", f"deleted {_label(record.company, record.role)}", payload)
+            self._deleted_here = True
             return record
 
     def move(
@@ -513,31 +563,21 @@ class Store:
             return [ReflectionRecord.from_row(r) for r in session.execute(query).all()]
 
     def delete_reflection(self, reflection_id: int) -> None:
-        """Delete a reflection (its growth action stays), leaving none of its words on disk."""
+        """Delete a reflection (its growth action stays), leaving none of its words on disk:
+        secure_delete zeroes the row's pages, and the -wal, which holds earlier images of
+        them (every draft save wrote one), is scrubbed now or, while another window reads,
+        as soon as it lets go (see `erasure`)."""
         from .journal_models import Reflection
 
+        self._delete_private(Reflection, reflection_id, "reflection")
+
+    def _delete_private(self, model: Any, key: int, what: str) -> None:
+        from .erasure import mark_scrub_due
+
         with self._write() as session:
-            session.delete(self._get(session, Reflection, reflection_id, "reflection"))
-        self._scrub_wal()
-
-    def _scrub_wal(self) -> None:
-        """After private writing is deleted: checkpoint the -wal into the file (where
-        secure_delete zeroed the freed space) and truncate it, so no earlier page image of
-        the words (every draft save wrote one) stays on disk. Best effort: it waits at most
-        a quarter second for another window's read to end; the next delete tries again."""
-        import sqlite3
-
-        from .database import BUSY_TIMEOUT_MS
-
-        with self._db.engine.connect() as conn:
-            raw = conn.connection.driver_connection
-            try:
-                raw.execute("PRAGMA busy_timeout = 250")
-                raw.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
-            except sqlite3.Error:
-                pass
-            finally:
-                raw.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            session.delete(self._get(session, model, key, what))
+            mark_scrub_due(session.connection())
+        self.scrub_if_due()
 
     # --- wins and growth actions ---------------------------------------------------------
 
@@ -563,11 +603,10 @@ class Store:
             return [WinRecord.from_row(r) for r in session.execute(query).all()]
 
     def delete_win(self, win_id: int) -> None:
-        """Delete a win."""
+        """Delete a win, leaving none of its words on disk (as `delete_reflection`)."""
         from .journal_models import Win
 
-        with self._write() as session:
-            session.delete(self._get(session, Win, win_id, "win"))
+        self._delete_private(Win, win_id, "win")
 
     def add_action(
         self,
@@ -627,11 +666,11 @@ class Store:
             return [ActionRecord.from_row(r) for r in session.execute(query).all()]
 
     def delete_action(self, action_id: int) -> None:
-        """Delete a growth action."""
+        """Delete a growth action, leaving none of its words on disk (as
+        `delete_reflection`)."""
         from .journal_models import GrowthAction
 
-        with self._write() as session:
-            session.delete(self._get(session, GrowthAction, action_id, "action"))
+        self._delete_private(GrowthAction, action_id, "action")
 
     # --- metrics and backups -------------------------------------------------------------
 

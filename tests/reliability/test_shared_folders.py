@@ -230,31 +230,44 @@ def test_a_link_to_the_users_own_database_elsewhere_still_works(machine: Path) -
     assert os.listdir(link_folder) == ["hunt.db"]
 
 
+def a_device(folder: Path) -> Path:
+    """A character device to aim at: as root, a null device made in `folder` (so that a
+    regression harms a copy, not the machine's /dev/null); otherwise /dev/null itself,
+    which an ordinary user cannot change."""
+    if not AS_ROOT:
+        return Path("/dev/null")
+    node = folder / "null"
+    os.mknod(node, 0o666 | stat.S_IFCHR, os.makedev(1, 3))
+    return node
+
+
 def test_a_device_a_fifo_or_a_socket_is_refused_untouched(machine: Path, tally: Tally) -> None:
-    """Setup: `--db` at /dev/null (a device), a FIFO nobody writes to, and a socket.
-    Action: `bounceback --db X list` and `add` (with a timeout: a FIFO used to hang).
-    Holds: each is refused at once in one line; the device keeps its mode and no
-    -journal, -wal or -shm appears beside any of them."""
-    dev_null_mode = mode(Path("/dev/null"))
-    dev_listing = sorted(os.listdir("/dev"))
+    """Setup: `--db` at a null device (the attack used /dev/null), a FIFO nobody writes
+    to, and a socket. Action: `bounceback --db X list` and `add` (with a timeout: a FIFO
+    used to hang). Holds: each is refused at once in one line; the device keeps its mode
+    and no -journal, -wal or -shm appears beside any of them."""
     folder = machine / "mine"
     folder.mkdir(mode=0o700)
+    device = a_device(folder)
+    device_mode = mode(device)
+    beside_device = sorted(os.listdir(device.parent))
     fifo = folder / "hunt.fifo"
     os.mkfifo(fifo, 0o600)
     sock_path = folder / "hunt.sock"
     server = socket.socket(socket.AF_UNIX)
     server.bind(str(sock_path))
     try:
-        for target, kind in ((Path("/dev/null"), "a character device"), (fifo, "a FIFO"),
+        for target, kind in ((device, "a character device"), (fifo, "a FIFO"),
                              (sock_path, "a socket")):
             for command in (("list",), ("add", "Acme", "Engineer")):
                 message = one_error_line(run_cli("--db", str(target), *command, timeout=20))
                 assert f"is {kind}, not a database file" in message, message
     finally:
         server.close()
-    assert mode(Path("/dev/null")) == dev_null_mode
-    assert sorted(os.listdir("/dev")) == dev_listing
-    assert sorted(os.listdir(folder)) == ["hunt.fifo", "hunt.sock"]
+    assert mode(device) == device_mode and stat.S_ISCHR(os.lstat(device).st_mode)
+    assert sorted(os.listdir(device.parent)) == beside_device
+    assert sorted(os.listdir(folder)) == sorted({"hunt.fifo", "hunt.sock", *(
+        [device.name] if device.parent == folder else [])})
     tally.fault("device, FIFO or socket as the database", 3)
 
 
@@ -384,15 +397,16 @@ def test_writing_a_private_file_replaces_a_link_by_its_name_and_never_follows_it
 
 
 def test_an_export_to_a_device_is_refused(tmp_path: Path) -> None:
-    """Setup: a hunt. Action: `export --output /dev/null --force` (as root this used to
-    rename a temporary file over /dev/null). Holds: one line, exit 1; /dev/null is still
-    the character device it was."""
+    """Setup: a hunt, and a null device (see `a_device`). Action: `export --output DEVICE
+    --force` (as root this used to rename a temporary file over /dev/null, which broke
+    the machine). Holds: one line, exit 1; the device is still the device it was."""
     db = tmp_path / "data" / "hunt.db"
     with Store.open(db) as store:
         store.add_application("Acme", "Engineer")
-    before = os.lstat("/dev/null")
-    message = one_error_line(run_cli("--db", str(db), "export", "--output", "/dev/null",
+    device = a_device(tmp_path)
+    before = os.lstat(device)
+    message = one_error_line(run_cli("--db", str(db), "export", "--output", str(device),
                                      "--force"))
     assert "not a regular file" in message
-    after = os.lstat("/dev/null")
+    after = os.lstat(device)
     assert stat.S_ISCHR(after.st_mode) and after.st_rdev == before.st_rdev
