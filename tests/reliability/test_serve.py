@@ -404,6 +404,7 @@ async def test_the_page_and_its_css_load_nothing_from_elsewhere(serve: Serve) ->
         references = [(served.url, url) for url in parsed.urls]
         for sheet in parsed.stylesheets:
             sheet_url = urljoin(served.url, sheet)
+            assert sheet_url.startswith(served.base + "/"), sheet  # checked before fetching
             async with browser.get(sheet_url) as answer:
                 assert answer.status == 200, sheet
                 references += [(sheet_url, url) for url in css_references(await answer.text())]
