@@ -59,7 +59,7 @@ SLOT_GRACE = 3.0
 """Seconds a new browser session waits for a free slot before it is refused (a page reload
 closes the old websocket just before opening the new one, and its dashboard takes a moment
 to quit)."""
-STOP_GRACE = 10.0
+STOP_GRACE = 5.0
 """Seconds a dashboard gets to quit after its browser session ends before it is killed."""
 BUSY_STATUS = 409
 
@@ -277,16 +277,20 @@ class DashboardServer(Server):
 
     async def _stop(self, service: AppService) -> None:
         """Ask the dashboard to quit and wait until it has; kill it if it has not within
-        STOP_GRACE seconds."""
+        STOP_GRACE seconds.
+
+        `service.stop()` is never cancelled: its reader task swallows a cancellation and
+        returns, so a timeout around it would be lost. The process's exit is awaited instead.
+        """
         process = service._process  # AppService offers no public handle on its process
-        try:
-            await asyncio.wait_for(service.stop(), STOP_GRACE)
-            if process is not None:
+        stopping = asyncio.ensure_future(service.stop())
+        if process is not None:
+            try:
                 await asyncio.wait_for(process.wait(), STOP_GRACE)
-        except TimeoutError:
-            if process is not None and process.returncode is None:
+            except TimeoutError:
                 process.kill()
                 await process.wait()
+        await asyncio.wait([stopping], timeout=STOP_GRACE)  # its last output, once it is gone
 
     # --- start, stop, logging -----------------------------------------------------------
 
@@ -323,4 +327,4 @@ class DashboardServer(Server):
             except (NotImplementedError, RuntimeError):  # not on Windows' loop
                 pass
         web.run_app(self._make_app(), sock=self.sock, handle_signals=False, loop=loop,
-                print=None, access_log=None, shutdown_timeout=5)
+                print=None, access_log=None, shutdown_timeout=STOP_GRACE + 2)

@@ -326,6 +326,27 @@ async def test_one_dashboard_at_a_time_unless_sessions_says_more(serve: Serve) -
     assert "--sessions" in served.log.read_text()  # the terminal says why a tab was refused
 
 
+async def test_a_dashboard_that_hangs_is_killed_and_gives_its_slot_back(serve: Serve) -> None:
+    """Setup: a server with the default limit and a live session whose dashboard process is
+    then frozen (SIGSTOP: it can no longer quit when asked). Action: close the websocket,
+    then open a new one. Holds: the frozen process is gone within the stop grace (5 s, plus
+    margin), and the new session gets the slot and streams the hunt from a new process."""
+    served = serve()
+    async with client() as browser:
+        await open_page(browser, served)
+        async with browser.ws_connect(ws_url(served)) as live:
+            await screen_until(live, COMPANY)
+            (frozen,) = served.dashboards()
+            os.kill(frozen, signal.SIGSTOP)
+        deadline = time.monotonic() + 15
+        while frozen in served.dashboards() and time.monotonic() < deadline:
+            await asyncio.sleep(0.1)
+        assert frozen not in served.dashboards()
+        async with browser.ws_connect(ws_url(served)) as again:
+            await screen_until(again, COMPANY)
+            assert len(served.dashboards()) == 1 and frozen not in served.dashboards()
+
+
 async def test_sessions_2_runs_two_dashboards_and_refuses_a_third(serve: Serve) -> None:
     """Setup: a server started with `--sessions 2`, and one with the default beside it.
     Action: open two websockets with the page's cookie, then a third. Holds: both stream
