@@ -169,21 +169,49 @@ def demo(keep: bool, count: int) -> None:
             shutil.rmtree(folder, ignore_errors=True)
 
 
+WEB_EXTRA = ("textual_serve", "aiohttp", "aiohttp_jinja2", "jinja2")
+"""What `pip install 'bounceback-tui[web]'` brings for `serve`."""
+
+
+def _port(ctx: click.Context, param: click.Parameter, value: int) -> int:
+    if 0 < value < 1024:
+        raise click.BadParameter("use 0 (any free port) or a port from 1024 to 65535",
+                                 ctx=ctx, param=param)
+    return value
+
+
 @cli.command()
-@click.option("--port", type=click.IntRange(1024, 65535), default=8000, show_default=True)
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
+              callback=_port, help="Port on 127.0.0.1; 0 picks a free one.")
+@click.option("--sessions", type=click.IntRange(min=1), default=1, show_default=True,
+              help="How many browser tabs may each run a dashboard at once.")
 @click.pass_context
-def serve(ctx: click.Context, port: int) -> None:
-    """Serve the dashboard in a web browser at http://127.0.0.1:PORT (this machine only)."""
-    import shlex
-
-    from textual_serve.server import Server
-
+def serve(ctx: click.Context, port: int, sessions: int) -> None:
+    """Serve the dashboard in a web browser, on this machine only, to whoever has the
+    printed address (it holds a new secret token each time)."""
+    try:
+        from .web.server import DashboardServer, dashboard_command, listen_on_loopback
+    except ImportError as exc:
+        if (exc.name or "").split(".")[0] not in WEB_EXTRA:
+            raise
+        raise CommandError("serving in a browser needs the web extra: "
+                           "pip install 'bounceback-tui[web]'") from None
     from .paths import resolve_db_path
 
     path = resolve_db_path(ctx.find_root().params.get("db_path"))
-    command = shlex.join([sys.executable, "-m", "bounceback_tui", "--db", str(path)])
-    click.echo(f"BounceBack at http://127.0.0.1:{port}  (ctrl+c stops it)", err=True)
-    Server(command, host="127.0.0.1", port=port, title="BounceBack").serve()
+    try:
+        sock = listen_on_loopback(port)
+    except OSError as exc:
+        import errno
+
+        if exc.errno == errno.EADDRINUSE:
+            raise CommandError(f"port {port} is already in use; choose another with --port, "
+                               "or --port 0 for any free one") from None
+        raise CommandError(f"cannot listen on 127.0.0.1:{port} "
+                           f"({exc.strerror or type(exc).__name__})") from None
+    server = DashboardServer(dashboard_command(path), sock=sock, sessions=sessions)
+    click.echo(f"BounceBack at {server.url}  (this machine only; ctrl+c stops it)", err=True)
+    server.serve()
 
 
 @cli.command()

@@ -36,6 +36,7 @@ def test_wheel_ships_styles_and_migrations_and_works_from_an_install(tmp_path: P
         names = set(archive.namelist())
         archive.extractall(tmp_path / "site")
     assert "bounceback_tui/styles/app.tcss" in names
+    assert "bounceback_tui/web/app_index.html" in names  # `serve`'s page
     assert "bounceback_tui/store/migrations/env.py" in names
     assert "bounceback_tui/store/migrations/script.py.mako" in names
     assert any(n.startswith("bounceback_tui/store/migrations/versions/0001") for n in names)

@@ -1,13 +1,16 @@
-"""`bounceback serve` answers on 127.0.0.1 only; `bounceback demo` opens a made-up hunt in a
-temporary folder and cleans it up (or keeps it with --keep)."""
+"""`bounceback serve` answers on 127.0.0.1 only, to the printed token; `bounceback demo` opens
+a made-up hunt in a temporary folder and cleans it up (or keeps it with --keep)."""
 
 from __future__ import annotations
 
+import contextlib
+import os
 import re
 import shutil
-import socket
+import signal
 import subprocess
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -18,27 +21,31 @@ BOUNCEBACK = shutil.which("bounceback")
 TMUX = shutil.which("tmux")
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @pytest.mark.skipif(BOUNCEBACK is None, reason="needs the installed bounceback")
 def test_serve_answers_on_loopback_only(tmp_path: Path) -> None:
-    port = free_port()
-    server = subprocess.Popen([BOUNCEBACK, "--db", str(tmp_path / "h.db"), "serve", "--port",
-                               str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    """Setup: `bounceback serve --port 0` on a new database. Action: read the printed URL,
+    fetch the page without and with its token. Holds: the URL names 127.0.0.1 and the real
+    port; without the token 403, with it the BounceBack page; the port listens on 127.0.0.1
+    only. (tests/reliability/test_serve.py covers the guards in depth.)"""
+    log = tmp_path / "serve.err"
+    with log.open("w") as err:
+        server = subprocess.Popen([BOUNCEBACK, "--db", str(tmp_path / "h.db"), "serve",
+                                   "--port", "0"], stdout=subprocess.DEVNULL, stderr=err,
+                                  start_new_session=True)
     try:
-        deadline = time.monotonic() + 20
-        page = ""
-        while time.monotonic() < deadline:
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2) as answer:
-                    page = answer.read().decode()
-                    break
-            except OSError:
-                time.sleep(0.2)
+        deadline = time.monotonic() + 30
+        found = None
+        while time.monotonic() < deadline and found is None and server.poll() is None:
+            found = re.search(r"http://127\.0\.0\.1:(\d+)/\?token=\S+", log.read_text())
+            time.sleep(0.1)
+        assert found, log.read_text()
+        url, port = found.group(0), int(found.group(1))
+        assert port != 0
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=10)
+        assert refused.value.code == 403
+        with urllib.request.urlopen(url, timeout=10) as answer:
+            page = answer.read().decode()
         assert "BounceBack" in page
         listening = subprocess.run(["ss", "-ltn"], capture_output=True, text=True).stdout \
             if shutil.which("ss") else ""
@@ -46,7 +53,8 @@ def test_serve_answers_on_loopback_only(tmp_path: Path) -> None:
             if f":{port} " in line:
                 assert "127.0.0.1:" in line, line
     finally:
-        server.terminate()
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(server.pid, signal.SIGKILL)
         server.wait(timeout=10)
 
 
