@@ -420,7 +420,9 @@ def import_(ctx: click.Context, file: Path, dry_run: bool, date_order: str | Non
     if suffix not in (".json", ".csv"):
         raise CommandError(f"{file}: import reads .json (a BounceBack export) or .csv files")
     try:
-        text = file.read_text(encoding="utf-8-sig")
+        # newline="": a CSV cell keeps its own line ends (a carriage return stays one).
+        with file.open(encoding="utf-8-sig", newline="") as handle:
+            text = handle.read()
     except FileNotFoundError:
         raise CommandError(f"{file}: no such file") from None
     except UnicodeDecodeError:

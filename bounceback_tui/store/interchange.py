@@ -36,6 +36,11 @@ FORMAT_NAME = "bounceback"
 FORMAT_VERSION = 1
 CSV_COLUMNS = ("id", "company", "role", "stage", "applied_on", "last_activity", "source",
                "location", "url", "notes")
+CSV_TEXT_COLUMNS = ("company", "role", "source", "location", "url", "notes")
+"""The cells of the CSV export that hold user text, and so carry the formula guard."""
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n", "\0")
+"""First characters that make a spreadsheet read a cell as a formula (OWASP, "CSV Injection":
+= + - @ tab and carriage return; line feed and NUL too, as some readers skip them)."""
 
 
 class ImportError_(InvalidInput):
@@ -489,6 +494,8 @@ def plan_csv(text: str, *, date_order: str | None = None, now: datetime | None =
     plan = ImportPlan()
     if ignored:
         plan.notes.append(f"ignored columns: {', '.join(ignored)}")
+    # BounceBack's own export (its exact header): text exactly as written, guard taken off.
+    own = tuple(rows[0]) == CSV_COLUMNS
     mapped: Counter[tuple[str, str]] = Counter()
     for number, row in enumerate(rows[1:], start=2):
         if not any(cell.strip() for cell in row):
@@ -496,13 +503,17 @@ def plan_csv(text: str, *, date_order: str | None = None, now: datetime | None =
 
         def cell(name: str, row: list[str] = row) -> str:
             index = mapping.get(name)
-            return row[index].strip() if index is not None and index < len(row) else ""
+            value = row[index] if index is not None and index < len(row) else ""
+            if own and name in CSV_TEXT_COLUMNS:
+                return formula_unguard(value)
+            # Line ends inside a cell read as line feeds (the file is read with newline="").
+            return value.replace("\r\n", "\n").replace("\r", "\n").strip()
 
         where = f"row {number}"
         company, role = cell("company"), cell("role")
-        if not company:
+        if not company.strip():
             raise ImportError_(f"{where}: company is empty")
-        if not role:
+        if not role.strip():
             raise ImportError_(f"{where}: role is empty")
         status = cell("stage")
         stage = map_status(status)
@@ -538,21 +549,47 @@ def plan_csv(text: str, *, date_order: str | None = None, now: datetime | None =
     return plan
 
 
+def _needs_guard(cell: str) -> bool:
+    """A spreadsheet could run the cell as a formula (after any leading spaces), or it
+    starts with the guard itself (guarded too, so that taking the guard off is exact)."""
+    return cell.startswith(("'", *FORMULA_TRIGGERS)) or cell.lstrip().startswith(
+        FORMULA_TRIGGERS)
+
+
+def formula_guard(cell: str) -> str:
+    """A user-text cell as the CSV export writes it: `'` before a cell a spreadsheet would
+    run as a formula (`=HYPERLINK(…)` → `'=HYPERLINK(…)`) or that starts with `'`."""
+    return "'" + cell if _needs_guard(cell) else cell
+
+
+def formula_unguard(cell: str) -> str:
+    """The user's text back from a cell of BounceBack's own CSV export: the exact inverse of
+    formula_guard (a `'` the guard did not add stays)."""
+    return cell[1:] if cell.startswith("'") and _needs_guard(cell[1:]) else cell
+
+
 def export_csv(store: Store) -> str:
-    """One row per application, with the columns a spreadsheet expects."""
+    """One row per application, with the columns a spreadsheet expects. User text that a
+    spreadsheet would run as a formula is guarded with a leading `'` (formula_guard);
+    importing the file into BounceBack takes the guard off again."""
     from ..dates import local_zone
 
     zone = local_zone()
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
+    # With "\n" line ends, csv quotes a cell holding "\n" but not one holding only "\r",
+    # which readers then take for the end of the row: such rows are written all quoted.
+    quoted = csv.writer(out, lineterminator="\n", quoting=csv.QUOTE_ALL)
     writer.writerow(CSV_COLUMNS)
+    guard = formula_guard
     for app in store.list_applications():
-        writer.writerow([
-            app.id, app.company, app.role, app.stage,
+        row = [
+            app.id, guard(app.company), guard(app.role), app.stage,
             app.applied_at.astimezone(zone).date().isoformat() if app.applied_at else "",
             app.last_activity_at.astimezone(zone).isoformat(timespec="minutes"),
-            app.source, app.location, app.url, app.notes,
-        ])
+            guard(app.source), guard(app.location), guard(app.url), guard(app.notes),
+        ]
+        (quoted if any("\r" in str(cell) for cell in row) else writer).writerow(row)
     return out.getvalue()
 
 

