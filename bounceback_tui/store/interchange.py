@@ -609,7 +609,9 @@ _STEP_LABELS = (
 
 def export_markdown(store: Store) -> str:
     """A readable journal: each application with its history and reflections in full,
-    then free-standing reflections, wins and actions."""
+    then free-standing reflections, wins and actions. User text is escaped as in the story
+    (`_md_inline`, `_md_paragraph`): it shows as written and never becomes Markdown or HTML
+    (no images, links, headings, lists or tags of its own)."""
     from ..dates import local_zone
 
     zone = local_zone()
@@ -628,17 +630,17 @@ def export_markdown(store: Store) -> str:
         lines += ["No applications yet.", ""]
     for app in apps:
         detail = store.get_application(app.id)
-        lines += [f"### {app.company} — {app.role}", ""]
+        lines += [f"### {_md_inline(app.company)} — {_md_inline(app.role)}", ""]
         for label, value in (("Stage", app.stage), ("Source", app.source),
                              ("Location", app.location), ("Link", app.url)):
-            if value:
-                lines.append(f"- {label}: {value}")
+            if value.strip():
+                lines.append(f"- {label}: {_md_inline(value)}")
         lines += ["", "History:", ""]
         for event in detail.events:
-            note = f" — {event.note}" if event.note else ""
+            note = f" — {_md_inline(event.note)}" if event.note.strip() else ""
             lines.append(f"- {when(event.at)} {event.stage}{note}")
-        if app.notes:
-            lines += ["", "Notes:", "", *_quote(app.notes)]
+        if app.notes.strip():
+            lines += ["", "Notes:", "", *_md_paragraph(app.notes)]
         for ref in by_app.get(app.id, []):
             lines += _reflection_markdown(ref, when)
         lines.append("")
@@ -650,13 +652,13 @@ def export_markdown(store: Store) -> str:
         lines.append("")
     wins = store.list_wins()
     lines += ["## Wins", ""]
-    lines += [f"- {when(w.at)} {w.text}" for w in wins] or ["No wins logged yet."]
+    lines += [f"- {when(w.at)} {_md_inline(w.text)}" for w in wins] or ["No wins logged yet."]
     lines += ["", "## Growth actions", ""]
     actions = store.list_actions()
     for action in actions:
         mark = "x" if action.done_at else " "
         due = f" (due {action.due_on.isoformat()})" if action.due_on else ""
-        lines.append(f"- [{mark}] {action.text}{due}")
+        lines.append(f"- [{mark}] {_md_inline(action.text)}{due}")
     if not actions:
         lines.append("No actions yet.")
     return "\n".join(lines) + "\n"
@@ -673,11 +675,13 @@ def _reflection_markdown(ref: Any, when: Any) -> list[str]:
         value = getattr(ref, name)
         if value in (None, "", ()) or (name == "feedback_status" and value == "not asked"):
             continue
-        if isinstance(value, tuple):
-            value = ", ".join(value)
-        if isinstance(value, str) and "\n" in value:
-            lines += ["", f"**{label}:**", "", *_quote(value), ""]
-        else:
+        if isinstance(value, tuple):  # feelings, reasons, mismatches: the person's words
+            lines.append(f"- **{label}:** {', '.join(_md_inline(word) for word in value)}")
+        elif isinstance(value, str) and len(value.strip().splitlines()) > 1:
+            lines += ["", f"**{label}:**", "", *_md_paragraph(value), ""]
+        elif isinstance(value, str):
+            lines.append(f"- **{label}:** {_md_inline(value)}")
+        else:  # moods and the due day
             lines.append(f"- **{label}:** {value}")
     return lines
 

@@ -1,18 +1,22 @@
 """Hostile text in the exports (issue 12, part 4): a spreadsheet must not run a CSV cell as a
-formula. Files keep the person's text exactly; BounceBack's own CSV imports back byte for
-byte.
+formula, and the Markdown journal must not turn a note into an image, a tag or a heading.
+Files keep the person's text exactly; BounceBack's own CSV imports back byte for byte.
 
 Every test runs the installed `bounceback` as a real process on real SQLite files."""
 
 from __future__ import annotations
 
 import csv
+import html
 import io
 import os
+import re
 import shutil
 import subprocess
 import sys
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -147,4 +151,116 @@ def test_a_foreign_csv_is_read_as_before(run, tmp_path):
     with Store.open(db) as store:
         got = sorted((a.company, a.role, a.notes) for a in store.list_applications())
     assert got == [("'=Acme", "'Dev", "'=x"), ("=Globex", "-PM", "a\nb")]
+
+# --- Markdown: the journal --------------------------------------------------------------------
+
+MARKDOWN_HOSTILE = [
+    "![x](http://evil.test/p.png)",
+    "<script>alert(1)</script>",
+    "<iframe src=http://evil.test></iframe>",
+    "<img src=x onerror=alert(1)>",
+    "# Hacked",
+    "## Hacked too",
+    "- a list item",
+    "+ another",
+    "1. numbered",
+    "2) numbered",
+    "***",
+    "---",
+    "===",
+    "> quoted",
+    "[link](javascript:alert(1))",
+    "[ref]: http://evil.test/ref",
+    "<http://evil.test/auto>",
+    "&lt;script&gt; &amp; &#60;",
+    "`code` and ```fence",
+    "~~~ tilde fence",
+    "| a | b |",
+    "**bold** _em_ ~~gone~~",
+    "back\\slash\\",
+    "x\\[y]100%_off",
+]
+"""Markdown and HTML that must show as written, never act."""
+MULTILINE = "first line\n# Hacked\n![x](http://evil.test/p.png)\n<script>x</script>\n---\n- item"
+
+
+def _journal_db(path: Path) -> dict[str, Any]:
+    """One application per hostile string, the string in every text field, in each event's
+    note, in every reflection answer and list, in a win and in an action; one application
+    whose notes and answers span lines. Returns what the headings and lists must hold."""
+    now = datetime.now(UTC).replace(microsecond=0)
+    with Store.open(path) as store:
+        for index, text in enumerate(MARKDOWN_HOSTILE):
+            app = store.add_application(text, text, source=text, location=text, url=text,
+                                        notes=text, note=text,
+                                        applied_at=now - timedelta(days=30, minutes=index))
+            store.move(app.id, "rejected", at=now - timedelta(days=20), note=text)
+            store.save_reflection(
+                {"feelings": [text, "sad"], "reasons": [text], "mismatches": [text],
+                 "reasons_text": text, "feedback_text": text, "went_well": text,
+                 "do_differently": text, "taught_me": text, "alignment_text": text,
+                 "direction_text": text, "commitment_text": text, "next_step": text,
+                 "mood_before": 2},
+                application_id=app.id, status="saved")
+            store.add_win(text, at=now - timedelta(days=10))
+            store.add_action(text)
+        multi = store.add_application("Multi", "Line", notes=MULTILINE,
+                                      applied_at=now - timedelta(days=40))
+        store.save_reflection({"went_well": MULTILINE, "taught_me": MULTILINE},
+                              application_id=multi.id)
+        store.save_reflection({"next_step": MULTILINE})  # a free-standing draft
+    return {"applications": len(MARKDOWN_HOSTILE) + 1,
+            "reflections": len(MARKDOWN_HOSTILE) + 2}
+
+
+def _tokens(tokens: list[Any]) -> list[Any]:
+    """Every token, inline children included."""
+    out = []
+    for token in tokens:
+        out.append(token)
+        out.extend(_tokens(token.children or []))
+    return out
+
+
+def test_the_markdown_journal_shows_user_text_and_never_runs_it(run, tmp_path):
+    """Setup: every Markdown/HTML attack (remote image, script, iframe, fake heading, list
+    and rule starts, links, entities, code fences, tables) in every place the journal
+    shows user text; notes and answers that span lines. Action: the installed
+    `export --format markdown`, rendered by a CommonMark parser (markdown-it, tables and
+    strikethrough on). Holds: no image, link, HTML, rule or code token; the only headings
+    are the journal's own (one per application and reflection); every list item starts as
+    the journal writes it; and the rendered text still shows each string as typed."""
+    from markdown_it import MarkdownIt
+
+    db = tmp_path / "hunt.db"
+    counts = _journal_db(db)
+    text = ok(run("export", "--format", "markdown", db=db)).decode("utf-8")
+    parser = MarkdownIt("commonmark").enable(["table", "strikethrough"])
+    tokens = _tokens(parser.parse(text))
+    kinds = {t.type for t in tokens}
+    forbidden = {"image", "link_open", "html_block", "html_inline", "hr", "code_inline",
+                 "code_block", "fence", "table_open", "s_open", "em_open"}
+    assert not kinds & forbidden, kinds & forbidden
+    headings = [(t.tag, tokens[i + 1].content) for i, t in enumerate(tokens)
+                if t.type == "heading_open"]
+    assert [h for h in headings if h[0] in ("h1", "h2")] == [
+        ("h1", "BounceBack journal"), ("h2", "Applications"), ("h2", "Other reflections"),
+        ("h2", "Wins"), ("h2", "Growth actions")]
+    assert len([h for h in headings if h[0] == "h3"]) == counts["applications"]
+    assert len([h for h in headings if h[0] == "h4"]) == counts["reflections"]
+    assert not [h for h in headings if h[0] in ("h5", "h6")]
+    rendered = parser.render(text)
+    for forbidden_tag in ("<img", "<script", "<iframe", "<a ", "<hr", "<code", "<pre",
+                          "<table", "<h5", "<h6", "<em>", "<del>", "<s>"):
+        assert forbidden_tag not in rendered, forbidden_tag
+    for item in re.findall(r"<li>(.*?)</li>", rendered, flags=re.S):
+        assert re.match(r"(Stage|Source|Location|Link): |\d{4}-\d\d-\d\d \d\d:\d\d |"
+                        r"\[[ x]\] |<strong>[^<]+:</strong> ", item), item
+    # The person's characters, as a reader of the rendered page sees them.
+    shown = html.unescape(re.sub(r"<[^>]+>", "", rendered))
+    for hostile in MARKDOWN_HOSTILE:
+        assert f"{hostile} — {hostile}" in shown, hostile  # the application's heading
+        assert shown.count(hostile) >= 15, hostile  # fields, notes, answers, win, action
+    for line in MULTILINE.splitlines():
+        assert shown.count(line) >= 4, line  # notes, two answers, the free draft
 
