@@ -1,5 +1,6 @@
 """Hostile text in the exports (issue 12, part 4): a spreadsheet must not run a CSV cell as a
-formula, and the Markdown journal must not turn a note into an image, a tag or a heading.
+formula, the Markdown journal must not turn a note into an image, a tag or a heading, and
+nothing the person or a file wrote may drive the terminal an export or an import prints to.
 Files keep the person's text exactly; BounceBack's own CSV imports back byte for byte.
 
 Every test runs the installed `bounceback` as a real process on real SQLite files."""
@@ -68,6 +69,17 @@ def run(tmp_path: Path):
 def ok(result: subprocess.CompletedProcess[bytes]) -> bytes:
     assert (result.returncode, result.stderr) == (0, b""), result
     return result.stdout
+
+
+def dump(db: Path) -> list[str]:
+    """The database's rows as SQL, to prove a refused command changed nothing."""
+    import sqlite3
+
+    connection = sqlite3.connect(db)
+    try:
+        return list(connection.iterdump())
+    finally:
+        connection.close()
 
 
 # --- CSV: formulas ---------------------------------------------------------------------------
@@ -151,6 +163,7 @@ def test_a_foreign_csv_is_read_as_before(run, tmp_path):
     with Store.open(db) as store:
         got = sorted((a.company, a.role, a.notes) for a in store.list_applications())
     assert got == [("'=Acme", "'Dev", "'=x"), ("=Globex", "-PM", "a\nb")]
+
 
 # --- Markdown: the journal --------------------------------------------------------------------
 
@@ -264,3 +277,185 @@ def test_the_markdown_journal_shows_user_text_and_never_runs_it(run, tmp_path):
     for line in MULTILINE.splitlines():
         assert shown.count(line) >= 4, line  # notes, two answers, the free draft
 
+
+# --- terminals: nothing from the user or a file drives them ----------------------------------
+
+C0_AND_DEL = "".join(chr(c) for c in range(1, 32)) + "\x7f"
+TERMINAL_HOSTILE = [
+    "\x1b]0;title\x07",  # set the window title
+    "\x1b[2J\x1b[H",  # clear the screen
+    "\x1b]52;c;aGk=\x07",  # write the clipboard
+    "\x9b31mred",  # 8-bit CSI
+    "ding\x07dong",  # BEL
+    f"every C0 {C0_AND_DEL} end",  # NUL aside (it cannot travel in argv)
+    "c1 " + "".join(chr(c) for c in range(0x80, 0xA0)),
+    "bidi \u202eevil\u202c \u2066iso\u2069",
+    "![x](http://evil.test/p.png) <script>",
+]
+TERMINAL_RAW = re.compile("[\x00-\x09\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f"
+                          "\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+"""What must never reach a terminal: every C0 control but line feed and carriage return (a
+pty turns each line feed into CR LF), DEL, C1, bidi controls. Tabs are refused too: they
+cannot take the terminal over, but they can push text out of sight or fake columns, and
+`display.visible` already shows them as ␉."""
+
+
+def _terminal_db(path: Path) -> None:
+    """Every hostile string in every field of an application (rejected, with a note on each
+    event), in a saved reflection, a win and an action; then an offer, so that
+    `export --story` tells the hostile no's and their lessons."""
+    now = datetime.now(UTC).replace(microsecond=0)
+    with Store.open(path) as store:
+        for index, text in enumerate(TERMINAL_HOSTILE):
+            app = store.add_application(text, text, source=text, location=text, url=text,
+                                        notes=f"{text}\n{text}", note=text,
+                                        applied_at=now - timedelta(days=30, minutes=index))
+            store.move(app.id, "rejected", at=now - timedelta(days=20, minutes=index),
+                       note=text)
+            store.save_reflection(
+                {"feelings": [text], "reasons": [text], "reasons_text": text,
+                 "do_differently": f"{text}\n{text}", "taught_me": text, "next_step": text,
+                 "commitment_text": text}, application_id=app.id, status="saved")
+            store.add_win(text, at=now - timedelta(days=10))
+            store.add_action(text)
+        offer = store.add_application("Offer \x1b]0;yes\x07 Co", "Dev",
+                                      applied_at=now - timedelta(days=9))
+        store.move(offer.id, "offer", at=now - timedelta(days=1))
+
+
+def _on_a_terminal(args: list[str], env: dict[str, str], cwd: Path) -> tuple[int, bytes]:
+    """Runs the installed command with stdin, stdout and stderr on a new pseudo-terminal;
+    its exit status and every byte it wrote to the terminal."""
+    import fcntl
+    import pty
+    import select
+    import struct
+    import termios
+
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
+    try:
+        process = subprocess.Popen([exe(), *args], stdin=slave, stdout=slave, stderr=slave,
+                                   env=env, cwd=cwd, start_new_session=True)
+    finally:
+        os.close(slave)
+    chunks = []
+    try:
+        while True:
+            ready, _, _ = select.select([master], [], [], 120)
+            if not ready:  # a guard against a hung child, not a timing assertion
+                process.kill()
+                raise AssertionError(f"no output for 120 s from {args}")
+            try:
+                chunk = os.read(master, 65536)
+            except OSError:  # EIO: every copy of the terminal's other end is closed
+                break
+            if not chunk:
+                break
+            chunks.append(chunk)
+    finally:
+        os.close(master)
+    return process.wait(timeout=120), b"".join(chunks)
+
+
+def _assert_harmless(output: bytes, what: str) -> str:
+    text = output.decode("utf-8")  # strict: a stray 8-bit byte would fail here
+    found = TERMINAL_RAW.search(text)
+    assert found is None, (what, found and repr(text[max(0, found.start() - 40):
+                                                     found.end() + 40]))
+    return text
+
+
+@pytest.mark.slow
+def test_nothing_user_or_file_provided_reaches_a_terminal_raw(tmp_path):
+    """Setup: a database holding every escape sequence, C0 control (NUL aside), DEL, C1
+    control and bidi override in every field; a CSV whose column names and status words
+    carry them; a CSV with no Company column whose header names carry them; a JSON file
+    holding one where an instant should be; output paths named with them.
+    Action: on a real pseudo-terminal, the installed `bounceback`: every export (json, csv,
+    markdown, --story), `list`, `list --json`, `show`, `stats`, `stats --json`, the imports
+    (notes and refusals), an export and a backup to the hostile paths, and an import of a
+    missing file with such a name. Holds: not one control character but CR/LF reaches the
+    terminal; the hostile text is shown as symbols (␛, ␇, <U+009B>, <U+202E>); the same
+    exports piped, and the file written with --output, keep the text exactly."""
+    db = tmp_path / "hunt.db"
+    _terminal_db(db)
+    home = tmp_path / "home"
+    home.mkdir()
+    env = environment(home)
+    evil = "\x1b]0;title\x07\x1b[2J\x9b31m\u202e\x7f"
+    header = ["Company", "Role", "Status", f"Salary{evil}", "\x1b[31mRed\tX", "\u202eevil"]
+    good_csv = tmp_path / "jobs.csv"
+    good_csv.write_text(",".join(header) + "\n" + "Acme,Dev,Rejected\x07,1,2,3\n",
+                        encoding="utf-8")
+    bad_csv = tmp_path / "bad.csv"
+    bad_csv.write_text(f"Name{evil},Role\nAcme,Dev\n", encoding="utf-8")
+    bad_json = tmp_path / "bad.json"
+    bad_json.write_text('{"format": "bounceback", "version": 1, "applications": [{"company":'
+                        ' "A", "events": [{"stage": "applied", "at": "\\u001b[2J\\u0007"}]}]}',
+                        encoding="utf-8")
+    out_md = tmp_path / f"journal{evil}.md"
+    commands = [
+        ["export"], ["export", "--format", "csv"], ["export", "--format", "markdown"],
+        ["export", "--story"], ["list"], ["list", "--json"], ["show", "1"], ["stats"],
+        ["stats", "--json"], ["import", str(good_csv), "--dry-run"],
+        ["import", str(bad_csv)], ["import", str(bad_json)],
+        ["import", str(tmp_path / f"missing{evil}.csv")],
+        ["import", os.fsdecode(bytes(tmp_path) + b"/not-utf8-\xff.csv")],
+        ["export", "--format", "markdown", "-o", str(out_md)],
+        ["backup", str(tmp_path / f"copy{evil}.db")],
+    ]
+    before = dump(db)
+    seen = {}
+    for args in commands:
+        status, output = _on_a_terminal(["--db", str(db), *args], env, tmp_path)
+        seen[" ".join(args)] = shown = _assert_harmless(output, args)
+        refused = args[0] == "import" and "--dry-run" not in args
+        assert status == (1 if refused else 0), (args, shown)
+        if refused:
+            assert len(shown.splitlines()) == 1 and shown.startswith("bounceback: "), shown
+    assert dump(db) == before
+    for name in ("export", "export --format csv", "export --format markdown", "export --story",
+                 "list", "list --json", "show 1", "stats", "stats --json"):
+        assert "␛" in seen[name] or "\\u001b" in seen[name], name  # shown, as symbols
+    assert "␛]0;title␇ — ␛]0;title␇" in seen["show 1"]
+    for name in ("export --format csv", "export --format markdown", "export --story"):
+        escaped = "\\" if "markdown" in name or "story" in name else ""  # Markdown's `\[`
+        for symbol in (f"␛{escaped}]0;title␇", f"␛{escaped}[2J", "<U+009B>31m",
+                       "<U+202E>evil", "␡"):
+            assert symbol in seen[name], (name, symbol)
+    symbols = visible_form(evil)
+    dry_run = seen[f"import {good_csv} --dry-run"]
+    assert f"note: ignored columns: Salary{symbols}, ␛[31mRed␉X, <U+202E>evil" in dry_run
+    assert "read as rejected (1 row)" in dry_run and "Would import 1 applications" in dry_run
+    assert f"no Company column (found: Name{symbols}, Role)" in seen[f"import {bad_csv}"]
+    assert "applications[0].events[0].at: " in seen[f"import {bad_json}"]
+    missing = str(tmp_path / f"missing{evil}.csv")
+    assert f"{visible_form(missing)}: no such file" in seen[f"import {missing}"]
+    not_utf8 = os.fsdecode(bytes(tmp_path) + b"/not-utf8-\xff.csv")  # a lone surrogate
+    assert "/not-utf8-<U+DCFF>.csv: no such file" in seen[f"import {not_utf8}"]
+    assert f"Exported to {visible_form(str(out_md))}" in seen[
+        f"export --format markdown -o {out_md}"]
+    copy = tmp_path / f"copy{evil}.db"
+    assert visible_form(str(copy)) in seen[f"backup {copy}"]
+    # Files and pipes keep the text exactly.
+    piped = ok(subprocess.run([exe(), "--db", str(db), "export", "--format", "markdown"],
+                              capture_output=True, env=env, stdin=subprocess.DEVNULL,
+                              timeout=120, check=False))
+    assert "\x1b\\]0;title\x07".encode() in piped and "\u202e".encode() in piped
+
+    def without_time(data: bytes) -> bytes:
+        return re.sub(rb"\nExported [^\n]*\n", b"\n", data)
+
+    assert without_time(out_md.read_bytes()) == without_time(piped)
+    backed_up = subprocess.run([exe(), "--db", str(db), "backup", str(tmp_path / "plain.db")],
+                               capture_output=True, env=env, stdin=subprocess.DEVNULL,
+                               timeout=120, check=False)
+    assert ok(backed_up) == f"{tmp_path / 'plain.db'}\n".encode()  # piped: exact, for scripts
+    assert copy.exists()
+
+
+def visible_form(text: str) -> str:
+    from bounceback_tui.display import visible
+
+    return visible(text)
