@@ -84,13 +84,23 @@ def _stdout_is_terminal() -> bool:
 
 
 def _echo_data(text: str) -> None:
-    """Machine output (JSON, CSV, Markdown): exact when piped or redirected; on a terminal,
-    control characters in user text are shown as visible symbols and cannot drive it."""
+    """Machine output (JSON, CSV, Markdown, a path a script reads): exact when piped or
+    redirected; on a terminal, control characters in user text are shown as visible symbols
+    and cannot drive it."""
     if _stdout_is_terminal():
         from .display import visible
 
         text = visible(text, keep_newlines=True)
     click.echo(text, nl=False, color=True)  # color=True: click would strip escapes from data
+
+
+def _say(message: str, *, err: bool = False) -> None:
+    """A line for a person that holds text from the user or a file (a path, a column name):
+    control characters always show as symbols, so the line stays one line and harmless
+    wherever it goes (a terminal, or a log someone `cat`s later)."""
+    from .display import visible
+
+    click.echo(visible(message), err=err)
 
 
 def _store(ctx: click.Context) -> Store:
@@ -164,7 +174,7 @@ def demo(keep: bool, count: int) -> None:
         _run_dashboard(path)
     finally:
         if keep:
-            click.echo(f"The demo database is at {path}")
+            _say(f"The demo database is at {path}")
         else:
             shutil.rmtree(folder, ignore_errors=True)
 
@@ -449,7 +459,9 @@ def import_(ctx: click.Context, file: Path, dry_run: bool, date_order: str | Non
     if suffix not in (".json", ".csv"):
         raise CommandError(f"{file}: import reads .json (a BounceBack export) or .csv files")
     try:
-        text = file.read_text(encoding="utf-8-sig")
+        # newline="": a CSV cell keeps its own line ends (a carriage return stays one).
+        with file.open(encoding="utf-8-sig", newline="") as handle:
+            text = handle.read()
     except FileNotFoundError:
         raise CommandError(f"{file}: no such file") from None
     except UnicodeDecodeError:
@@ -458,8 +470,8 @@ def import_(ctx: click.Context, file: Path, dry_run: bool, date_order: str | Non
     except OSError as exc:
         raise CommandError(f"{file}: {exc.strerror}") from None
     plan = plan_json(text) if suffix == ".json" else plan_csv(text, date_order=date_order)
-    for note in plan.notes:
-        click.echo(f"note: {note}", err=True)
+    for note in plan.notes:  # column names and status words come from the file
+        _say(f"note: {note}", err=True)
     if dry_run:
         click.echo(f"Would import {plan.summary()}. Nothing was written.")
         return
@@ -507,7 +519,7 @@ def export(ctx: click.Context, fmt: str, output: Path | None, force: bool, story
         _echo_data(text)
         return
     _write_private(output, text, force=force)
-    click.echo(f"Exported to {output}", err=True)
+    _say(f"Exported to {output}", err=True)
 
 
 def _write_private(path: Path, text: str, *, force: bool) -> None:
@@ -530,7 +542,7 @@ def _write_private(path: Path, text: str, *, force: bool) -> None:
 @click.pass_context
 def backup(ctx: click.Context, dest: Path | None) -> None:
     """Copy the database safely (verified, 0600); prints the copy's path."""
-    click.echo(_store(ctx).backup(dest))
+    _echo_data(f"{_store(ctx).backup(dest)}\n")  # exact for scripts, symbols on a terminal
 
 
 @cli.command()
@@ -547,7 +559,7 @@ def generate(path: Path, count: int, seed: int) -> None:
         raise CommandError(f"{path} already exists; generate writes a new database")
     with Store.open(path) as store:
         report = generate_hunt(store, applications=count, seed=seed)
-    click.echo(f"Generated {report.applications} applications in {path}")
+    _say(f"Generated {report.applications} applications in {path}")
 
 
 def main(argv: Sequence[str] | None = None) -> NoReturn:

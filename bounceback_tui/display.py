@@ -18,8 +18,8 @@ def _visible_char(char: str) -> str:
         return chr(0x2400 + code)  # ␀ … ␟ (␛ for ESC, ␊ for a line feed)
     if code == 0x7F:
         return "␡"
-    if 0x80 <= code <= 0x9F or code in _BIDI:
-        return f"<U+{code:04X}>"
+    if 0x80 <= code <= 0x9F or code in _BIDI or 0xD800 <= code <= 0xDFFF:
+        return f"<U+{code:04X}>"  # C1 controls, bidi overrides, lone surrogates
     return char
 
 

@@ -12,11 +12,12 @@ import difflib
 import io
 import json
 import re
+import sys
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, tzinfo
-from typing import Any
+from typing import Any, NoReturn
 
 from sqlalchemy import func, insert, select
 
@@ -27,6 +28,7 @@ from .journal_models import GrowthAction, Reflection, Win
 from .models import Application, StageEvent, search_text, summary_columns
 from .records import (
     ACTION_KINDS,
+    FEEDBACK_STATUSES,
     REFLECTION_ANSWERS,
     REFLECTION_STATUSES,
 )
@@ -36,6 +38,11 @@ FORMAT_NAME = "bounceback"
 FORMAT_VERSION = 1
 CSV_COLUMNS = ("id", "company", "role", "stage", "applied_on", "last_activity", "source",
                "location", "url", "notes")
+CSV_TEXT_COLUMNS = ("company", "role", "source", "location", "url", "notes")
+"""The cells of the CSV export that hold user text, and so carry the formula guard."""
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n", "\0")
+"""First characters that make a spreadsheet read a cell as a formula (OWASP, "CSV Injection":
+= + - @ tab and carriage return; line feed and NUL too, as some readers skip them)."""
 
 
 class ImportError_(InvalidInput):
@@ -77,39 +84,232 @@ def _day(value: date | None) -> str | None:
     return None if value is None else value.isoformat()
 
 
-def _read_instant(value: Any, where: str) -> datetime:
-    if not isinstance(value, str):
-        raise ImportError_(f"{where}: expected an ISO 8601 time with offset, got {value!r}")
+# --- reading a document: every value checked, every refusal names its path ------------------
+#
+# A path is written as in JSONPath, without the leading `$`: `applications[2].events[0].at`
+# (indexes count from 0, as in the file's arrays); `$` alone is the whole document.
+
+_SHOWN_TEXT = 60
+"""How many characters of a refused text a message quotes."""
+MAX_DEPTH = 64
+"""Nesting deeper than this is refused (the format nests 5 levels); Python's reader would fail
+with a RecursionError near 1,000."""
+
+
+_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
+def _step(path: str, key: str | int) -> str:
+    """The path of `key` inside the value at `path` (a key that is not a plain name is
+    written `["…"]`, escaped: keys come from the file)."""
+    if isinstance(key, int):
+        return f"{path}[{key}]"
+    if not _NAME.fullmatch(key):
+        return f"{path}[{json.dumps(key)}]"
+    return key if path in ("", "$") else f"{path}.{key}"
+
+
+def _shown(value: Any) -> str:
+    """A value from the file as a message quotes it: short, one line, escapes for anything
+    that is not printable (control characters, lone surrogates), JSON's words for null/true."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        quoted = repr(value[:_SHOWN_TEXT])
+        return quoted + "…" if len(value) > _SHOWN_TEXT else quoted
+    if isinstance(value, int):
+        digits = len(str(abs(value)))  # ≤ 4,300: the JSON reader refuses longer numbers
+        return str(value) if digits <= 24 else f"a number of {digits} digits"
+    if isinstance(value, float):
+        if value != value:
+            return "NaN"
+        return "a number too large to read" if abs(value) == float("inf") else repr(value)
+    if isinstance(value, list):
+        return "an empty list" if not value else "a list"
+    if isinstance(value, dict):
+        return "an empty object" if not value else "an object"
+    return type(value).__name__
+
+
+def _refuse(path: str, problem: str) -> NoReturn:
+    raise ImportError_(f"{path}: {problem}")
+
+
+def _object(value: Any, path: str) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        _refuse(path, f"expected an object, got {_shown(value)}")
+    return value
+
+
+def _array(obj: Mapping[str, Any], key: str, path: str) -> list[Any]:
+    """A list field; a missing one is empty."""
+    value = obj.get(key, [])
+    if not isinstance(value, list):
+        _refuse(_step(path, key), f"expected a list, got {_shown(value)}")
+    return value
+
+
+def _unicode(value: str, path: str) -> str:
+    """Refuse text that cannot be stored as UTF-8 (a `\\ud800` escape standing alone)."""
     try:
-        parsed = datetime.fromisoformat(value)
-    except ValueError:
-        raise ImportError_(f"{where}: {value!r} is not an ISO 8601 time") from None
-    if parsed.tzinfo is None:
-        raise ImportError_(f"{where}: {value!r} has no offset; add one, e.g. +00:00")
-    problem = out_of_range(parsed)
-    if problem:
-        raise ImportError_(f"{where}: {value!r} is {problem}; fix the date")
-    return parsed.astimezone(UTC)
+        value.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        lone = value[exc.start:exc.start + 1]
+        _refuse(path, f"holds {lone!r}, half of a surrogate pair, which is not a character; "
+                      "remove it or complete the pair")
+    return value
 
 
-def _read_day(value: Any, where: str) -> date | None:
-    if value is None or value == "":
-        return None
-    try:
-        return date.fromisoformat(value)
-    except (TypeError, ValueError):
-        raise ImportError_(f"{where}: {value!r} is not a day (YYYY-MM-DD)") from None
-
-
-def _text(obj: Mapping[str, Any], key: str, where: str, *, required: bool = False) -> str:
-    value = obj.get(key, "")
+def _text(obj: Mapping[str, Any], key: str, path: str, *, required: str = "") -> str:
+    """A text field (missing or null: empty). `required` is the hint given when it is empty."""
+    where = _step(path, key)
+    value = obj.get(key)
     if value is None:
         value = ""
     if not isinstance(value, str):
-        raise ImportError_(f"{where}: {key} must be text, got {value!r}")
+        _refuse(where, f"expected text, got {_shown(value)}")
+    _unicode(value, where)
     if required and not value.strip():
-        raise ImportError_(f"{where}: {key} is empty")
+        _refuse(where, f"is empty; {required}")
     return value
+
+
+def _choice(value: Any, choices: tuple[str, ...], path: str, what: str) -> str:
+    if not isinstance(value, str):
+        _refuse(path, f"expected a {what} ({', '.join(choices)}), got {_shown(value)}")
+    if value not in choices:
+        _refuse(path, f"unknown {what} {_shown(value)}; use one of: {', '.join(choices)}")
+    return value
+
+
+def _instant(value: Any, path: str, now: datetime) -> datetime:
+    """An ISO 8601 time with an offset, from 1900 on and not in the future (as
+    `dates.parse_when` refuses it for `add --applied-on` and `move --on`)."""
+    if not isinstance(value, str):
+        _refuse(path, f"expected an ISO 8601 time with offset, got {_shown(value)}")
+    try:
+        parsed = datetime.fromisoformat(value)
+    except (ValueError, OverflowError):
+        _refuse(path, f"{_shown(value)} is not an ISO 8601 time; write e.g. "
+                      "2026-10-01T09:00:00+00:00")
+    if parsed.tzinfo is None or parsed.utcoffset() is None:
+        _refuse(path, f"{_shown(value)} has no offset; add one, e.g. +00:00")
+    problem = out_of_range(parsed)
+    if problem:
+        _refuse(path, f"{_shown(value)} is {problem}; fix the date")
+    if parsed > now:
+        _refuse(path, f"{value} is in the future; give the time it happened")
+    return parsed.astimezone(UTC)
+
+
+def _optional_instant(obj: Mapping[str, Any], key: str, path: str,
+                      now: datetime) -> datetime | None:
+    value = obj.get(key)
+    return None if value is None or value == "" else _instant(value, _step(path, key), now)
+
+
+def _read_day(value: Any, path: str) -> date | None:
+    """A calendar day (YYYY-MM-DD); missing, null or empty: none."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            pass
+    _refuse(path, f"expected a day (YYYY-MM-DD), got {_shown(value)}")
+
+
+def _key(obj: Mapping[str, Any], path: str) -> Any:
+    """An item's `id`: a whole number or a text (or none); links in the file refer to it."""
+    value = obj.get("id")
+    if value is not None and (isinstance(value, bool) or not isinstance(value, (int, str))):
+        _refuse(_step(path, "id"), f"expected a whole number, got {_shown(value)}")
+    return value
+
+
+def _link(obj: Mapping[str, Any], key: str, path: str, known: Mapping[Any, str],
+          what: str) -> Any:
+    """A reference to the id of an item earlier in the file (or null)."""
+    where = _step(path, key)
+    value = obj.get(key)
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, (int, str)):
+        article = "an" if what[0] in "aeiou" else "a"
+        _refuse(where, f"expected the id of {article} {what} in the file, got {_shown(value)}")
+    if value not in known:
+        _refuse(where, f"{_shown(value)} is not in the file (no {what} has that id)")
+    return value
+
+
+def _unique(key: Any, path: str, seen: dict[Any, str]) -> None:
+    if key is None:
+        return
+    if key in seen:
+        _refuse(_step(path, "id"), f"{_shown(key)} appears twice (also at {seen[key]}); "
+                                   "give each item its own id")
+    seen[key] = _step(path, "id")
+
+
+def _locate(text: str) -> tuple[str, str] | None:
+    """Where a document that Python's JSON reader gave up on (without a syntax error) goes
+    wrong: the first value nested deeper than MAX_DEPTH (named by its container at the
+    format's deepest level), or the first whole number longer than Python reads. A plain
+    scan of the text; None when neither is found."""
+    limit = sys.get_int_max_str_digits()
+    frames: list[list[Any]] = []  # per open container: [bracket, items so far, its path]
+    key: str | None = None  # in an object: the key of the value being read
+
+    def here() -> str:
+        if not frames:
+            return "$"
+        bracket, count, path = frames[-1]
+        return _step(path, count if bracket == "[" else (key or ""))
+
+    position, length = 0, len(text)
+    while position < length:
+        char = text[position]
+        if char == '"':
+            end = position + 1
+            while end < length and text[end] != '"':
+                end += 2 if text[end] == "\\" else 1
+            if frames and frames[-1][0] == "{" and key is None:
+                try:
+                    key = str(json.loads(text[position:end + 1]))
+                except ValueError:
+                    key = ""
+            position = end + 1
+            continue
+        if char in "{[":
+            if len(frames) >= MAX_DEPTH:
+                return (frames[min(5, len(frames) - 1)][2],
+                        f"nested more than {MAX_DEPTH} levels deep; a BounceBack export "
+                        "nests 5 at most")
+            frames.append([char, 0, here()])
+            key = None
+        elif char in "}]":
+            if frames:
+                frames.pop()
+            key = None
+        elif char == ",":
+            if frames and frames[-1][0] == "[":
+                frames[-1][1] += 1
+            key = None
+        elif char in "-0123456789":
+            end = position
+            while end < length and text[end] in "-+.eE0123456789":
+                end += 1
+            digits = text[position:end].lstrip("-")
+            if limit and digits.isdigit() and len(digits) > limit:
+                return here(), (f"a number of {len(digits)} digits; BounceBack reads "
+                                f"numbers of up to {limit} digits")
+            position = end
+            continue
+        position += 1
+    return None
 
 
 # --- JSON ----------------------------------------------------------------------------------
@@ -169,124 +369,156 @@ def _reflection_document(r: Any) -> dict[str, Any]:
     return doc
 
 
-def plan_json(text: str) -> ImportPlan:
-    """Read and check an interchange document."""
+def plan_json(text: str, *, now: datetime | None = None) -> ImportPlan:
+    """Read and check an interchange document. Every refusal names the path of the value
+    (`applications[2].events[0].at: …`); instants in the future and events out of time
+    order are refused as `add` and `move` refuse them."""
+    current = now or _utc_now()
     try:
         doc = json.loads(text)
     except json.JSONDecodeError as exc:
         raise ImportError_(f"not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})"
                            ) from None
-    if not isinstance(doc, dict) or doc.get("format") != FORMAT_NAME:
-        raise ImportError_('not a BounceBack export (expected "format": "bounceback")')
-    if doc.get("version") != FORMAT_VERSION:
-        raise ImportError_(
-            f"export version {doc.get('version')!r} is not supported (this BounceBack reads "
-            f"version {FORMAT_VERSION}); upgrade BounceBack")
+    except (RecursionError, ValueError):  # nesting too deep, or a number too long to read
+        found = _locate(text)
+        if found is None:
+            raise ImportError_("$: not readable as JSON") from None
+        raise ImportError_(f"{found[0]}: {found[1]}") from None
+    root = "$"
+    if not isinstance(doc, dict):
+        _refuse(root, f'expected an object with "format": "{FORMAT_NAME}", got '
+                      f"{_shown(doc)}; this is not a BounceBack export")
+    if doc.get("format") != FORMAT_NAME:
+        _refuse("format", f'expected "{FORMAT_NAME}", got {_shown(doc.get("format"))}; this '
+                          "is not a BounceBack export")
+    version = doc.get("version")
+    if not isinstance(version, int) or isinstance(version, bool):
+        _refuse("version", f"expected a version number ({FORMAT_VERSION}), got "
+                           f"{_shown(version)}")
+    if version != FORMAT_VERSION:
+        _refuse("version", f"export version {_shown(version)} is not supported (this "
+                           f"BounceBack reads version {FORMAT_VERSION}); upgrade BounceBack")
     plan = ImportPlan()
-    app_ids: set[Any] = set()
-    for index, app in enumerate(_list(doc, "applications"), start=1):
-        where = f"application {index}"
-        if not isinstance(app, dict):
-            raise ImportError_(f"{where}: expected an object")
-        company = _text(app, "company", where, required=True)
-        where = f"application {index} ({company})"
-        events = app.get("events")
-        if not isinstance(events, list) or not events:
-            raise ImportError_(f"{where}: needs at least one stage event")
-        checked = []
-        for number, event in enumerate(events, start=1):
-            ewhere = f"{where}, event {number}"
-            if not isinstance(event, dict):
-                raise ImportError_(f"{ewhere}: expected an object")
-            stage = event.get("stage")
-            if stage not in STAGES:
-                raise ImportError_(f"{ewhere}: unknown stage {stage!r}")
-            checked.append({"stage": stage, "at": _read_instant(event.get("at"), ewhere),
-                            "note": _text(event, "note", ewhere)})
-        if app.get("id") is not None and app.get("id") in app_ids:
-            raise ImportError_(f"{where}: id {app.get('id')!r} appears twice")
-        app_ids.add(app.get("id"))
-        plan.applications.append({
-            "key": app.get("id"),
-            "company": company,
-            "role": _text(app, "role", where),
-            "source": _text(app, "source", where),
-            "location": _text(app, "location", where),
-            "url": _text(app, "url", where),
-            "notes": _text(app, "notes", where),
-            "follow_up_on": _read_day(app.get("follow_up_on"), f"{where}, follow_up_on"),
-            "events": checked,
-        })
-    reflection_ids: set[Any] = set()
-    for index, ref in enumerate(_list(doc, "reflections"), start=1):
-        where = f"reflection {index}"
-        if not isinstance(ref, dict):
-            raise ImportError_(f"{where}: expected an object")
-        if ref.get("status") not in REFLECTION_STATUSES:
-            raise ImportError_(f"{where}: status must be draft or saved")
-        link = ref.get("application_id")
-        if link is not None and link not in app_ids:
-            raise ImportError_(f"{where}: application_id {link!r} is not in the file")
-        answers = {k: ref[k] for k in REFLECTION_ANSWERS if k in ref}
-        for name in ("feelings", "reasons", "mismatches"):
-            if name in answers and not isinstance(answers[name], list):
-                raise ImportError_(f"{where}: {name} must be a list of words")
-        if "commitment_due" in answers:
-            answers["commitment_due"] = _read_day(answers["commitment_due"], where)
-        try:
-            values = _check_answers(answers)
-        except InvalidInput as exc:
-            raise ImportError_(f"{where}: {exc}") from None
-        created = _read_instant(ref.get("created_at"), f"{where}, created_at")
-        revision = ref.get("revision", 1)
-        if not isinstance(revision, int) or isinstance(revision, bool) or not (
-                1 <= revision < 2**63):
-            raise ImportError_(f"{where}: revision must be a positive whole number")
-        if ref.get("id") is not None and ref.get("id") in reflection_ids:
-            raise ImportError_(f"{where}: id {ref.get('id')!r} appears twice")
-        reflection_ids.add(ref.get("id"))
-        plan.reflections.append({
-            "key": ref.get("id"), "application_key": link, "status": ref["status"],
-            "revision": revision, "created_at": created,
-            "updated_at": _read_instant(ref.get("updated_at", ref.get("created_at")),
-                                        f"{where}, updated_at"),
-            "saved_at": (_read_instant(ref["saved_at"], f"{where}, saved_at")
-                         if ref.get("saved_at") else None),
-            **values,
-        })
-    for index, win in enumerate(_list(doc, "wins"), start=1):
-        where = f"win {index}"
-        if not isinstance(win, dict):
-            raise ImportError_(f"{where}: expected an object")
-        plan.wins.append({"at": _read_instant(win.get("at"), where),
-                          "text": _text(win, "text", where, required=True),
-                          "kind": _text(win, "kind", where)})
-    for index, action in enumerate(_list(doc, "actions"), start=1):
-        where = f"action {index}"
-        if not isinstance(action, dict):
-            raise ImportError_(f"{where}: expected an object")
-        kind = action.get("kind", "other")
-        if kind not in ACTION_KINDS:
-            raise ImportError_(f"{where}: unknown kind {kind!r}")
-        link = action.get("reflection_id")
-        if link is not None and link not in reflection_ids:
-            raise ImportError_(f"{where}: reflection_id {link!r} is not in the file")
+    app_ids: dict[Any, str] = {}
+    for index, item in enumerate(_array(doc, "applications", root)):
+        plan.applications.append(_read_application(item, f"applications[{index}]", app_ids,
+                                                   current))
+    reflection_ids: dict[Any, str] = {}
+    for index, item in enumerate(_array(doc, "reflections", root)):
+        plan.reflections.append(_read_reflection(item, f"reflections[{index}]", app_ids,
+                                                 reflection_ids, current))
+    for index, item in enumerate(_array(doc, "wins", root)):
+        path = f"wins[{index}]"
+        win = _object(item, path)
+        _key(win, path)
+        plan.wins.append({"at": _instant(win.get("at"), _step(path, "at"), current),
+                          "text": _text(win, "text", path, required="write what went well"),
+                          "kind": _text(win, "kind", path)})
+    for index, item in enumerate(_array(doc, "actions", root)):
+        path = f"actions[{index}]"
+        action = _object(item, path)
+        _key(action, path)
         plan.actions.append({
-            "created_at": _read_instant(action.get("created_at"), f"{where}, created_at"),
-            "text": _text(action, "text", where, required=True), "kind": kind,
-            "due_on": _read_day(action.get("due_on"), f"{where}, due_on"),
-            "done_at": (_read_instant(action["done_at"], f"{where}, done_at")
-                        if action.get("done_at") else None),
-            "reflection_key": link,
+            "created_at": _instant(action.get("created_at"), _step(path, "created_at"),
+                                   current),
+            "text": _text(action, "text", path, required="write what you will do"),
+            "kind": _choice("other" if action.get("kind") is None else action["kind"],
+                            ACTION_KINDS, _step(path, "kind"), "kind"),
+            "due_on": _read_day(action.get("due_on"), _step(path, "due_on")),
+            "done_at": _optional_instant(action, "done_at", path, current),
+            "reflection_key": _link(action, "reflection_id", path, reflection_ids,
+                                    "reflection"),
         })
     return plan
 
 
-def _list(doc: Mapping[str, Any], key: str) -> list[Any]:
-    value = doc.get(key, [])
-    if not isinstance(value, list):
-        raise ImportError_(f'"{key}" must be a list')
-    return value
+def _read_application(item: Any, path: str, seen: dict[Any, str],
+                      now: datetime) -> dict[str, Any]:
+    app = _object(item, path)
+    key = _key(app, path)
+    company = _text(app, "company", path, required="give the company's name")
+    events = _array(app, "events", path)
+    if not events:
+        _refuse(_step(path, "events"), "needs at least one stage event")
+    checked: list[dict[str, Any]] = []
+    for number, item_event in enumerate(events):
+        where = _step(_step(path, "events"), number)
+        event = _object(item_event, where)
+        stage = _choice(event.get("stage"), STAGES, _step(where, "stage"), "stage")
+        at = _instant(event.get("at"), _step(where, "at"), now)
+        if checked and at < checked[-1]["at"]:  # the rule of Store.move
+            last = events[number - 1]
+            _refuse(_step(where, "at"),
+                    f"the last event before it ({last['stage']}) is at {last['at']}; a move "
+                    "cannot be dated before it (events go in time order)")
+        checked.append({"stage": stage, "at": at, "note": _text(event, "note", where)})
+    _unique(key, path, seen)
+    return {
+        "key": key,
+        "company": company,
+        "role": _text(app, "role", path),
+        "source": _text(app, "source", path),
+        "location": _text(app, "location", path),
+        "url": _text(app, "url", path),
+        "notes": _text(app, "notes", path),
+        "follow_up_on": _read_day(app.get("follow_up_on"), _step(path, "follow_up_on")),
+        "events": checked,
+    }
+
+
+_WORD_LISTS = ("feelings", "reasons", "mismatches")
+_MOODS = ("mood_before", "mood_after")
+
+
+def _read_reflection(item: Any, path: str, app_ids: Mapping[Any, str],
+                     seen: dict[Any, str], now: datetime) -> dict[str, Any]:
+    ref = _object(item, path)
+    key = _key(ref, path)
+    status = _choice(ref.get("status"), REFLECTION_STATUSES, _step(path, "status"), "status")
+    link = _link(ref, "application_id", path, app_ids, "application")
+    answers: dict[str, Any] = {}
+    for name in REFLECTION_ANSWERS:
+        if name not in ref:
+            continue
+        where, value = _step(path, name), ref[name]
+        if name in _WORD_LISTS:
+            if not isinstance(value, list):
+                _refuse(where, f"expected a list of words, got {_shown(value)}")
+            for number, word in enumerate(value):
+                if not isinstance(word, str):
+                    _refuse(_step(where, number), f"expected a word (text), got {_shown(word)}")
+                _unicode(word, _step(where, number))
+        elif name in _MOODS:
+            if value is not None and (isinstance(value, bool) or not isinstance(value, int)
+                                      or not 1 <= value <= 5):
+                _refuse(where, f"must be 1 to 5 (or null), got {_shown(value)}")
+        elif name == "feedback_status":
+            value = _choice(value, FEEDBACK_STATUSES, where, "feedback status")
+        elif name == "commitment_kind":
+            value = "" if value in (None, "") else _choice(value, ACTION_KINDS, where, "kind")
+        elif name == "commitment_due":
+            value = _read_day(value, where)
+        else:
+            value = _text(ref, name, path)
+        answers[name] = value
+    try:
+        values = _check_answers(answers)  # the store's own rules, in case they grow
+    except InvalidInput as exc:
+        _refuse(path, str(exc))
+    revision = ref.get("revision", 1)
+    if not isinstance(revision, int) or isinstance(revision, bool) or not (
+            1 <= revision < 2**63):
+        _refuse(_step(path, "revision"),
+                f"must be a positive whole number, got {_shown(revision)}")
+    created = _instant(ref.get("created_at"), _step(path, "created_at"), now)
+    updated = _optional_instant(ref, "updated_at", path, now) or created
+    _unique(key, path, seen)
+    return {
+        "key": key, "application_key": link, "status": status, "revision": revision,
+        "created_at": created, "updated_at": updated,
+        "saved_at": _optional_instant(ref, "saved_at", path, now),
+        **values,
+    }
 
 
 def apply_plan(store: Store, plan: ImportPlan) -> None:
@@ -489,6 +721,8 @@ def plan_csv(text: str, *, date_order: str | None = None, now: datetime | None =
     plan = ImportPlan()
     if ignored:
         plan.notes.append(f"ignored columns: {', '.join(ignored)}")
+    # BounceBack's own export (its exact header): text exactly as written, guard taken off.
+    own = tuple(rows[0]) == CSV_COLUMNS
     mapped: Counter[tuple[str, str]] = Counter()
     for number, row in enumerate(rows[1:], start=2):
         if not any(cell.strip() for cell in row):
@@ -496,13 +730,17 @@ def plan_csv(text: str, *, date_order: str | None = None, now: datetime | None =
 
         def cell(name: str, row: list[str] = row) -> str:
             index = mapping.get(name)
-            return row[index].strip() if index is not None and index < len(row) else ""
+            value = row[index] if index is not None and index < len(row) else ""
+            if own and name in CSV_TEXT_COLUMNS:
+                return formula_unguard(value)
+            # Line ends inside a cell read as line feeds (the file is read with newline="").
+            return value.replace("\r\n", "\n").replace("\r", "\n").strip()
 
         where = f"row {number}"
         company, role = cell("company"), cell("role")
-        if not company:
+        if not company.strip():
             raise ImportError_(f"{where}: company is empty")
-        if not role:
+        if not role.strip():
             raise ImportError_(f"{where}: role is empty")
         status = cell("stage")
         stage = map_status(status)
@@ -538,21 +776,47 @@ def plan_csv(text: str, *, date_order: str | None = None, now: datetime | None =
     return plan
 
 
+def _needs_guard(cell: str) -> bool:
+    """A spreadsheet could run the cell as a formula (after any leading spaces), or it
+    starts with the guard itself (guarded too, so that taking the guard off is exact)."""
+    return cell.startswith(("'", *FORMULA_TRIGGERS)) or cell.lstrip().startswith(
+        FORMULA_TRIGGERS)
+
+
+def formula_guard(cell: str) -> str:
+    """A user-text cell as the CSV export writes it: `'` before a cell a spreadsheet would
+    run as a formula (`=HYPERLINK(…)` → `'=HYPERLINK(…)`) or that starts with `'`."""
+    return "'" + cell if _needs_guard(cell) else cell
+
+
+def formula_unguard(cell: str) -> str:
+    """The user's text back from a cell of BounceBack's own CSV export: the exact inverse of
+    formula_guard (a `'` the guard did not add stays)."""
+    return cell[1:] if cell.startswith("'") and _needs_guard(cell[1:]) else cell
+
+
 def export_csv(store: Store) -> str:
-    """One row per application, with the columns a spreadsheet expects."""
+    """One row per application, with the columns a spreadsheet expects. User text that a
+    spreadsheet would run as a formula is guarded with a leading `'` (formula_guard);
+    importing the file into BounceBack takes the guard off again."""
     from ..dates import local_zone
 
     zone = local_zone()
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
+    # With "\n" line ends, csv quotes a cell holding "\n" but not one holding only "\r",
+    # which readers then take for the end of the row: such rows are written all quoted.
+    quoted = csv.writer(out, lineterminator="\n", quoting=csv.QUOTE_ALL)
     writer.writerow(CSV_COLUMNS)
+    guard = formula_guard
     for app in store.list_applications():
-        writer.writerow([
-            app.id, app.company, app.role, app.stage,
+        row = [
+            app.id, guard(app.company), guard(app.role), app.stage,
             app.applied_at.astimezone(zone).date().isoformat() if app.applied_at else "",
             app.last_activity_at.astimezone(zone).isoformat(timespec="minutes"),
-            app.source, app.location, app.url, app.notes,
-        ])
+            guard(app.source), guard(app.location), guard(app.url), guard(app.notes),
+        ]
+        (quoted if any("\r" in str(cell) for cell in row) else writer).writerow(row)
     return out.getvalue()
 
 
@@ -572,7 +836,9 @@ _STEP_LABELS = (
 
 def export_markdown(store: Store) -> str:
     """A readable journal: each application with its history and reflections in full,
-    then free-standing reflections, wins and actions."""
+    then free-standing reflections, wins and actions. User text is escaped as in the story
+    (`_md_inline`, `_md_paragraph`): it shows as written and never becomes Markdown or HTML
+    (no images, links, headings, lists or tags of its own)."""
     from ..dates import local_zone
 
     zone = local_zone()
@@ -591,17 +857,17 @@ def export_markdown(store: Store) -> str:
         lines += ["No applications yet.", ""]
     for app in apps:
         detail = store.get_application(app.id)
-        lines += [f"### {app.company} — {app.role}", ""]
+        lines += [f"### {_md_inline(app.company)} — {_md_inline(app.role)}", ""]
         for label, value in (("Stage", app.stage), ("Source", app.source),
                              ("Location", app.location), ("Link", app.url)):
-            if value:
-                lines.append(f"- {label}: {value}")
+            if value.strip():
+                lines.append(f"- {label}: {_md_inline(value)}")
         lines += ["", "History:", ""]
         for event in detail.events:
-            note = f" — {event.note}" if event.note else ""
+            note = f" — {_md_inline(event.note)}" if event.note.strip() else ""
             lines.append(f"- {when(event.at)} {event.stage}{note}")
-        if app.notes:
-            lines += ["", "Notes:", "", *_quote(app.notes)]
+        if app.notes.strip():
+            lines += ["", "Notes:", "", *_md_paragraph(app.notes)]
         for ref in by_app.get(app.id, []):
             lines += _reflection_markdown(ref, when)
         lines.append("")
@@ -613,13 +879,13 @@ def export_markdown(store: Store) -> str:
         lines.append("")
     wins = store.list_wins()
     lines += ["## Wins", ""]
-    lines += [f"- {when(w.at)} {w.text}" for w in wins] or ["No wins logged yet."]
+    lines += [f"- {when(w.at)} {_md_inline(w.text)}" for w in wins] or ["No wins logged yet."]
     lines += ["", "## Growth actions", ""]
     actions = store.list_actions()
     for action in actions:
         mark = "x" if action.done_at else " "
         due = f" (due {action.due_on.isoformat()})" if action.due_on else ""
-        lines.append(f"- [{mark}] {action.text}{due}")
+        lines.append(f"- [{mark}] {_md_inline(action.text)}{due}")
     if not actions:
         lines.append("No actions yet.")
     return "\n".join(lines) + "\n"
@@ -636,11 +902,13 @@ def _reflection_markdown(ref: Any, when: Any) -> list[str]:
         value = getattr(ref, name)
         if value in (None, "", ()) or (name == "feedback_status" and value == "not asked"):
             continue
-        if isinstance(value, tuple):
-            value = ", ".join(value)
-        if isinstance(value, str) and "\n" in value:
-            lines += ["", f"**{label}:**", "", *_quote(value), ""]
-        else:
+        if isinstance(value, tuple):  # feelings, reasons, mismatches: the person's words
+            lines.append(f"- **{label}:** {', '.join(_md_inline(word) for word in value)}")
+        elif isinstance(value, str) and len(value.strip().splitlines()) > 1:
+            lines += ["", f"**{label}:**", "", *_md_paragraph(value), ""]
+        elif isinstance(value, str):
+            lines.append(f"- **{label}:** {_md_inline(value)}")
+        else:  # moods and the due day
             lines.append(f"- **{label}:** {value}")
     return lines
 

@@ -178,7 +178,7 @@ def test_an_import_with_instants_out_of_range_is_refused(one_app: Path, at: str,
     path = one_app.parent / "old.json"
     path.write_text(json.dumps(doc), encoding="utf-8")
     message = refused(one_app, "import", str(path))
-    assert "event 1" in message and reason in message, message
+    assert "applications[0].events[0].at: " in message and reason in message, message
 
 
 @pytest.mark.parametrize(("text", "reason"), [
@@ -262,14 +262,17 @@ def test_a_time_zone_change_keeps_the_instant_and_shows_the_new_local_day(tmp_pa
                                         "2026-03-10 03:00:00.000000"]
 
 
-def dst_document() -> dict[str, Any]:
+def dst_document(*, newest_first: bool = False) -> dict[str, Any]:
     """One application whose four events straddle both 2026 clock changes in Berlin, listed
-    newest first: 29 March 01:15 CET and 03:30 CEST (75 real minutes apart), 25 October
-    02:45 CEST and 02:15 CET (the repeated hour: 02:45 came first). It ends withdrawn,
+    in time order (an import refuses events out of order, as `move` does): 29 March 01:15
+    CET and 03:30 CEST (75 real minutes apart), 25 October 02:45 CEST and 02:15 CET (the
+    repeated hour: 02:45 came first, though its wall clock reads later). It ends withdrawn,
     neither a no nor a yes, so it leaves the bounce-back times alone."""
-    events = [("withdrawn", "2026-10-25T02:15:00+01:00"),
+    events = [("applied", "2026-03-29T01:15:00+01:00"), ("screening", "2026-03-29T03:30:00+02:00"),
               ("interviewing", "2026-10-25T02:45:00+02:00"),
-              ("screening", "2026-03-29T03:30:00+02:00"), ("applied", "2026-03-29T01:15:00+01:00")]
+              ("withdrawn", "2026-10-25T02:15:00+01:00")]
+    if newest_first:
+        events.reverse()
     return {"format": "bounceback", "version": 1, "exported_at": "2026-11-01T09:00:00+00:00",
             "applications": [{"company": "Clockwork", "role": "Dev",
                               "events": [{"stage": s, "at": at, "note": ""} for s, at in events]}],
@@ -280,7 +283,8 @@ def dst_document() -> dict[str, Any]:
 def test_clock_change_nights_keep_events_in_order_and_bounce_back_in_utc(
         tmp_path: Path, berlin: None) -> None:
     """Setup (machine zone Europe/Berlin): an imported application whose events straddle
-    both 2026 clock changes, listed out of order; and two no's entered with the CLI in
+    both 2026 clock changes, in time order (by instant, not by wall clock; the same events
+    newest first are refused); and two no's entered with the CLI in
     local time: one rejected 29 March 01:30 CET, the next application sent 30 March 00:30
     CEST (22 h later in real time, 23 h by the wall clock); one rejected 25 October at
     02:45+02:00, the next sent at 02:15+01:00 (30 minutes later, though the wall clock went
@@ -292,6 +296,9 @@ def test_clock_change_nights_keep_events_in_order_and_bounce_back_in_utc(
         pytest.skip("needs a clock after 25 October 2026 (future dates are refused)")
     db = tmp_path / "hunt.db"
     path = tmp_path / "dst.json"
+    path.write_text(json.dumps(dst_document(newest_first=True)), encoding="utf-8")
+    refused = invoke(db, "import", str(path))
+    assert refused.exit_code == 1 and "a move cannot be dated before it" in refused.stderr
     path.write_text(json.dumps(dst_document()), encoding="utf-8")
     ok(db, "import", str(path))
     ok(db, "add", "Spring No", "Dev", "--applied-on", "2026-03-28T10:00")
@@ -301,8 +308,8 @@ def test_clock_change_nights_keep_events_in_order_and_bounce_back_in_utc(
     ok(db, "move", "4", "rejected", "--on", "2026-10-25T02:45+02:00")
     ok(db, "add", "Autumn Next", "Dev", "--applied-on", "2026-10-25T02:15+01:00")
     assert stored_instants(db) == [
-        "2026-10-25 01:15:00.000000", "2026-10-25 00:45:00.000000",
-        "2026-03-29 01:30:00.000000", "2026-03-29 00:15:00.000000",
+        "2026-03-29 00:15:00.000000", "2026-03-29 01:30:00.000000",
+        "2026-10-25 00:45:00.000000", "2026-10-25 01:15:00.000000",
         "2026-03-28 09:00:00.000000", "2026-03-29 00:30:00.000000",
         "2026-03-29 22:30:00.000000", "2026-10-24 08:00:00.000000",
         "2026-10-25 00:45:00.000000", "2026-10-25 01:15:00.000000"]
