@@ -301,6 +301,11 @@ class BounceBackApp(App[None]):
         self.reflection_pane.reload()
         self.timeline_pane.reload()  # the header's pulse comes from the same read
         self._offer_drafts(store)
+        if store.database.read_only is not None:
+            reason, fix = store.database.read_only
+            self.notify(f"{visible(reason)}: you can look, not change anything. To make "
+                        f"changes, {visible(fix)}.", title="Read-only", severity="warning",
+                        timeout=30, markup=False)
 
     def _offer_drafts(self, store: Store) -> None:
         """After a crash or a closed terminal: say that an unfinished reflection is kept."""

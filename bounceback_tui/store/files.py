@@ -232,7 +232,12 @@ def _inspect_through_sqlite(path: Path, location: Location) -> FileState:
     database of another program may keep its first tables."""
     # Read-write where it may be written: such a connection, closing last, also takes away
     # the -wal and -shm it made, as SQLite does; it never creates the file itself.
-    uri = sqlite_uri(location.real, read_only=location.read_only is not None, wal_pages=True)
+    # A file that may only be read is read as it is (immutable, making nothing beside it)
+    # unless its -wal holds pages: our own connections to it are immutable too, and hold
+    # no locks that closing this one could drop.
+    read_only = location.read_only is not None
+    uri = sqlite_uri(location.real, read_only=read_only,
+                     wal_pages=location.wal_pages or not read_only)
     try:
         conn = sqlite3.connect(uri, uri=True, isolation_level=None)
     except sqlite3.Error as exc:

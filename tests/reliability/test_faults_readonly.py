@@ -129,3 +129,44 @@ def test_a_database_in_a_read_only_folder_is_refused_in_one_line(
         assert sha256(closed_db) == before
         assert sorted(os.listdir(closed_db.parent)) == beside
     tally.fault("read-only folder")
+
+
+async def test_the_dashboard_on_a_read_only_file_shows_it_and_says_so(
+        closed_db: Path, tmp_path: Path) -> None:
+    """Setup: a closed database with two applications, chmod 0400 by its owner.
+    Action: open the dashboard (Pilot, notifications on), then try to reject the
+    highlighted application (`x`, `enter`).
+    Holds: both applications are listed; a notice says the file is read-only and how to
+    make it writable; the rejection is refused with the same words; the file is byte for
+    byte unchanged, still 0400, with nothing beside it."""
+    import pendulum
+
+    from bounceback_tui.app import make_app
+
+    before, beside = sha256(closed_db), sorted(os.listdir(closed_db.parent))
+    os.chmod(closed_db, 0o400)
+    try:
+        app = make_app(closed_db, settings_file=tmp_path / "s.json", clock=pendulum.now)
+        async with app.run_test(size=(120, 40), notifications=True) as pilot:
+            for _ in range(200):
+                await pilot.pause(0.02)
+                if app.store is not None and app.query("#pipeline-table"):
+                    break
+            await pilot.pause(0.2)
+            said = [n.message for n in app._notifications]
+            assert any("read-only" in m and "chmod u+w" in m for m in said), said
+            await pilot.press("x")
+            await pilot.pause(0.2)
+            await pilot.press("enter")
+            for _ in range(100):
+                await pilot.pause(0.02)
+                said = [n.message for n in app._notifications]
+                if any("nothing was changed" in m for m in said):
+                    break
+            assert any("read-only" in m and "nothing was changed" in m for m in said), said
+            text = app.export_screenshot()
+            assert "Acme" in text and "Globex" in text
+    finally:
+        os.chmod(closed_db, 0o600)
+    assert sha256(closed_db) == before
+    assert sorted(os.listdir(closed_db.parent)) == beside

@@ -250,12 +250,12 @@ def test_a_device_a_fifo_or_a_socket_is_refused_untouched(machine: Path, tally: 
     folder.mkdir(mode=0o700)
     device = a_device(folder)
     device_mode = mode(device)
-    beside_device = sorted(os.listdir(device.parent))
     fifo = folder / "hunt.fifo"
     os.mkfifo(fifo, 0o600)
     sock_path = folder / "hunt.sock"
     server = socket.socket(socket.AF_UNIX)
     server.bind(str(sock_path))
+    beside_device = sorted(os.listdir(device.parent))
     try:
         for target, kind in ((device, "a character device"), (fifo, "a FIFO"),
                              (sock_path, "a socket")):
@@ -266,8 +266,8 @@ def test_a_device_a_fifo_or_a_socket_is_refused_untouched(machine: Path, tally: 
         server.close()
     assert mode(device) == device_mode and stat.S_ISCHR(os.lstat(device).st_mode)
     assert sorted(os.listdir(device.parent)) == beside_device
-    assert sorted(os.listdir(folder)) == sorted({"hunt.fifo", "hunt.sock", *(
-        [device.name] if device.parent == folder else [])})
+    assert sorted(os.listdir(folder)) == sorted(["hunt.fifo", "hunt.sock", *(
+        [device.name] if device.parent == folder else [])])
     tally.fault("device, FIFO or socket as the database", 3)
 
 
