@@ -107,6 +107,10 @@ def undo_entries_to_forget(connection: Any, *, token: str | None) -> set[int]:
     every entry about the applications they deleted. A read; nothing changes."""
     import json
 
+    deletes = connection.exec_driver_sql(
+        "SELECT id FROM changes WHERE action = 'delete' LIMIT 1").fetchall()
+    if not deletes:
+        return set()
     rows = connection.exec_driver_sql("SELECT id, action, payload FROM changes").fetchall()
     deleted_apps: set[int] = set()
     doomed: set[int] = set()

@@ -78,14 +78,14 @@ class Store:
     """A BounceBack database, opened and ready. Use as a context manager or call close()."""
 
     def __init__(self, db: Database) -> None:
-        import secrets
+        import os
 
         self._db = db
         self._watch: Any = None
         self._watch_lock = threading.Lock()
         self._closed = False
         self._last_version = 0
-        self._token = secrets.token_hex(8)
+        self._token = os.urandom(8).hex()
         """Marks the undo entries of this Store's deletes (see `erasure`)."""
         self._deleted_here = False
 
@@ -130,12 +130,15 @@ class Store:
         from .errors import StoreError
 
         try:
-            with self._read() as session:  # most opens find nothing to do: no write lock
-                due = erasure.undo_entries_to_forget(session.connection(), token=token)
+            # Most opens find nothing to do: one look at the log, no write lock, no scrub.
+            with explained(self.path), self._db.engine.connect() as conn:
+                due = erasure.undo_entries_to_forget(conn, token=token)
+                scrub = erasure.scrub_due(conn.connection.driver_connection)
             if due:
                 with self._write() as session:
                     erasure.forget_undo_entries(session.connection(), token=token)
-            self.scrub_if_due(patience=patience)
+            if due or scrub:
+                self.scrub_if_due(patience=patience)
         except (StoreError, OSError):
             pass
 

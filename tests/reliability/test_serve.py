@@ -484,3 +484,119 @@ def test_a_busy_port_or_a_privileged_one_is_one_line(hunt: Path) -> None:
             assert done.stdout == ""
             (line,) = done.stderr.splitlines()
             assert line.startswith("bounceback: ") and says in line, line
+
+
+CHROMIUM = next((found for name in ("chromium", "chromium-browser", "google-chrome")
+                 if (found := __import__("shutil").which(name))), None)
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="needs a Chromium (Debian: apt-get install "
+                    "chromium) to open the page in a real browser; CI does not install one "
+                    "(it would take minutes), the tests above check the same rules by HTTP")
+async def test_a_real_browser_shows_the_dashboard_and_asks_nothing_of_elsewhere(
+        serve: Serve, tmp_path: Path) -> None:
+    """Setup: the server, and headless Chromium driven over its DevTools protocol.
+    Action: open the printed address; wait until the dashboard's screen reaches the page
+    (the frames its websocket receives, as the browser saw them).
+    Holds: the screen shows the saved application (the cookie, the websocket and the
+    Content-Security-Policy all let it through); every request the browser made went to
+    this server; the token is no longer in the address bar."""
+    served = serve()
+    port = _free_port()
+    browser = subprocess.Popen(
+        [CHROMIUM, "--headless=new", "--no-sandbox", "--disable-gpu",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync",
+         "--no-first-run", f"--user-data-dir={tmp_path / 'chromium'}",
+         "--window-size=1280,860", f"--remote-debugging-port={port}", "about:blank"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    try:
+        async with client(jar=False) as session:
+            page = await _devtools_page(session, port)
+            async with session.ws_connect(page, max_msg_size=0) as devtools:
+                browser_tab = _DevTools(devtools)
+                await browser_tab.call("Network.enable")
+                await browser_tab.call("Page.navigate", url=served.url)
+                deadline = time.monotonic() + 30
+                while time.monotonic() < deadline and COMPANY not in browser_tab.received:
+                    await browser_tab.pump(0.5)
+                text = browser_tab.received
+                address = await browser_tab.evaluate("window.location.href")
+                requested = browser_tab.requests
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(browser.pid, signal.SIGKILL)
+        browser.wait(timeout=10)
+    assert COMPANY in text, text[:500]
+    assert address == f"{served.base}/", address
+    elsewhere = [url for url in requested if not url.startswith(f"{served.base}/")
+                 and not url.startswith(f"ws://127.0.0.1:{served.port}/")]
+    assert requested and not elsewhere, elsewhere
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+async def _devtools_page(session: aiohttp.ClientSession, port: int) -> str:
+    deadline = time.monotonic() + 20
+    while True:
+        try:
+            async with session.get(f"http://127.0.0.1:{port}/json") as answer:
+                tabs = await answer.json()
+            return next(t["webSocketDebuggerUrl"] for t in tabs if t["type"] == "page")
+        except (aiohttp.ClientError, StopIteration, KeyError):
+            if time.monotonic() > deadline:
+                raise
+            await asyncio.sleep(0.2)
+
+
+class _DevTools:
+    """Just enough of the Chrome DevTools protocol: calls, and the requests seen."""
+
+    def __init__(self, ws: aiohttp.ClientWebSocketResponse) -> None:
+        self.ws = ws
+        self.requests: list[str] = []
+        self.received = ""
+        """What the page's websockets received, as text."""
+        self._next = 0
+
+    def _note(self, message: dict[str, Any]) -> None:
+        import base64
+
+        method, params = message.get("method"), message.get("params", {})
+        if method == "Network.requestWillBeSent":
+            self.requests.append(params["request"]["url"])
+        elif method == "Network.webSocketCreated":
+            self.requests.append(params["url"])
+        elif method == "Network.webSocketFrameReceived":
+            frame = params["response"]
+            data = frame["payloadData"]
+            if frame.get("opcode") == 2:  # binary: base64
+                data = base64.b64decode(data).decode("utf-8", "replace")
+            self.received += data
+
+    async def call(self, method: str, **params: Any) -> dict[str, Any]:
+        self._next += 1
+        await self.ws.send_json({"id": self._next, "method": method, "params": params})
+        while True:
+            message = await self.ws.receive_json()
+            if message.get("id") == self._next:
+                return message
+            self._note(message)
+
+    async def pump(self, seconds: float) -> None:
+        """Take in the events of `seconds`."""
+        deadline = time.monotonic() + seconds
+        while (left := deadline - time.monotonic()) > 0:
+            try:
+                self._note(await asyncio.wait_for(self.ws.receive_json(), left))
+            except asyncio.TimeoutError:
+                return
+
+    async def evaluate(self, expression: str) -> Any:
+        answer = await self.call("Runtime.evaluate", expression=expression)
+        return answer["result"]["result"].get("value")
