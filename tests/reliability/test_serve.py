@@ -15,6 +15,7 @@ import asyncio
 import contextlib
 import os
 import re
+import shutil
 import signal
 import subprocess
 import sys
@@ -486,8 +487,8 @@ def test_a_busy_port_or_a_privileged_one_is_one_line(hunt: Path) -> None:
             assert line.startswith("bounceback: ") and says in line, line
 
 
-CHROMIUM = next((found for name in ("chromium", "chromium-browser", "google-chrome")
-                 if (found := __import__("shutil").which(name))), None)
+CHROMIUM = next(filter(None, map(shutil.which, ("chromium", "chromium-browser",
+                                                  "google-chrome"))), None)
 
 
 @pytest.mark.skipif(CHROMIUM is None, reason="needs a Chromium (Debian: apt-get install "
@@ -594,7 +595,7 @@ class _DevTools:
         while (left := deadline - time.monotonic()) > 0:
             try:
                 self._note(await asyncio.wait_for(self.ws.receive_json(), left))
-            except asyncio.TimeoutError:
+            except TimeoutError:
                 return
 
     async def evaluate(self, expression: str) -> Any:
