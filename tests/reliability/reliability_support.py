@@ -178,6 +178,15 @@ def succeeded(proc: subprocess.CompletedProcess[str]) -> str:
 # --- reading a file the way the next start would --------------------------------------------------
 
 
+def sql_dump(db: Path) -> list[str]:
+    """The database's schema and rows as SQL: equal dumps, equal contents."""
+    connection = sqlite3.connect(db)
+    try:
+        return list(connection.iterdump())
+    finally:
+        connection.close()
+
+
 def sha256(path: Path) -> str:
     """The file's bytes, hashed."""
     return hashlib.sha256(path.read_bytes()).hexdigest()

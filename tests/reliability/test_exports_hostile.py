@@ -12,14 +12,14 @@ import html
 import io
 import os
 import re
-import shutil
 import subprocess
-import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
+from reliability_support import bounceback_exe as exe
+from reliability_support import sql_dump as dump
 
 from bounceback_tui.store import Store
 from bounceback_tui.store.interchange import (
@@ -32,13 +32,6 @@ from bounceback_tui.store.interchange import (
 
 TEXT_FIELDS = ("company", "role", "source", "location", "url", "notes")
 assert CSV_TEXT_COLUMNS == TEXT_FIELDS
-
-
-def exe() -> str:
-    found = shutil.which("bounceback", path=os.pathsep.join(
-        [str(Path(sys.executable).parent), os.environ.get("PATH", "")]))
-    assert found, "the bounceback console script is not installed in this environment"
-    return found
 
 
 def environment(home: Path) -> dict[str, str]:
@@ -69,17 +62,6 @@ def run(tmp_path: Path):
 def ok(result: subprocess.CompletedProcess[bytes]) -> bytes:
     assert (result.returncode, result.stderr) == (0, b""), result
     return result.stdout
-
-
-def dump(db: Path) -> list[str]:
-    """The database's rows as SQL, to prove a refused command changed nothing."""
-    import sqlite3
-
-    connection = sqlite3.connect(db)
-    try:
-        return list(connection.iterdump())
-    finally:
-        connection.close()
 
 
 # --- CSV: formulas ---------------------------------------------------------------------------
@@ -146,8 +128,8 @@ def test_csv_export_guards_formulas_and_its_import_gives_the_text_back(run, tmp_
     path.write_bytes(exported.encode("utf-8"))
     ok(run("import", str(path), db=fresh))
     with Store.open(fresh) as store:
-        back = sorted((tuple(getattr(a, f) for f in TEXT_FIELDS)
-                       for a in store.list_applications()))
+        back = sorted(tuple(getattr(a, f) for f in TEXT_FIELDS)
+                       for a in store.list_applications())
     assert back == sorted(tuple([value] * len(TEXT_FIELDS)) for value in values)
 
 
@@ -266,7 +248,7 @@ def test_the_markdown_journal_shows_user_text_and_never_runs_it(run, tmp_path):
     for forbidden_tag in ("<img", "<script", "<iframe", "<a ", "<hr", "<code", "<pre",
                           "<table", "<h5", "<h6", "<em>", "<del>", "<s>"):
         assert forbidden_tag not in rendered, forbidden_tag
-    for item in re.findall(r"<li>(.*?)</li>", rendered, flags=re.S):
+    for item in re.findall(r"<li>(.*?)</li>", rendered, flags=re.DOTALL):
         assert re.match(r"(Stage|Source|Location|Link): |\d{4}-\d\d-\d\d \d\d:\d\d |"
                         r"\[[ x]\] |<strong>[^<]+:</strong> ", item), item
     # The person's characters, as a reader of the rendered page sees them.
@@ -442,7 +424,7 @@ def test_nothing_user_or_file_provided_reaches_a_terminal_raw(tmp_path):
     piped = ok(subprocess.run([exe(), "--db", str(db), "export", "--format", "markdown"],
                               capture_output=True, env=env, stdin=subprocess.DEVNULL,
                               timeout=120, check=False))
-    assert "\x1b\\]0;title\x07".encode() in piped and "\u202e".encode() in piped
+    assert b"\x1b\\]0;title\x07" in piped and "\u202e".encode() in piped
 
     def without_time(data: bytes) -> bytes:
         return re.sub(rb"\nExported [^\n]*\n", b"\n", data)

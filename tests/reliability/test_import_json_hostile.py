@@ -10,16 +10,15 @@ import copy
 import json
 import os
 import re
-import shutil
-import sqlite3
 import subprocess
-import sys
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
+from reliability_support import bounceback_exe as exe
+from reliability_support import sql_dump as dump
 
 from bounceback_tui.store import Store
 from bounceback_tui.store.interchange import ImportError_, apply_plan, plan_json
@@ -146,9 +145,7 @@ def resolves(doc: Any, steps: list[Any]) -> int:
             if step != 0:
                 return count
             continue
-        if isinstance(step, int) and isinstance(node, list) and step < len(node):
-            node = node[step]
-        elif isinstance(step, str) and isinstance(node, dict) and step in node:
+        if isinstance(step, int) and isinstance(node, list) and step < len(node) or isinstance(step, str) and isinstance(node, dict) and step in node:
             node = node[step]
         else:
             return count
@@ -158,8 +155,7 @@ def resolves(doc: Any, steps: list[Any]) -> int:
 def path_steps(path: str) -> list[Any]:
     if path == "$":
         return []
-    if path.startswith("$"):
-        path = path[1:]
+    path = path.removeprefix("$")
     steps: list[Any] = []
     for index, name, quoted in STEP.findall(path):
         steps.append(int(index) if index else (name or json.loads(quoted)))
@@ -282,21 +278,6 @@ def test_events_out_of_time_order_are_refused_and_ties_are_kept() -> None:
 
 
 # --- the real command ----------------------------------------------------------------------------
-
-
-def exe() -> str:
-    found = shutil.which("bounceback", path=os.pathsep.join(
-        [str(Path(sys.executable).parent), os.environ.get("PATH", "")]))
-    assert found, "the bounceback console script is not installed in this environment"
-    return found
-
-
-def dump(db: Path) -> list[str]:
-    connection = sqlite3.connect(db)
-    try:
-        return list(connection.iterdump())
-    finally:
-        connection.close()
 
 
 @pytest.mark.slow
