@@ -7,6 +7,7 @@ Nothing here imports Alembic unless a migration is due.
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import re
 import secrets
@@ -53,30 +54,28 @@ def fold(text: str | None) -> str:
 # --- the engine ----------------------------------------------------------------------------
 
 
-def _on_connect(dbapi_conn: sqlite3.Connection, record: Any) -> None:
+WRITER_PRAGMAS = (
+    "PRAGMA synchronous = FULL",
+    f"PRAGMA wal_autocheckpoint = {WAL_AUTOCHECKPOINT_PAGES}",
+    f"PRAGMA journal_size_limit = {WAL_SIZE_LIMIT}",
+    "PRAGMA foreign_keys = ON",
+    # Deleted rows (a reflection someone removed) are overwritten with zeros, not left in
+    # free space: the default of some SQLite builds only (Debian's yes, python.org's no).
+    "PRAGMA secure_delete = ON",
+)
+
+
+def _on_connect(dbapi_conn: sqlite3.Connection, record: Any, *, read_only: bool = False) -> None:
+    """Every connection's settings; a file that may only be read gets nothing that writes
+    (not even the journal mode) and refuses writes itself."""
     # Let SQLAlchemy's "begin" event emit BEGIN itself (SQLAlchemy's documented pysqlite recipe).
     dbapi_conn.isolation_level = None
     cursor = dbapi_conn.cursor()
     cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-    record.info["journal_mode"] = cursor.execute("PRAGMA journal_mode = WAL").fetchone()[0]
-    cursor.execute("PRAGMA synchronous = FULL")
-    cursor.execute(f"PRAGMA wal_autocheckpoint = {WAL_AUTOCHECKPOINT_PAGES}")
-    cursor.execute(f"PRAGMA journal_size_limit = {WAL_SIZE_LIMIT}")
-    cursor.execute("PRAGMA foreign_keys = ON")
-    # Deleted rows (a reflection someone removed) are overwritten with zeros, not left in
-    # free space: the default of some SQLite builds only (Debian's yes, python.org's no).
-    cursor.execute("PRAGMA secure_delete = ON")
-    cursor.close()
-    dbapi_conn.create_function("bb_fold", 1, fold, deterministic=True)
-
-
-def _on_connect_read_only(dbapi_conn: sqlite3.Connection, record: Any) -> None:
-    # Nothing that writes (not even the journal mode): the file may only be read.
-    dbapi_conn.isolation_level = None
-    cursor = dbapi_conn.cursor()
-    cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-    record.info["journal_mode"] = cursor.execute("PRAGMA journal_mode").fetchone()[0]
-    cursor.execute("PRAGMA query_only = ON")
+    journal = "PRAGMA journal_mode" if read_only else "PRAGMA journal_mode = WAL"
+    record.info["journal_mode"] = cursor.execute(journal).fetchone()[0]
+    for pragma in ("PRAGMA query_only = ON",) if read_only else WRITER_PRAGMAS:
+        cursor.execute(pragma)
     cursor.close()
     dbapi_conn.create_function("bb_fold", 1, fold, deterministic=True)
 
@@ -99,7 +98,7 @@ def make_engine(path: Path, *, read_only: bool = False, wal_pages: bool = False)
     engine = create_engine(
         "sqlite://", poolclass=QueuePool,
         creator=lambda: sqlite3.connect(uri, uri=True, check_same_thread=False))
-    event.listen(engine, "connect", _on_connect_read_only if read_only else _on_connect)
+    event.listen(engine, "connect", functools.partial(_on_connect, read_only=read_only))
     event.listen(engine, "begin", _on_begin)
     return engine
 
