@@ -22,20 +22,20 @@ from textual.containers import Container
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from .display import visible
+from .domain.user_text import visible
 from .paths import styles_dir
 from .settings import Settings, load_settings, save_settings
 from .widgets.outline import PanesOutline
 from .widgets.pulse import Pulse, PulseHeader
 
 if TYPE_CHECKING:
-    from .metrics import Stats
+    from .domain.metrics import Stats
     from .store import Store
-    from .store.pipeline_query import PipelineReader
+    from .store.queries.pipeline import PipelineReader
     from .store.records import ApplicationRecord
-    from .widgets.pipeline_pane import PipelinePane
-    from .widgets.reflection_pane import ReflectionPane
-    from .widgets.timeline_pane import TimelinePane
+    from .panes.pipeline import PipelinePane
+    from .panes.reflection import ReflectionPane
+    from .panes.timeline import TimelinePane
 
 NARROW_BELOW = 100
 """Narrower than this, the panes become tabs."""
@@ -120,10 +120,10 @@ class BounceBackApp(App[None]):
             await self._panes_ready.wait()
             return
         self._panes_mounting = True
-        from .widgets.pane import load_css
-        from .widgets.pipeline_pane import PipelinePane
-        from .widgets.reflection_pane import ReflectionPane
-        from .widgets.timeline_pane import TimelinePane
+        from .panes.base import load_css
+        from .panes.pipeline import PipelinePane
+        from .panes.reflection import ReflectionPane
+        from .panes.timeline import TimelinePane
 
         load_css(self, "panes.tcss", "pipeline.tcss")  # the panes' and the table's styles
         pipeline = PipelinePane(quiet_days=self.settings.quiet_days,
@@ -138,21 +138,21 @@ class BounceBackApp(App[None]):
     @property
     def pipeline_pane(self) -> PipelinePane:
         """The Pipeline pane (mounted right after the first paint)."""
-        from .widgets.pipeline_pane import PipelinePane
+        from .panes.pipeline import PipelinePane
 
         return self.query_one("#pipeline", PipelinePane)
 
     @property
     def reflection_pane(self) -> ReflectionPane:
         """The Reflection pane (mounted right after the first paint)."""
-        from .widgets.reflection_pane import ReflectionPane
+        from .panes.reflection import ReflectionPane
 
         return self.query_one("#reflection", ReflectionPane)
 
     @property
     def timeline_pane(self) -> TimelinePane:
         """The Timeline pane (mounted right after the first paint)."""
-        from .widgets.timeline_pane import TimelinePane
+        from .panes.timeline import TimelinePane
 
         return self.query_one("#timeline", TimelinePane)
 
@@ -235,7 +235,7 @@ class BounceBackApp(App[None]):
 
     @work(thread=True, group="open-reader")
     def _open_reader(self) -> None:
-        from .store.pipeline_query import PipelineReader
+        from .store.queries.pipeline import PipelineReader
 
         reader = PipelineReader.open(self.db_path)
         if reader is None:
@@ -267,7 +267,7 @@ class BounceBackApp(App[None]):
             self.call_from_thread(self._store_failed, str(exc))
             return
         if self.reader is None:
-            from .store.pipeline_query import PipelineReader
+            from .store.queries.pipeline import PipelineReader
 
             self.reader = PipelineReader.connect(
                 self.db_path, read_only=store.database.read_only is not None,
@@ -692,7 +692,7 @@ class BounceBackApp(App[None]):
 
     def action_focus_pane(self, pane_id: str) -> None:
         """Focus a pane (1, 2, 3); in a narrow terminal, show it as the current tab."""
-        from .widgets.pane import Pane
+        from .panes.base import Pane
 
         for pane in self.query(Pane):
             pane.set_class(pane.id == pane_id, "-active")
@@ -710,7 +710,7 @@ class BounceBackApp(App[None]):
         if self.screen.maximized is not None:
             self.screen.minimize()
             return
-        from .widgets.pane import Pane
+        from .panes.base import Pane
 
         focused = self.focused
         pane = next((p for p in focused.ancestors_with_self if isinstance(p, Pane)), None) \
@@ -767,10 +767,10 @@ class BounceBackApp(App[None]):
 
     def key_help(self) -> list[tuple[str, str, str]]:
         """(section, key, description) for every binding of the dashboard."""
-        from .widgets.pipeline_pane import PipelinePane
+        from .panes.pipeline import PipelinePane
         from .widgets.pipeline_table import PipelineTable
         from .widgets.reflection_form import ReflectionForm
-        from .widgets.reflection_pane import ReflectionPane
+        from .panes.reflection import ReflectionPane
 
         rows: list[tuple[str, str, str]] = []
         for section, bindings in (("Everywhere", self.BINDINGS),
@@ -913,7 +913,7 @@ class BounceBackApp(App[None]):
 
 
 def _company_commands() -> type:
-    from .commands import CompanyCommands
+    from .palette import CompanyCommands
 
     return CompanyCommands
 

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 import click
 
 from . import __version__
-from .stages import STAGES
+from .domain.stages import STAGES
 
 if TYPE_CHECKING:
     from .store import Store
@@ -29,7 +29,7 @@ class CommandError(Exception):
 
 
 def _say_error(message: str) -> None:
-    from .display import visible
+    from .domain.user_text import visible
 
     click.echo(f"{PROG}: {visible(message)}", err=True)
 
@@ -39,7 +39,7 @@ class BounceBackGroup(click.Group):
 
     def main(self, args: Sequence[str] | None = None, prog_name: str | None = None,
              **extra: Any) -> NoReturn:
-        from .dates import DateInputError
+        from .domain.dates import DateInputError
         from .store.errors import StoreError
 
         try:
@@ -88,7 +88,7 @@ def _echo_data(text: str) -> None:
     redirected; on a terminal, control characters in user text are shown as visible symbols
     and cannot drive it."""
     if _stdout_is_terminal():
-        from .display import visible
+        from .domain.user_text import visible
 
         text = visible(text, keep_newlines=True)
     click.echo(text, nl=False, color=True)  # color=True: click would strip escapes from data
@@ -98,7 +98,7 @@ def _say(message: str, *, err: bool = False) -> None:
     """A line for a person that holds text from the user or a file (a path, a column name):
     control characters always show as symbols, so the line stays one line and harmless
     wherever it goes (a terminal, or a log someone `cat`s later)."""
-    from .display import visible
+    from .domain.user_text import visible
 
     click.echo(visible(message), err=err)
 
@@ -119,7 +119,7 @@ def _store(ctx: click.Context) -> Store:
 def _when(text: str | None, *, what: str) -> Any:
     if text is None:
         return None
-    from .dates import DateInputError, parse_when
+    from .domain.dates import DateInputError, parse_when
 
     try:
         return parse_when(text)
@@ -164,7 +164,7 @@ def demo(keep: bool, count: int) -> None:
     import tempfile
 
     from .store import Store
-    from .store.generate import generate_hunt
+    from .demo.generate import generate_hunt
 
     folder = Path(tempfile.mkdtemp(prefix="bounceback-demo-"))
     path = folder / "demo.db"
@@ -257,7 +257,7 @@ def add(ctx: click.Context, company: str, role: str, applied_on: str | None, sta
 @click.pass_context
 def move(ctx: click.Context, application_id: int, stage: str, on: str | None, note: str) -> None:
     """Record that application ID reached STAGE."""
-    from .display import visible
+    from .domain.user_text import visible
 
     store = _store(ctx)
     before = store.get_application(application_id).application
@@ -276,7 +276,7 @@ def move(ctx: click.Context, application_id: int, stage: str, on: str | None, no
 @click.pass_context
 def list_(ctx: click.Context, stage: str | None, search: str | None, as_json: bool) -> None:
     """List applications: active first, most recent activity on top."""
-    from .dates import local_zone
+    from .domain.dates import local_zone
 
     records = _store(ctx).list_applications(stage=stage, search=search)
     zone = local_zone()
@@ -313,7 +313,7 @@ def _terminal_width() -> int:
 
 
 def _print_table(records: Sequence[Any], zone: Any) -> None:
-    from .display import cell_width, fit, visible
+    from .domain.user_text import cell_width, fit, visible
 
     width = _terminal_width()
     ids = [str(r.id) for r in records]
@@ -342,7 +342,7 @@ def _print_table(records: Sequence[Any], zone: Any) -> None:
 @click.pass_context
 def show(ctx: click.Context, application_id: int) -> None:
     """Show one application with its full history."""
-    from .display import visible
+    from .domain.user_text import visible
 
     detail = _store(ctx).get_application(application_id)
     app = detail.application
@@ -371,7 +371,7 @@ def show(ctx: click.Context, application_id: int) -> None:
 @click.pass_context
 def delete(ctx: click.Context, application_id: int, yes: bool) -> None:
     """Delete an application and its history, for good (nothing keeps a copy)."""
-    from .display import visible
+    from .domain.user_text import visible
 
     store = _store(ctx)
     app = store.get_application(application_id).application
@@ -389,7 +389,7 @@ def delete(ctx: click.Context, application_id: int, yes: bool) -> None:
 def undo(ctx: click.Context) -> None:
     """Take back the last change to an application (add, edit, move; a delete only from
     the dashboard that made it, while it is open)."""
-    from .display import visible
+    from .domain.user_text import visible
 
     result = _store(ctx).undo()
     click.echo(f"Undid: {visible(result.summary)}" if result else "Nothing to undo.")
@@ -404,7 +404,7 @@ def stats(ctx: click.Context, as_json: bool) -> None:
     if as_json:
         _echo_data(json.dumps(result.to_json(), ensure_ascii=False, indent=1) + "\n")
         return
-    from .display import visible
+    from .domain.user_text import visible
 
     def plural(n: int, word: str, many: str | None = None) -> str:
         return f"{n} {word if n == 1 else (many or word + 's')}"
@@ -553,7 +553,7 @@ def backup(ctx: click.Context, dest: Path | None) -> None:
 def generate(path: Path, count: int, seed: int) -> None:
     """Write a realistic synthetic job hunt to a new database at PATH (for demos, benchmarks)."""
     from .store import Store
-    from .store.generate import generate_hunt
+    from .demo.generate import generate_hunt
 
     if path.exists() and path.stat().st_size > 0:
         raise CommandError(f"{path} already exists; generate writes a new database")

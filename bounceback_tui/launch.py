@@ -8,7 +8,7 @@ import os
 import sys
 from pathlib import Path
 
-from .display import visible
+from .domain.user_text import visible
 
 PROG = "bounceback"
 

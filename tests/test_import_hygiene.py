@@ -22,9 +22,9 @@ def gui(modules: set[str]) -> set[str]:
 def test_the_whole_data_layer_imports_no_textual_or_rich(tmp_path: Path) -> None:
     loaded = modules_after(
         "import bounceback_tui.store, bounceback_tui.store.interchange, "
-        "bounceback_tui.store.generate, bounceback_tui.store.journal_models, "
-        "bounceback_tui.metrics, bounceback_tui.dates, bounceback_tui.stages, "
-        "bounceback_tui.store.pipeline_query\n"
+        "bounceback_tui.demo.generate, bounceback_tui.store.journal_models, "
+        "bounceback_tui.domain.metrics, bounceback_tui.domain.dates, bounceback_tui.domain.stages, "
+        "bounceback_tui.store.queries.pipeline\n"
         "from bounceback_tui.store import Store\n"
         f"s = Store.open({str(tmp_path / 'x.db')!r}); s.add_application('A', 'B');"
         "s.stats(); s.close()"
@@ -54,7 +54,7 @@ def test_the_pipeline_reader_reads_without_sqlalchemy(tmp_path: Path) -> None:
                    check=True, capture_output=True)
     loaded = modules_after(
         "from pathlib import Path\n"
-        "from bounceback_tui.store.pipeline_query import PipelineReader\n"
+        "from bounceback_tui.store.queries.pipeline import PipelineReader\n"
         f"reader = PipelineReader.open(Path({str(db)!r}))\n"
         "assert [r.company for r in reader.page(limit=10)] == ['Acme'], 'rows'\n"
         "assert reader.count(search='acm') == 1\n"
@@ -68,10 +68,10 @@ def test_the_first_frame_loads_no_pane_and_no_database_module() -> None:
     not the panes (they mount right after it), the database layer or dates (after that)."""
     loaded = modules_after("import bounceback_tui.app")
     assert "bounceback_tui.widgets.outline" in loaded
-    late = {"bounceback_tui.widgets.pane", "bounceback_tui.widgets.pipeline_pane",
-            "bounceback_tui.widgets.pipeline_table", "bounceback_tui.widgets.reflection_pane",
-            "bounceback_tui.widgets.timeline_pane", "bounceback_tui.widgets.placeholder_panes",
-            "bounceback_tui.store", "bounceback_tui.store.pipeline_query"}
+    late = {"bounceback_tui.panes.base", "bounceback_tui.panes.pipeline",
+            "bounceback_tui.widgets.pipeline_table", "bounceback_tui.panes.reflection",
+            "bounceback_tui.panes.timeline", "bounceback_tui.widgets.pane_note",
+            "bounceback_tui.store", "bounceback_tui.store.queries.pipeline"}
     assert loaded & late == set()
     assert not {m.split(".")[0] for m in loaded} & {"sqlalchemy", "sqlmodel", "alembic",
                                                      "pendulum", "click"}

@@ -17,10 +17,10 @@ from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import Footer, Input, Static, TextArea
 
-from bounceback_tui.dates import DateInputError, parse_when
+from bounceback_tui.domain.dates import DateInputError, parse_when
 from bounceback_tui.screens import DIALOGS_CSS
 from bounceback_tui.screens.confirm import ConfirmDialog
-from bounceback_tui.screens.form_field import (
+from bounceback_tui.widgets.form_fields import (
     FormField,
     LineInput,
     NotesArea,
@@ -28,7 +28,7 @@ from bounceback_tui.screens.form_field import (
     visible_line,
     visible_notes,
 )
-from bounceback_tui.screens.time_text import (
+from bounceback_tui.domain.time_text import (
     Clock,
     day_text,
     humanised,

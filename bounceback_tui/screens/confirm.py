@@ -12,7 +12,7 @@ from textual.content import Content
 from textual.widgets import Button, Footer, Static
 
 from bounceback_tui.screens import DIALOGS_CSS
-from bounceback_tui.screens.form_field import visible_line, visible_notes
+from bounceback_tui.widgets.form_fields import visible_line, visible_notes
 
 from .dialog import Dialog
 

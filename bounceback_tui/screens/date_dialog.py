@@ -13,15 +13,15 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Footer, Input, Static
 
-from bounceback_tui.dates import DateInputError, parse_day
+from bounceback_tui.domain.dates import DateInputError, parse_day
 from bounceback_tui.screens import DIALOGS_CSS
-from bounceback_tui.screens.form_field import (
+from bounceback_tui.widgets.form_fields import (
     FormField,
     LineInput,
     after_typed_keys,
     visible_line,
 )
-from bounceback_tui.screens.time_text import (
+from bounceback_tui.domain.time_text import (
     Clock,
     day_text,
     in_zone,

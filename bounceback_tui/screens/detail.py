@@ -15,8 +15,8 @@ from textual.message import Message
 from textual.widgets import Footer, Label, Static
 
 from bounceback_tui.screens import DIALOGS_CSS
-from bounceback_tui.screens.form_field import visible_line, visible_notes
-from bounceback_tui.screens.time_text import (
+from bounceback_tui.widgets.form_fields import visible_line, visible_notes
+from bounceback_tui.domain.time_text import (
     Clock,
     day_text,
     exact,

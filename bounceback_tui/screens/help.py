@@ -11,7 +11,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Footer, Label, Static
 
 from bounceback_tui.screens import DIALOGS_CSS
-from bounceback_tui.screens.form_field import visible_line, visible_notes
+from bounceback_tui.widgets.form_fields import visible_line, visible_notes
 
 from .dialog import Dialog
 

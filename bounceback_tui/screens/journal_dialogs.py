@@ -12,9 +12,9 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.widgets import Footer, Input, RadioButton, RadioSet, Static
 
-from bounceback_tui.dates import DateInputError, parse_day
+from bounceback_tui.domain.dates import DateInputError, parse_day
 from bounceback_tui.screens import DIALOGS_CSS
-from bounceback_tui.screens.form_field import FormField, LineInput, after_typed_keys
+from bounceback_tui.widgets.form_fields import FormField, LineInput, after_typed_keys
 from bounceback_tui.store.records import ACTION_KINDS
 
 from .dialog import Dialog

@@ -12,13 +12,13 @@ from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Footer, Static
 
-from bounceback_tui.display import visible
+from bounceback_tui.domain.user_text import visible
 from bounceback_tui.screens import DIALOGS_CSS
 
 from .dialog import Dialog
 
 if TYPE_CHECKING:
-    from bounceback_tui.store.timeline_query import OfferStory
+    from bounceback_tui.store.queries.timeline import OfferStory
 
 
 def story_command(application_id: int) -> str:

@@ -21,7 +21,7 @@ from typing import Any, NoReturn
 
 from sqlalchemy import func, insert, select
 
-from ..stages import STAGES
+from ..domain.stages import STAGES
 from .errors import InvalidInput
 from .instants import out_of_range
 from .journal_models import GrowthAction, Reflection, Win
@@ -647,7 +647,7 @@ _NAMED_FORMATS = ("%b %d, %Y", "%B %d, %Y", "%d %b %Y", "%d %B %Y", "%b %d %Y", 
 
 def read_csv_day(text: str, *, date_order: str | None, now: datetime, tz: tzinfo) -> datetime:
     """An applied-on cell as an instant (local noon for a past day, now for today)."""
-    from ..dates import DateInputError, parse_when
+    from ..domain.dates import DateInputError, parse_when
 
     raw = text.strip()
     if not raw:
@@ -697,7 +697,7 @@ def _csv_dialect(text: str) -> Any:
 def plan_csv(text: str, *, date_order: str | None = None, now: datetime | None = None,
              tz: tzinfo | None = None) -> ImportPlan:
     """Read and check a spreadsheet's applications."""
-    from ..dates import DateInputError, local_zone
+    from ..domain.dates import DateInputError, local_zone
 
     zone = tz or local_zone()
     current = now or _utc_now()
@@ -799,7 +799,7 @@ def export_csv(store: Store) -> str:
     """One row per application, with the columns a spreadsheet expects. User text that a
     spreadsheet would run as a formula is guarded with a leading `'` (formula_guard);
     importing the file into BounceBack takes the guard off again."""
-    from ..dates import local_zone
+    from ..domain.dates import local_zone
 
     zone = local_zone()
     out = io.StringIO()
@@ -839,7 +839,7 @@ def export_markdown(store: Store) -> str:
     then free-standing reflections, wins and actions. User text is escaped as in the story
     (`_md_inline`, `_md_paragraph`): it shows as written and never becomes Markdown or HTML
     (no images, links, headings, lists or tags of its own)."""
-    from ..dates import local_zone
+    from ..domain.dates import local_zone
 
     zone = local_zone()
 
@@ -952,7 +952,7 @@ def export_story_markdown(store: Store, application_id: int | None = None, *,
                           tz: tzinfo | None = None) -> str:
     """"From no to next": the run of no's that ended at an offer (the latest one by default),
     and what the reflections along the way taught. NoStory when there is no such offer."""
-    from ..dates import local_zone
+    from ..domain.dates import local_zone
 
     story = store.offer_story(application_id, tz=tz or local_zone())
     if story is None:

@@ -19,7 +19,7 @@ from typing import Any
 from sqlalchemy import JSON, Column, ForeignKey, Index, Integer, text
 from sqlmodel import Field, SQLModel
 
-from ..stages import CLOSED_STAGES
+from ..domain.stages import CLOSED_STAGES
 from .types import Instant
 
 metadata = SQLModel.metadata
@@ -99,7 +99,7 @@ def summary_columns(
 ) -> dict[str, Any]:
     """The columns of an application's row that repeat what its events (stage, instant, id)
     say, computed by the same pure functions the metrics use."""
-    from ..metrics import ApplicationFacts, EventFact, summarise
+    from ..domain.metrics import ApplicationFacts, EventFact, summarise
 
     facts = ApplicationFacts(
         application_id, company, tuple(EventFact(stage, at, key) for stage, at, key in events))

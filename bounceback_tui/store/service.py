@@ -17,11 +17,11 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import delete, func, insert, select, update
 from sqlmodel import Session
 
-from ..stages import ACTIVE_STAGES, furthest_stage, normalise_stage
-from . import pipeline_query
-from .database import Database, backup_database, default_backup_path, open_database
+from ..domain.stages import ACTIVE_STAGES, furthest_stage, normalise_stage
+from .queries import pipeline as pipeline_query
+from .file.database import Database, backup_database, default_backup_path, open_database
 from .errors import Conflict, InvalidInput, NotFound, StorageFailure
-from .failures import explained
+from .file.sqlite_errors import explained
 from .instants import out_of_range
 from .models import Application, Change, StageEvent, search_text, summary_columns
 from .records import (
@@ -41,9 +41,9 @@ from .records import (
 from .types import to_stored
 
 if TYPE_CHECKING:
-    from ..metrics import ApplicationSummary, Stats
-    from ..patterns import RejectionPatterns
-    from .timeline_query import ChartData, OfferStory, TimelineItem
+    from ..domain.metrics import ApplicationSummary, Stats
+    from ..domain.rejection_patterns import RejectionPatterns
+    from .queries.timeline import ChartData, OfferStory, TimelineItem
 
 APPLICATION_FIELDS = ("company", "role", "source", "location", "url", "notes", "follow_up_on")
 """Fields a person may edit on an application."""
@@ -147,7 +147,7 @@ class Store:
         checkpoint and truncate it now, trying for up to `patience` seconds while another
         reader holds it. Whether the -wal is clean. The dashboard calls this every second."""
         from . import erasure
-        from .database import BUSY_TIMEOUT_MS
+        from .file.database import BUSY_TIMEOUT_MS
 
         if self._db.read_only is not None:
             return True
@@ -170,7 +170,7 @@ class Store:
         """One user action: BEGIN IMMEDIATE … COMMIT (or ROLLBACK on any error). A full
         disk, a read-only file, a damaged page: a StoreError that says so."""
         if self._db.read_only is not None:  # said before SQLite is asked (root would succeed)
-            from .files import read_only_message
+            from .file.location import read_only_message
 
             raise StorageFailure(read_only_message(self._db.read_only))
         with (explained(self.path),
@@ -427,7 +427,7 @@ class Store:
 
     def rejection_patterns(self) -> RejectionPatterns:
         """Past no's by furthest stage, source and recurring role words (reflection step 6)."""
-        from ..patterns import rejection_patterns
+        from ..domain.rejection_patterns import rejection_patterns
 
         table = Application.__table__
         query = (
@@ -465,7 +465,7 @@ class Store:
             if self._closed:  # a poll that outlived close(): nothing new to report
                 return self._last_version
             if self._watch is None:
-                from .files import sqlite_uri
+                from .file.location import sqlite_uri
 
                 uri = sqlite_uri(self.path, read_only=self._db.read_only is not None,
                                  wal_pages=self._db.wal_pages)
@@ -679,8 +679,8 @@ class Store:
 
     def stats(self, *, now: datetime | None = None, tz: tzinfo | None = None) -> Stats:
         """Every metric of PRODUCT.md, computed from the whole history."""
-        from ..dates import local_zone
-        from ..metrics import stats_from_summaries
+        from ..domain.dates import local_zone
+        from ..domain.metrics import stats_from_summaries
 
         with self._read() as session:
             # One read transaction, straight through the driver (see `_read_stat_facts`).
@@ -704,7 +704,7 @@ class Store:
         """One page of everything that happened, newest first: stage events, saved
         reflections, wins and completed actions. Pass the last item's `key` as `before` for
         the next page; `since` keeps items at or after that instant."""
-        from .timeline_query import timeline_page
+        from .queries.timeline import timeline_page
 
         if since is not None:
             _aware(since, "since")
@@ -722,9 +722,9 @@ class Store:
     ) -> ChartData:
         """What the charts draw (outcome marks, bounce-back times, job-hunt actions per local
         day from `since_day`) and the stats, all from one read."""
-        from ..dates import local_zone
-        from ..metrics import stats_from_summaries
-        from .timeline_query import chart_data_from
+        from ..domain.dates import local_zone
+        from ..domain.metrics import stats_from_summaries
+        from .queries.timeline import chart_data_from
 
         zone = tz or local_zone()
         with self._read() as session:
@@ -740,8 +740,8 @@ class Store:
         """The run of no's that ended at an offer (the latest yes by default), with what the
         saved reflections about them taught. None when that application's outcome is not a
         yes, or there is no yes yet; NotFound for an unknown application."""
-        from ..dates import local_zone
-        from .timeline_query import offer_story
+        from ..domain.dates import local_zone
+        from .queries.timeline import offer_story
 
         zone = tz or local_zone()
         with self._read() as session:
@@ -870,7 +870,7 @@ def _read_stat_facts(
     """What the stats are computed from, read through the driver connection `raw` (inside a
     read transaction): one summary per application (its summary columns), the job-hunt
     action instants (sorted), and instants covering every active local day."""
-    from ..metrics import ApplicationSummary, job_hunt_action_instants
+    from ..domain.metrics import ApplicationSummary, job_hunt_action_instants
 
     summaries = [
         ApplicationSummary(app_id, company, stage, outcome,

@@ -49,7 +49,7 @@ from aiohttp import web
 from textual_serve.app_service import AppService
 from textual_serve.server import Server, to_int
 
-from ..display import visible
+from ..domain.user_text import visible
 
 log = logging.getLogger("textual-serve")
 

@@ -30,8 +30,8 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.worker import get_current_worker
 
-from ..display import fit, visible
-from ..stages import CLOSED_STAGES, STAGES
+from ..domain.user_text import fit, visible
+from ..domain.stages import CLOSED_STAGES, STAGES
 
 if TYPE_CHECKING:
     from pendulum import DateTime

@@ -23,8 +23,8 @@ from textual.widget import Widget
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
-from ..display import visible
-from ..screens.form_field import LineInput, NotesArea, visible_notes
+from ..domain.user_text import visible
+from .form_fields import LineInput, NotesArea, visible_notes
 from ..store.records import ACTION_KINDS, FEEDBACK_STATUSES, REFLECTION_ANSWERS
 
 if TYPE_CHECKING:
@@ -379,7 +379,7 @@ class ReflectionForm(VerticalScroll, can_focus=False):
         return values
 
     def _due(self) -> date | None:
-        from ..dates import DateInputError, parse_day
+        from ..domain.dates import DateInputError, parse_day
 
         text = self.query_one("#commitment_due", Input).value.strip()
         error = self.query_one("#commitment-due-error", Static)
@@ -452,7 +452,7 @@ class ReflectionForm(VerticalScroll, can_focus=False):
     # --- thinking-trap hints -------------------------------------------------------------
 
     def _check_traps(self, name: str) -> None:
-        from ..traps import detect_thinking_traps
+        from ..domain.traps import detect_thinking_traps
 
         self._hint_timers.pop(name, None)
         if not self.is_mounted:

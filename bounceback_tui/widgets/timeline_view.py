@@ -24,11 +24,11 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from ..display import cell_width, fit, visible
+from ..domain.user_text import cell_width, fit, visible
 from .pipeline_table import cell_style
 
 if TYPE_CHECKING:
-    from ..store.timeline_query import TimelineItem
+    from ..store.queries.timeline import TimelineItem
 
 KINDS = ("applied", "moved", "no", "ghosted", "yes", "reflection", "win", "action")
 GLYPHS = {"applied": "✉", "moved": "➜", "no": "✗", "ghosted": "◌", "yes": "✦",

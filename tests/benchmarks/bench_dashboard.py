@@ -130,7 +130,7 @@ async def timeline_figures(db: Path) -> tuple[float, float, float, int]:
     median CPU ms of one `pagedown` / one `down` in the timeline (the key's work and the
     repaint, less an idle pause measured the same way), and how many entries were loaded."""
     from bounceback_tui.app import make_app
-    from bounceback_tui.widgets.timeline_pane import TimelinePane
+    from bounceback_tui.panes.timeline import TimelinePane
 
     app = make_app(db, settings_file=Path(tempfile.mkdtemp()) / "s.json")
     start = time.perf_counter()

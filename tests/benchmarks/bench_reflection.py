@@ -50,7 +50,7 @@ def main() -> int:
     parser.add_argument("--keys", type=int, default=60)
     args = parser.parse_args()
     from bounceback_tui.store import Store
-    from bounceback_tui.traps import detect_thinking_traps
+    from bounceback_tui.domain.traps import detect_thinking_traps
 
     db = Path(tempfile.mkdtemp(prefix="bb-bench-")) / "r.db"
     with Store.open(db) as store:

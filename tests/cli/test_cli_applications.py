@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime, timedelta
 import pendulum
 import pytest
 
-from bounceback_tui.dates import local_zone
+from bounceback_tui.domain.dates import local_zone
 
 
 def local_today() -> date:

@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from bounceback_tui.dates import local_zone
+from bounceback_tui.domain.dates import local_zone
 from bounceback_tui.store import interchange
 
 T = lambda *parts: datetime(*parts, tzinfo=UTC)

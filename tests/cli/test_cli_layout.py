@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bounceback_tui.display import cell_width
+from bounceback_tui.domain.user_text import cell_width
 
 
 @pytest.mark.parametrize("columns", [60, 80, 120])

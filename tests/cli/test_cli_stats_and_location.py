@@ -11,7 +11,7 @@ from pathlib import Path
 import pendulum
 import pytest
 
-from bounceback_tui.dates import local_zone
+from bounceback_tui.domain.dates import local_zone
 
 STATS_KEYS = {"applications", "by_stage", "funnel", "response_rate", "runs", "bounce_back",
               "activity"}

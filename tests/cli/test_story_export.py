@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from bounceback_tui.dates import local_zone
+from bounceback_tui.domain.dates import local_zone
 
 T0 = datetime(2026, 10, 1, 9, 0, tzinfo=UTC)
 

@@ -1,4 +1,4 @@
-"""The Timeline pane's charts (bounceback_tui.chart), on hand-built histories."""
+"""The Timeline pane's charts (bounceback_tui.domain.chart), on hand-built histories."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from bounceback_tui.chart import (
+from bounceback_tui.domain.chart import (
     GLYPH_GHOSTED,
     GLYPH_OPEN,
     GLYPH_REJECTED,
@@ -32,7 +32,7 @@ from bounceback_tui.chart import (
     streak_line,
     trend_sentence,
 )
-from bounceback_tui.metrics import FUNNEL_STAGES, Outcome, rejection_runs
+from bounceback_tui.domain.metrics import FUNNEL_STAGES, Outcome, rejection_runs
 
 DAY0 = date(2026, 3, 1)
 NO_GLYPHS = GLYPH_REJECTED + GLYPH_GHOSTED
@@ -490,7 +490,7 @@ def test_funnel_fits_the_width(width: int) -> None:
 
 
 def test_the_chart_module_imports_no_textual_or_rich() -> None:
-    script = "import sys, json, bounceback_tui.chart; print(json.dumps(sorted(sys.modules)))"
+    script = "import sys, json, bounceback_tui.domain.chart; print(json.dumps(sorted(sys.modules)))"
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
                          check=True)
     loaded = json.loads(out.stdout.splitlines()[-1])

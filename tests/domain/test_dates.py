@@ -1,4 +1,4 @@
-"""Reading the dates people type (bounceback_tui.dates), with an explicit `now` and zone."""
+"""Reading the dates people type (bounceback_tui.domain.dates), with an explicit `now` and zone."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 import pendulum
 import pytest
 
-from bounceback_tui.dates import DateInputError, parse_day, parse_when
+from bounceback_tui.domain.dates import DateInputError, parse_day, parse_when
 
 UTC = pendulum.timezone("UTC")
 BERLIN = pendulum.timezone("Europe/Berlin")

@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 import pendulum
 import pytest
 
-from bounceback_tui.metrics import (
+from bounceback_tui.domain.metrics import (
     FUNNEL_STAGES,
     ApplicationFacts,
     BounceBack,
@@ -33,7 +33,7 @@ from bounceback_tui.metrics import (
     rejection_runs,
     response_rate,
 )
-from bounceback_tui.stages import STAGES
+from bounceback_tui.domain.stages import STAGES
 
 UTC = pendulum.timezone("UTC")
 BERLIN = pendulum.timezone("Europe/Berlin")

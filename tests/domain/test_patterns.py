@@ -7,8 +7,8 @@ import inspect
 
 import pytest
 
-from bounceback_tui import patterns
-from bounceback_tui.patterns import (
+from bounceback_tui.domain import rejection_patterns as patterns
+from bounceback_tui.domain.rejection_patterns import (
     TOP_ROLE_WORDS,
     TOP_SOURCES,
     RejectionPatterns,

@@ -1,4 +1,4 @@
-"""Spotting thinking traps in what a person writes (bounceback_tui.traps), sentence by sentence."""
+"""Spotting thinking traps in what a person writes (bounceback_tui.domain.traps), sentence by sentence."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from bounceback_tui.traps import REFRAMES, TRAP_NAMES, Trap, detect_thinking_traps
+from bounceback_tui.domain.traps import REFRAMES, TRAP_NAMES, Trap, detect_thinking_traps
 
 LAB = "Labeling"
 OVER = "Overgeneralizing"
@@ -259,7 +259,7 @@ def test_a_long_text_is_handled() -> None:
 
 def test_the_module_needs_only_the_standard_library() -> None:
     script = (
-        "import sys, bounceback_tui.traps\n"
+        "import sys, bounceback_tui.domain.traps\n"
         "print(sorted({m.split('.')[0] for m in sys.modules} & "
         "{'textual', 'rich', 'sqlalchemy', 'sqlmodel', 'pendulum'}))"
     )

@@ -225,7 +225,7 @@ def _child(request: dict[str, Any]) -> None:
 def serve() -> None:
     """The fork server's loop (see the module docstring)."""
     # Import what the jobs use once, here, so children start warm; open no database.
-    for module in ("pendulum", "bounceback_tui.metrics", "bounceback_tui.store.service",
+    for module in ("pendulum", "bounceback_tui.domain.metrics", "bounceback_tui.store.service",
                    "bounceback_tui.store.journal_models", "bounceback_tui.store.interchange",
                    "alembic.command", "alembic.config"):
         importlib.import_module(module)

@@ -438,6 +438,6 @@ def test_nothing_user_or_file_provided_reaches_a_terminal_raw(tmp_path):
 
 
 def visible_form(text: str) -> str:
-    from bounceback_tui.display import visible
+    from bounceback_tui.domain.user_text import visible
 
     return visible(text)

@@ -23,7 +23,7 @@ from reliability_support import (
 )
 
 from bounceback_tui.store import Store
-from bounceback_tui.store.generate import generate_hunt
+from bounceback_tui.demo.generate import generate_hunt
 
 
 @pytest.fixture

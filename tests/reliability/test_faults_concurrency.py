@@ -19,7 +19,7 @@ from reliability_support import (
 )
 
 from bounceback_tui.store import Store
-from bounceback_tui.store.pipeline_query import PipelineReader
+from bounceback_tui.store.queries.pipeline import PipelineReader
 
 
 def test_four_store_writers_at_once_lose_nothing_and_never_see_locked(

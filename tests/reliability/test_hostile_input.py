@@ -28,7 +28,7 @@ from click.testing import CliRunner
 from rich.cells import cell_len
 
 from bounceback_tui.cli import cli
-from bounceback_tui.display import cell_width, fit, visible
+from bounceback_tui.domain.user_text import cell_width, fit, visible
 from bounceback_tui.store import Store
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "ui"))

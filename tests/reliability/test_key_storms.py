@@ -19,7 +19,7 @@ import pytest
 from textual import events
 
 from bounceback_tui.store import Store
-from bounceback_tui.store.generate import generate_hunt
+from bounceback_tui.demo.generate import generate_hunt
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "ui"))
 from ui_support import NOW, ready, settle

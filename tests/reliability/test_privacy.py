@@ -151,7 +151,7 @@ def secure_delete_off_by_default(monkeypatch: pytest.MonkeyPatch) -> None:
     """Every store connection starts with `PRAGMA secure_delete = OFF`, the default of
     SQLite as built by python.org and macOS (Debian's build turns it on, which would hide
     the problem here): BounceBack must ask for it itself."""
-    from bounceback_tui.store import database
+    from bounceback_tui.store.file import database
 
     real = database.create_engine
 
@@ -228,7 +228,7 @@ TMUX = shutil.which("tmux")
 CRASHING = """\
 import sys
 
-import bounceback_tui.traps as traps
+import bounceback_tui.domain.traps as traps
 
 
 def broken(text):  # a bug in the thinking-trap check, with the person's words in its message

@@ -23,7 +23,7 @@ from ui_support import NOW, ready, settle, until  # noqa: E402
 
 from bounceback_tui.app import make_app  # noqa: E402
 from bounceback_tui.store import Store  # noqa: E402
-from bounceback_tui.store.generate import generate_hunt  # noqa: E402
+from bounceback_tui.demo.generate import generate_hunt  # noqa: E402  # noqa: E402
 
 
 @pytest.fixture

@@ -15,9 +15,9 @@ from typing import Any
 import pendulum
 import pytest
 
-from bounceback_tui.stages import NO_STAGES, STAGES, YES_STAGES
+from bounceback_tui.domain.stages import NO_STAGES, STAGES, YES_STAGES
 from bounceback_tui.store import InvalidInput, Store
-from bounceback_tui.store.generate import (
+from bounceback_tui.demo.generate import (
     FEELINGS,
     MISMATCHES,
     REASONS,

@@ -14,7 +14,7 @@ from alembic.script import ScriptDirectory
 
 import bounceback_tui.store.journal_models  # noqa: F401  (registers every table)
 from bounceback_tui.store import Store
-from bounceback_tui.store.database import MIGRATIONS_DIR, _initialise_file, make_engine
+from bounceback_tui.store.file.database import MIGRATIONS_DIR, _initialise_file, make_engine
 from bounceback_tui.store.models import metadata
 from bounceback_tui.store.schema import HEAD, REVISIONS
 

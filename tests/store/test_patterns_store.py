@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bounceback_tui.patterns import RejectionPatterns, describe
+from bounceback_tui.domain.rejection_patterns import RejectionPatterns, describe
 from bounceback_tui.store import Store
 
 

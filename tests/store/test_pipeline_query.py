@@ -10,8 +10,8 @@ import pendulum
 import pytest
 
 from bounceback_tui.store import Store
-from bounceback_tui.store.generate import generate_hunt
-from bounceback_tui.store.pipeline_query import PipelineReader
+from bounceback_tui.demo.generate import generate_hunt
+from bounceback_tui.store.queries.pipeline import PipelineReader
 
 
 @pytest.fixture

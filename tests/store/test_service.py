@@ -343,8 +343,8 @@ def test_stats_from_stored_summaries_equal_stats_from_full_histories(store: Stor
     import sqlite3
     from zoneinfo import ZoneInfo
 
-    from bounceback_tui.metrics import ApplicationFacts, EventFact, compute_stats
-    from bounceback_tui.store.generate import generate_hunt
+    from bounceback_tui.domain.metrics import ApplicationFacts, EventFact, compute_stats
+    from bounceback_tui.demo.generate import generate_hunt
 
     now = pendulum.datetime(2026, 11, 26, 9, tz="UTC")
     generate_hunt(store, applications=300, seed=7, now=now)

@@ -12,10 +12,10 @@ from zoneinfo import ZoneInfo
 import pendulum
 import pytest
 
-from bounceback_tui.metrics import ApplicationFacts, EventFact, outcome_of
-from bounceback_tui.stages import STAGES
+from bounceback_tui.domain.metrics import ApplicationFacts, EventFact, outcome_of
+from bounceback_tui.domain.stages import STAGES
 from bounceback_tui.store import InvalidInput, NotFound, Store
-from bounceback_tui.store.timeline_query import ChartData, OfferStory, TimelineItem
+from bounceback_tui.store.queries.timeline import ChartData, OfferStory, TimelineItem
 
 T0 = datetime(2026, 10, 1, 9, 0, tzinfo=UTC)
 AUCKLAND = ZoneInfo("Pacific/Auckland")  # UTC+13 in October (daylight saving time)
@@ -185,7 +185,7 @@ def _stored(text: str) -> datetime:
 
 
 def test_pages_of_a_generated_hunt_agree_with_a_plain_reading(store: Store) -> None:
-    from bounceback_tui.store.generate import generate_hunt
+    from bounceback_tui.demo.generate import generate_hunt
 
     generate_hunt(store, applications=300, seed=3, now=datetime(2026, 11, 26, 9, tzinfo=UTC))
     conn = sqlite3.connect(store.path)
@@ -283,7 +283,7 @@ def test_chart_marks_follow_outcomes_and_agree_with_stats(store: Store) -> None:
 
 
 def test_chart_bounce_median_equals_stats_on_a_generated_hunt(store: Store) -> None:
-    from bounceback_tui.store.generate import generate_hunt
+    from bounceback_tui.demo.generate import generate_hunt
 
     now = datetime(2026, 11, 26, 9, tzinfo=UTC)
     generate_hunt(store, applications=300, seed=11, now=now)
@@ -408,7 +408,7 @@ def test_an_offer_taken_back_is_no_longer_a_story(store: Store) -> None:
 
 
 def test_stories_agree_with_stats_runs_on_a_generated_hunt(store: Store) -> None:
-    from bounceback_tui.store.generate import generate_hunt
+    from bounceback_tui.demo.generate import generate_hunt
 
     now = datetime(2026, 11, 26, 9, tzinfo=UTC)
     generate_hunt(store, applications=300, seed=5, now=now)

@@ -12,7 +12,7 @@ from ui_support import NOW
 
 from bounceback_tui.app import BounceBackApp, make_app
 from bounceback_tui.store import Store
-from bounceback_tui.store.generate import generate_hunt
+from bounceback_tui.demo.generate import generate_hunt
 
 
 @pytest.fixture

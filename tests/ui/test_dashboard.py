@@ -13,7 +13,7 @@ from ui_support import NOW, ready, settle, until
 from bounceback_tui.app import BounceBackApp
 from bounceback_tui.store import Store
 from bounceback_tui.widgets.pipeline_table import PipelineTable
-from bounceback_tui.widgets.placeholder_panes import ReflectionNote
+from bounceback_tui.widgets.pane_note import ReflectionNote
 from bounceback_tui.widgets.reflection_form import ReflectionForm
 
 
@@ -455,7 +455,7 @@ async def test_the_header_and_the_chart_share_one_stats_computation(dashboard, h
                                                                     monkeypatch) -> None:
     """Start-up, a change made here and one made elsewhere each compute every metric once:
     the header's pulse is drawn from the chart's read, and shows the new numbers."""
-    import bounceback_tui.metrics as metrics
+    import bounceback_tui.domain.metrics as metrics
 
     computed: list[int] = []
     real = metrics.stats_from_summaries

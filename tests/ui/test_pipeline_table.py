@@ -20,11 +20,11 @@ from textual.app import App, ComposeResult
 from textual.color import Color
 from textual.pilot import Pilot
 
-from bounceback_tui.display import fit
+from bounceback_tui.domain.user_text import fit
 from bounceback_tui.paths import styles_dir
-from bounceback_tui.stages import ACTIVE_STAGES, CLOSED_STAGES, STAGES
+from bounceback_tui.domain.stages import ACTIVE_STAGES, CLOSED_STAGES, STAGES
 from bounceback_tui.store import Store
-from bounceback_tui.store.generate import generate_hunt
+from bounceback_tui.demo.generate import generate_hunt
 from bounceback_tui.store.records import ApplicationRecord
 from bounceback_tui.widgets.pipeline_table import PipelineTable, layout_columns
 

@@ -11,7 +11,7 @@ from ui_support import NOW, clock_at, ready, settle
 
 from bounceback_tui.store import Store
 from bounceback_tui.widgets.reflection_form import NotesArea, ReflectionForm, TrapHint
-from bounceback_tui.widgets.reflection_pane import ReflectionPane
+from bounceback_tui.panes.reflection import ReflectionPane
 
 
 def form(app) -> ReflectionForm:

@@ -22,12 +22,12 @@ from textual.widget import Widget
 from textual.widgets import Button, Footer, Input, Label, Static, TextArea
 from textual.widgets._footer import FooterKey
 
-from bounceback_tui.dates import DateInputError, parse_when
+from bounceback_tui.domain.dates import DateInputError, parse_when
 from bounceback_tui.screens.application_form import ApplicationForm, ApplicationInput
 from bounceback_tui.screens.confirm import ConfirmDialog
 from bounceback_tui.screens.date_dialog import FollowUpDialog, FollowUpInput
 from bounceback_tui.screens.detail import ApplicationDetailScreen
-from bounceback_tui.screens.form_field import FormField
+from bounceback_tui.widgets.form_fields import FormField
 from bounceback_tui.screens.help import HelpScreen
 from bounceback_tui.screens.move_dialog import MoveDialog, MoveInput
 from bounceback_tui.store.records import ApplicationDetail, ApplicationRecord, EventRecord

@@ -76,7 +76,7 @@ def test_reflection_form_with_a_thinking_trap_hint(snap_compare, dashboard, hunt
 
 async def _timeline(pilot, *keys: str) -> None:
     """The Timeline pane, maximised, after `keys` (v: the chart)."""
-    from bounceback_tui.widgets.timeline_pane import TimelinePane
+    from bounceback_tui.panes.timeline import TimelinePane
 
     await ready(pilot)
     await settle(pilot)
@@ -107,7 +107,7 @@ def test_streak_chart(snap_compare, dashboard, hunt_db, size) -> None:
 
 def test_timeline_empty(snap_compare, dashboard, empty_db) -> None:
     async def run_before(pilot) -> None:
-        from bounceback_tui.widgets.timeline_pane import TimelinePane
+        from bounceback_tui.panes.timeline import TimelinePane
 
         await ready(pilot, rows=False)
         await until(pilot, lambda: pilot.app.query_one(TimelinePane).chart is not None,

@@ -13,7 +13,7 @@ from ui_support import NOW, ready, settle, until
 
 from bounceback_tui.screens.offer import OfferScreen
 from bounceback_tui.store import Store
-from bounceback_tui.widgets.timeline_pane import PAGE, TimelinePane
+from bounceback_tui.panes.timeline import PAGE, TimelinePane
 
 
 def pane(app) -> TimelinePane:

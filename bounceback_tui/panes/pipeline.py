@@ -14,15 +14,15 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Static
 
-from ..display import visible
-from ..stages import next_forward, previous_forward
-from .pane import Pane
-from .pipeline_table import PipelineTable
+from ..domain.user_text import visible
+from ..domain.stages import next_forward, previous_forward
+from .base import Pane
+from ..widgets.pipeline_table import PipelineTable
 
 if TYPE_CHECKING:
     from textual.widgets import Input
 
-    from ..store.pipeline_query import PipelineReader
+    from ..store.queries.pipeline import PipelineReader
     from ..store.records import ApplicationRecord
 
 VIEWS = ("all", "active", "offers", "closed")

@@ -16,7 +16,7 @@ from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import Input, Label, Static, TextArea
 
-from bounceback_tui.display import visible
+from bounceback_tui.domain.user_text import visible
 
 
 def visible_line(text: str) -> str:

@@ -8,7 +8,7 @@ from functools import partial
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
-from .display import visible
+from .domain.user_text import visible
 
 
 class CompanyCommands(Provider):

@@ -19,17 +19,17 @@ from textual.content import Content
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from ..display import cell_width, fit, visible
-from . import option_list_paging  # noqa: F401  (page keys on a list not laid out yet)
-from .pane import Pane, load_css
-from .placeholder_panes import ReflectionNote
+from ..domain.user_text import cell_width, fit, visible
+from ..widgets import option_list_paging  # noqa: F401  (page keys on a list not laid out yet)
+from .base import Pane, load_css
+from ..widgets.pane_note import ReflectionNote
 
 if TYPE_CHECKING:
     from datetime import date
 
     from ..store import Store
     from ..store.records import ActionRecord, ApplicationRecord, ReflectionRecord, WinRecord
-    from .reflection_form import FormContext, ReflectionForm
+    from ..widgets.reflection_form import FormContext, ReflectionForm
 
 LIST_LIMIT = 50
 """Past reflections and wins listed in the pane (newest first)."""
@@ -73,8 +73,8 @@ def read_journal(store: Store, today: date) -> Journal:
 def read_context(store: Store, application: ApplicationRecord | None,
                  outcome: str | None, *, gentle: bool = False) -> FormContext:
     """What the form shows beside the questions (runs in a worker)."""
-    from ..patterns import describe
-    from .reflection_form import FormContext
+    from ..domain.rejection_patterns import describe
+    from ..widgets.reflection_form import FormContext
 
     stats = store.stats()
     return FormContext(
@@ -198,7 +198,7 @@ class ReflectionPane(Pane):
             await self._show_journal(self.journal)
 
     def _when(self, instant: Any) -> str:
-        from ..screens.time_text import humanised
+        from ..domain.time_text import humanised
 
         app: Any = self.app
         return humanised(instant, app.now())
@@ -384,10 +384,10 @@ class ReflectionPane(Pane):
         pause in typing."""
         import sys
 
-        if "bounceback_tui.traps" not in sys.modules:
+        if "bounceback_tui.domain.traps" not in sys.modules:
             import importlib
 
-            self.app.run_worker(lambda: importlib.import_module("bounceback_tui.traps"),
+            self.app.run_worker(lambda: importlib.import_module("bounceback_tui.domain.traps"),
                                 thread=True, group="warm")
 
     def _load_css(self) -> None:
@@ -400,7 +400,7 @@ class ReflectionPane(Pane):
         self._load_css()
         if self.form is not None:
             self.close_form()
-        from .reflection_form import ReflectionForm
+        from ..widgets.reflection_form import ReflectionForm
 
         self._warm_traps()
         # No id: the form being put away may still be leaving when this one arrives.

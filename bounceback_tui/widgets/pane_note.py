@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
-from ..display import visible
+from ..domain.user_text import visible
 
 REFLECTION_INTRO = (
     "When a no arrives, this is where you turn it into a next step: a short guided "

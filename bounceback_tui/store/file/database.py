@@ -21,9 +21,9 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.pool import QueuePool
 
-from ..private_files import PrivateFileError, create_private_file, ensure_private_dir
-from .errors import Damaged, StoreError, StoreOpenError
-from .failures import (
+from ...private_files import PrivateFileError, create_private_file, ensure_private_dir
+from ..errors import Damaged, StoreError, StoreOpenError
+from .sqlite_errors import (
     SQLITE_CORRUPT,
     SQLITE_NOTADB,
     damaged_message,
@@ -31,8 +31,8 @@ from .failures import (
     explained,
     sqlite_code,
 )
-from .files import FileState, inspect_file, note_open, read_only_message, sqlite_uri
-from .schema import APPLICATION_ID, HEAD, REVISIONS
+from .location import FileState, inspect_file, note_open, read_only_message, sqlite_uri
+from ..schema import APPLICATION_ID, HEAD, REVISIONS
 
 __all__ = ["FileState", "inspect_file"]  # kept here for callers
 
@@ -43,7 +43,7 @@ here so it never depends on how SQLite was built): about 4 MB at 4 KB pages."""
 WAL_SIZE_LIMIT = 6 * 1024 * 1024
 """After a big transaction (an import), the -wal is cut back to this size at its next reuse
 instead of keeping its largest size for as long as the dashboard stays open."""
-MIGRATIONS_DIR = Path(__file__).with_name("migrations")
+MIGRATIONS_DIR = Path(__file__).parent.parent / "migrations"
 
 
 def fold(text: str | None) -> str:

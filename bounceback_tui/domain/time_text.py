@@ -28,7 +28,7 @@ def zone(tz: tzinfo | str | None) -> tzinfo:
     """`tz`, or the machine's time zone when None."""
     import pendulum
 
-    from bounceback_tui.dates import local_zone
+    from bounceback_tui.domain.dates import local_zone
 
     if tz is None:
         return local_zone()

@@ -14,12 +14,12 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from ..stages import ACTIVE_STAGES, CLOSED_STAGES, YES_STAGES
-from .errors import InvalidInput, StoreOpenError
-from .files import inspect_file, note_open, sqlite_uri
-from .instants import from_stored
-from .records import ApplicationRecord
-from .schema import HEAD
+from ...domain.stages import ACTIVE_STAGES, CLOSED_STAGES, YES_STAGES
+from ..errors import InvalidInput, StoreOpenError
+from ..file.location import inspect_file, note_open, sqlite_uri
+from ..instants import from_stored
+from ..records import ApplicationRecord
+from ..schema import HEAD
 
 VIEWS = ("all", "active", "offers", "closed")
 VIEW_STAGES = {"active": ACTIVE_STAGES, "offers": YES_STAGES, "closed": CLOSED_STAGES}

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from sqlalchemy import func, insert, select, text
 
-from ..stages import (
+from ..domain.stages import (
     ACTIVE_STAGES,
     CLOSED_STAGES,
     FORWARD_PATH,
@@ -28,13 +28,13 @@ from ..stages import (
     NO_STAGES,
     YES_STAGES,
 )
-from .errors import InvalidInput
-from .journal_models import GrowthAction, Reflection, Win
-from .models import Application, StageEvent, search_text, summary_columns
-from .records import ACTION_KINDS
+from ..store.errors import InvalidInput
+from ..store.journal_models import GrowthAction, Reflection, Win
+from ..store.models import Application, StageEvent, search_text, summary_columns
+from ..store.records import ACTION_KINDS
 
 if TYPE_CHECKING:
-    from .service import Store
+    from ..store.service import Store
 
 T = TypeVar("T")
 

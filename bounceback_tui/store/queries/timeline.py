@@ -15,11 +15,11 @@ from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import TYPE_CHECKING, NamedTuple
 
-from ..stages import NO_STAGES, YES_STAGES
-from .instants import to_stored
+from ...domain.stages import NO_STAGES, YES_STAGES
+from ..instants import to_stored
 
 if TYPE_CHECKING:
-    from ..metrics import ApplicationSummary, Stats
+    from ...domain.metrics import ApplicationSummary, Stats
 
 KINDS = ("applied", "moved", "no", "yes", "reflection", "win", "action")
 """Every kind of timeline item."""

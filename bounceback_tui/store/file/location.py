@@ -14,8 +14,8 @@ import urllib.parse
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import Damaged, StoreOpenError
-from .failures import (
+from ..errors import Damaged, StoreOpenError
+from .sqlite_errors import (
     SQLITE_CORRUPT,
     SQLITE_NOTADB,
     backups_of,
@@ -23,7 +23,7 @@ from .failures import (
     restore_advice,
     sqlite_code,
 )
-from .schema import APPLICATION_ID, REVISIONS, SQLITE_MAGIC
+from ..schema import APPLICATION_ID, REVISIONS, SQLITE_MAGIC
 
 COMPANIONS = ("-wal", "-shm", "-journal")
 """Files SQLite keeps beside a database, which hold its pages as much as the file does."""

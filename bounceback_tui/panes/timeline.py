@@ -4,7 +4,7 @@ funnel). `v` cycles timeline / chart / both; `[` and `]` change the range; `ente
 jumps to its application or opens its reflection; `ctrl+e` saves the chart as an SVG.
 
 Every number comes from the store's `stats` (the same functions as `bounceback stats`); the
-chart's layout is `bounceback_tui.chart` (pure). Like the other panes it never holds a
+chart's layout is `bounceback_tui.domain.chart` (pure). Like the other panes it never holds a
 session: reads go through `app.run_store` (a thread worker).
 """
 
@@ -22,16 +22,16 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets import Static
 
-from ..display import visible
-from .pane import Pane, load_css
-from .placeholder_panes import TIMELINE_INTRO, PaneNote
+from ..domain.user_text import visible
+from .base import Pane, load_css
+from ..widgets.pane_note import TIMELINE_INTRO, PaneNote
 
 if TYPE_CHECKING:
-    from ..chart import Line
-    from ..metrics import Stats
+    from ..domain.chart import Line
+    from ..domain.metrics import Stats
     from ..store import Store
-    from ..store.timeline_query import ChartData, TimelineItem
-    from .timeline_view import Row, TimelineView
+    from ..store.queries.timeline import ChartData, TimelineItem
+    from ..widgets.timeline_view import Row, TimelineView
 
 PAGE = 200
 """Timeline entries read per query (more are read as the cursor nears the end)."""
@@ -177,7 +177,7 @@ class TimelinePane(Pane):
             return
         self._mounted_body = True
         self._load_css()
-        from .timeline_view import TimelineView
+        from ..widgets.timeline_view import TimelineView
 
         body = Container(TimelineView(when=self._when, id="timeline-list"),
                          ChartView(Static("", id="chart-content", markup=False),
@@ -268,7 +268,7 @@ class TimelinePane(Pane):
         return bool(self.items) or bool(chart and (chart.data.marks or chart.data.day_counts))
 
     def _local_day(self, instant: datetime) -> date:
-        from ..dates import local_zone
+        from ..domain.dates import local_zone
 
         return instant.astimezone(local_zone()).date()
 
@@ -276,7 +276,7 @@ class TimelinePane(Pane):
         """"3 days ago" (remembered until the minute's refresh)."""
         when = self._when_cache.get(instant)
         if when is None:
-            from ..screens.time_text import humanised
+            from ..domain.time_text import humanised
 
             app: Any = self.app
             when = self._when_cache[instant] = humanised(instant, app.now())
@@ -284,7 +284,7 @@ class TimelinePane(Pane):
 
     def _rows(self, items: list[TimelineItem], before: TimelineItem | None) -> list[Row]:
         """Entries under week headings (a heading only where the week changes)."""
-        from .timeline_view import Row
+        from ..widgets.timeline_view import Row
 
         app: Any = self.app
         today = app.local_today()
@@ -302,7 +302,7 @@ class TimelinePane(Pane):
         listing = self.listing
         if listing is None:
             return
-        from .timeline_view import Row
+        from ..widgets.timeline_view import Row
 
         selected = listing.selected
         rows = self._rows(self.items, None)
@@ -333,8 +333,8 @@ class TimelinePane(Pane):
 
     def chart_lines(self, width: int) -> list[Line]:
         """The whole chart as lines of (text, role) pieces, `width` cells wide."""
-        from .. import chart as layout
-        from ..metrics import FUNNEL_STAGES  # noqa: F401  (funnel keys)
+        from ..domain import chart as layout
+        from ..domain.metrics import FUNNEL_STAGES  # noqa: F401  (funnel keys  # noqa: F401  (funnel keys)
 
         chart = self.chart
         if chart is None:
