@@ -497,7 +497,7 @@ def export(ctx: click.Context, fmt: str, output: Path | None, force: bool, story
 
     With --story, markdown tells "From no to next" instead: the no's that led to an offer.
     """
-    from .store import interchange
+    from . import exports
 
     if application_id is not None and not story:
         raise CommandError("--application chooses the offer of --story; add --story")
@@ -506,15 +506,7 @@ def export(ctx: click.Context, fmt: str, output: Path | None, force: bool, story
             raise CommandError(f"--story is told in markdown, not {fmt}; "
                                "use --format markdown")
         fmt = "markdown"  # `export --story` alone: the story only comes in markdown
-    store = _store(ctx)
-    if story:
-        text = interchange.export_story_markdown(store, application_id)
-    elif fmt == "json":
-        text = json.dumps(interchange.export_document(store), ensure_ascii=False, indent=2) + "\n"
-    elif fmt == "csv":
-        text = interchange.export_csv(store)
-    else:
-        text = interchange.export_markdown(store)
+    text = exports.render(_store(ctx), fmt, story=story, application_id=application_id)
     if output is None or str(output) == "-":  # `-o -` means standard output, as usual
         _echo_data(text)
         return
@@ -524,11 +516,12 @@ def export(ctx: click.Context, fmt: str, output: Path | None, force: bool, story
 
 def _write_private(path: Path, text: str, *, force: bool) -> None:
     """Write a new file readable only by its owner; replace an old one only with force."""
-    from .private_files import NotARegularFile, write_private_text
+    from .exports import write_new
+    from .private_files import NotARegularFile
 
     path = path.expanduser()
     try:
-        write_private_text(path, text, replace=force)
+        write_new(path, text, replace=force)
     except FileExistsError:
         raise CommandError(f"{path} already exists; choose another name or add --force") from None
     except NotARegularFile as exc:

@@ -100,3 +100,11 @@ def furthest_stage(stages: list[str] | tuple[str, ...]) -> str | None:
         if rank is not None and (best is None or rank > FORWARD_RANK[best]):
             best = stage
     return best
+
+
+VIEWS: tuple[str, ...] = ("all", "active", "offers", "closed")
+"""The pipeline's views, in the order `f` cycles them."""
+VIEW_STAGES: dict[str, frozenset[str]] = {
+    "active": frozenset(ACTIVE_STAGES), "offers": frozenset(YES_STAGES),
+    "closed": frozenset(CLOSED_STAGES)}
+"""The stages each view but "all" shows."""

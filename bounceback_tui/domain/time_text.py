@@ -56,11 +56,19 @@ def day_text(day: date) -> str:
     return pendulum.date(day.year, day.month, day.day).format(DAY_FORMAT)
 
 
-def humanised(instant: datetime, now: datetime) -> str:
-    """How long ago (or ahead) `instant` is from `now`, e.g. `3 days ago`, `in 2 hours`."""
+def humanised(instant: datetime | None, now: datetime) -> str:
+    """How long ago (or ahead) `instant` is from `now`: `just now` within 45 seconds, else
+    e.g. `3 days ago`, `in 2 hours`; "" for None. The one "how long ago" of the app."""
+    if instant is None:
+        return ""
     import pendulum
 
-    return pendulum.format_diff(pendulum.instance(instant).diff(pendulum.instance(now)), True)
+    when = instant if isinstance(instant, pendulum.DateTime) else pendulum.instance(instant)
+    seconds = (now - when).total_seconds()
+    if abs(seconds) < 45:
+        return "just now"
+    amount = pendulum.format_diff(when.diff(now), is_now=True, absolute=True)
+    return f"{amount} ago" if seconds > 0 else f"in {amount}"
 
 
 def relative_day(day: date, today: date) -> str:

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.containers import Vertical
+
+if TYPE_CHECKING:
+    from ..store_bridge import StoreBridge
 
 
 class Pane(Vertical):
@@ -15,6 +18,15 @@ class Pane(Vertical):
     def __init__(self, title: str, *, id: str) -> None:
         super().__init__(id=id, classes="pane")
         self.border_title = title
+        self.gentle = False
+        """Gentle mode (set by the app): counts of no's hidden, effort first."""
+
+    @property
+    def bridge(self) -> StoreBridge:
+        """The pane's port to the store: runs reads and writes in workers, and the clock."""
+        from ..store_bridge import bridge_of
+
+        return bridge_of(self)
 
     def focus_first(self) -> None:
         """Put the cursor on the first thing in the pane that takes focus."""

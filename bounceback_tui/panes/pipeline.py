@@ -1,7 +1,9 @@
 """The Pipeline pane: the table of applications, a filter, and the keys that change them.
 
-The pane asks the app to run store calls in thread workers (`app.run_store`); it never holds
-a database session and never blocks a keystroke on SQLite.
+The pane owns its workflows (add, move, follow-up, delete, undo, open, edit): it asks for
+what it needs with a dialog and runs the store call through the store bridge
+(`self.bridge.run`, a thread worker); it never holds a database session and never blocks a
+keystroke on SQLite. What other panes should hear it posts as a message (`Closed`).
 """
 
 from __future__ import annotations
@@ -12,36 +14,38 @@ from typing import TYPE_CHECKING, Any
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.message import Message
 from textual.widgets import Static
 
 from ..domain.user_text import visible
 from ..domain.stages import next_forward, previous_forward
 from .base import Pane
+from ..domain.stages import VIEWS
 from ..widgets.pipeline_table import PipelineTable
 
 if TYPE_CHECKING:
     from textual.widgets import Input
 
-    from ..store.queries.pipeline import PipelineReader
-    from ..store.records import ApplicationRecord
-
-VIEWS = ("all", "active", "offers", "closed")
+    from ..screens.application_form import ApplicationForm
+    from ..store import Store
+    from ..store.records import ApplicationDetail, ApplicationRecord
+    from ..store_bridge import StoreBridge
 
 
 class StoreSource:
-    """What the table reads through: the app's pipeline reader (called in workers)."""
+    """What the table reads through: the bridge's pipeline reader (called in workers)."""
 
-    def __init__(self, app: Any) -> None:
-        self._app = app
+    def __init__(self, bridge: StoreBridge) -> None:
+        self._bridge = bridge
 
     def count(self, view: str, search: str) -> int:
         """How many applications the table shows (waiting while the file opens)."""
-        reader: PipelineReader | None = self._app.wait_for_reader()
+        reader = self._bridge.wait_for_reader()
         return 0 if reader is None else reader.count(view=view, search=search or None)
 
     def page(self, view: str, search: str, offset: int, limit: int) -> list[ApplicationRecord]:
         """One page of applications, in the table's order."""
-        reader: PipelineReader | None = self._app.wait_for_reader()
+        reader = self._bridge.wait_for_reader()
         if reader is None:
             return []
         return reader.page(view=view, search=search or None, limit=limit, offset=offset)
@@ -49,6 +53,14 @@ class StoreSource:
 
 class PipelinePane(Pane):
     """Applications, active first; keys to add, move, open, delete and undo."""
+
+    class Closed(Message):
+        """An application became a no (rejected or ghosted): time to reflect on it."""
+
+        def __init__(self, record: ApplicationRecord, stage: str) -> None:
+            super().__init__()
+            self.record = record
+            self.stage = stage
 
     # Priority bindings, taken while the table has focus (check_action): a key that moves
     # focus (`/` to the filter) runs before the keys typed right after it are dispatched,
@@ -95,7 +107,7 @@ class PipelinePane(Pane):
     def table(self) -> PipelineTable:
         """The table of applications."""
         if self._table is None:
-            self._table = PipelineTable(source=StoreSource(self.app), clock=self._clock,
+            self._table = PipelineTable(source=StoreSource(self.bridge), clock=self._clock,
                                         quiet_days=self._quiet_days,
                                         ghost_days=self._ghost_days, id="pipeline-table")
         return self._table
@@ -198,11 +210,11 @@ class PipelinePane(Pane):
     def show_application(self, application_id: int) -> None:
         """Put the cursor on an application, wherever it is (from the timeline's `enter`):
         in the current view and filter if they hold it, otherwise in all applications."""
-        app: Any = self.app
         table = self.table
+        bridge = self.bridge
 
         def find() -> tuple[bool, int | None]:
-            reader = app.wait_for_reader()
+            reader = bridge.wait_for_reader()
             if reader is None:
                 return False, None
             here = reader.position(application_id, view=table.view,
@@ -214,7 +226,7 @@ class PipelinePane(Pane):
         def found(result: tuple[bool, int | None]) -> None:
             in_view, row = result
             if row is None:
-                app.notify("That application is no longer in your pipeline.",
+                self.app.notify("That application is no longer in your pipeline.",
                            severity="warning")
                 return
             if in_view:
@@ -233,7 +245,7 @@ class PipelinePane(Pane):
 
         def find_and_show() -> None:
             result = find()
-            app.call_from_thread(found, result)
+            self.app.call_from_thread(found, result)
 
         self.run_worker(find_and_show, thread=True, group="show-application", exclusive=True)
 
@@ -253,7 +265,7 @@ class PipelinePane(Pane):
 
     def action_add(self) -> None:
         """Open the form for a new application."""
-        self.app.add_application()
+        self.add_application()
 
     def action_forward(self) -> None:
         """Move the selected application one step along the forward path."""
@@ -271,29 +283,199 @@ class PipelinePane(Pane):
         if target is None:
             self.app.notify(f"{record.stage} {at_the_end}.", severity="warning")
             return
-        self.app.move_application(record, target, ask=False)
+        self.move_application(record, target, ask=False)
 
     def action_outcome(self, stage: str) -> None:
         """Rejected, ghosted, offer or withdrawn: ask for a note and a date, then move."""
         record = self._selected()
         if record is not None:
-            self.app.move_application(record, stage, ask=True)
+            self.move_application(record, stage, ask=True)
 
     def action_follow_up(self) -> None:
         """Set or clear the follow-up day."""
         record = self._selected()
         if record is not None:
-            self.app.set_follow_up(record)
+            self.set_follow_up(record)
 
     def action_delete(self) -> None:
         """Delete after confirmation (u brings it back)."""
         record = self._selected()
         if record is not None:
-            self.app.delete_application(record)
+            self.delete_application(record)
 
     def action_undo(self) -> None:
         """Take back the last change."""
-        self.app.undo()
+        self.undo()
 
     def on_pipeline_table_chosen(self, event: PipelineTable.Chosen) -> None:
-        self.app.open_detail(event.record)
+        self.open_detail(event.record)
+
+    # --- workflows: a dialog, then a store call through the bridge ------------------------
+
+    def _reload(self, keep_id: int | None = None) -> None:
+        self.table.reload(keep_id=keep_id)
+
+    def add_application(self) -> None:
+        """Ask for a new application, save it, and recall the company's earlier no's."""
+        from ..screens.application_form import ApplicationForm
+
+        def saved(result: Any) -> None:
+            if result is None:
+                return
+
+            def add(store: Store) -> Any:
+                record = store.add_application(
+                    result.company, result.role, applied_at=result.applied_at,
+                    source=result.source, location=result.location, url=result.url,
+                    notes=result.notes)
+                return record, store.company_history(record.company, exclude_id=record.id)
+
+            self.bridge.run(add, done=self._added)
+
+        self.app.push_screen(ApplicationForm(clock=self._clock), saved)
+
+    def _added(self, result: Any) -> None:
+        record, past = result
+        self._reload(keep_id=record.id)
+        self.app.notify(f"Added {visible(record.company)} — {visible(record.role)}.",
+                        markup=False)
+        if past:
+            self.app.notify(company_memory(record.company, past),
+                            title="You have been here before", markup=False, timeout=12)
+
+    def recall_company(self, form: ApplicationForm, company: str) -> None:
+        """Company memory while typing: the company's earlier no's, in the form."""
+        if not company:
+            form.set_notice("")
+            return
+        self.bridge.read_latest(
+            lambda store: store.company_history(company),
+            lambda past: form.set_notice(company_memory(company, past) if past else ""),
+            group="recall")
+
+    def move_application(self, record: ApplicationRecord, stage: str, *, ask: bool) -> None:
+        """Record a stage move; for outcomes, ask for a note and a date first."""
+
+        def move(note: str = "", at: Any = None) -> None:
+            self.bridge.run(lambda store: store.move(record.id, stage, at=at, note=note),
+                            done=lambda _event: self._moved(record, stage))
+
+        if not ask:
+            move()
+            return
+        from ..screens.move_dialog import MoveDialog
+
+        def answered(result: Any) -> None:
+            if result is not None:
+                move(result.note, result.at)
+
+        self.app.push_screen(MoveDialog(record, stage, clock=self._clock), answered)
+
+    def _moved(self, record: ApplicationRecord, stage: str) -> None:
+        self._reload(keep_id=record.id)
+        self.app.notify(f"{visible(record.company)}: {record.stage} → {stage}.  u undoes it.",
+                        markup=False)
+        if stage in ("rejected", "ghosted"):
+            self.post_message(self.Closed(record, stage))
+        elif stage == "offer":
+            self.bridge.run(lambda store: store.offer_story(record.id), done=self._celebrate,
+                            changes=False)
+
+    def _celebrate(self, story: Any) -> None:
+        """The offer moment (PRODUCT.md: every no a step toward a yes)."""
+        if story is None:
+            return
+        from ..screens.offer import OfferScreen
+
+        self.app.push_screen(OfferScreen(story, gentle=self.gentle))
+
+    def set_follow_up(self, record: ApplicationRecord) -> None:
+        """Ask for a follow-up day (or none) and save it."""
+        from ..screens.date_dialog import FollowUpDialog
+
+        def answered(result: Any) -> None:
+            if result is None:
+                return
+            self.bridge.run(
+                lambda store: store.edit_application(record.id, follow_up_on=result.day),
+                done=lambda _r: self._reload(keep_id=record.id))
+
+        self.app.push_screen(FollowUpDialog(record, clock=self._clock), answered)
+
+    def delete_application(self, record: ApplicationRecord) -> None:
+        """Delete after confirmation."""
+        from ..screens.confirm import ConfirmDialog
+
+        label = f"{record.company} — {record.role}"
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.bridge.run(lambda store: store.delete_application(record.id),
+                                done=lambda _r: self._deleted(label))
+
+        self.app.push_screen(ConfirmDialog(f"Delete {label} and its history?"), answered)
+
+    def _deleted(self, label: str) -> None:
+        self._reload()
+        self.app.notify(f"Deleted {visible(label)}.  u brings it back until you quit.",
+                        markup=False)
+
+    def undo(self) -> None:
+        """Take back the last change to an application."""
+
+        def undone(result: Any) -> None:
+            if result is None:
+                self.app.notify("Nothing to undo.")
+                return
+            self._reload(keep_id=result.application_id)
+            self.app.notify(f"Undid: {visible(result.summary)}", markup=False)
+
+        self.bridge.run(lambda store: store.undo(), done=undone)
+
+    def open_detail(self, record: ApplicationRecord) -> None:
+        """Show an application with its full history; `e` there edits it."""
+        from ..screens.detail import ApplicationDetailScreen
+
+        def show(detail: ApplicationDetail) -> None:
+            screen = ApplicationDetailScreen(
+                detail, clock=self._clock,
+                on_edit=lambda application_id: self.edit_application(application_id, screen))
+            self.app.push_screen(screen)
+
+        self.bridge.run(lambda store: store.get_application(record.id), done=show)
+
+    def edit_application(self, application_id: int, screen: Any = None) -> None:
+        """Edit an application's fields (from its detail screen)."""
+        from ..screens.application_form import ApplicationForm
+
+        def loaded(detail: ApplicationDetail) -> None:
+            def saved(result: Any) -> None:
+                if result is None or not result.changes:
+                    return
+                self.bridge.run(
+                    lambda store: (store.edit_application(application_id, **result.changes),
+                                   store.get_application(application_id))[1],
+                    done=lambda new: self._edited(new, screen))
+
+            self.app.push_screen(
+                ApplicationForm(application=detail.application, clock=self._clock), saved)
+
+        self.bridge.run(lambda store: store.get_application(application_id), done=loaded)
+
+    def _edited(self, detail: ApplicationDetail, screen: Any) -> None:
+        self._reload(keep_id=detail.application.id)
+        if screen is not None and hasattr(screen, "update_detail"):
+            screen.update_detail(detail)
+        self.app.notify(f"Saved {visible(detail.application.company)}.", markup=False)
+
+
+def company_memory(company: str, past: list[Any]) -> str:
+    """The notice shown when applying again somewhere that said no before (the company as
+    it was written then)."""
+    latest = past[0]
+    company = latest.company.strip() or company
+    when = latest.at.in_timezone("local").format("D MMM YYYY") if latest.at else "earlier"
+    reached = f", after reaching {latest.furthest_stage}" if latest.furthest_stage else ""
+    more = f" ({len(past)} no's from them in all)" if len(past) > 1 else ""
+    return (f"{visible(company)} said no before: {latest.stage} on {when}{reached}{more}. "
+            "A new role is a new chance.")

@@ -3,7 +3,7 @@ unfinished drafts, past reflections, open growth actions and wins — with keys 
 resume, open, complete, add and delete.
 
 Like the pipeline pane it never holds a session: every read and write goes through
-`app.run_store` (a thread worker), and the form's answers are saved the same way.
+the store bridge (`self.bridge.run`) (a thread worker), and the form's answers are saved the same way.
 """
 
 from __future__ import annotations
@@ -139,9 +139,8 @@ class ReflectionPane(Pane):
 
     def reload(self) -> None:
         """Read the lists again (after a change here, elsewhere, or another window)."""
-        app: Any = self.app
-        today = app.local_today()
-        app.run_store(lambda store: read_journal(store, today), done=self._show_journal,
+        today = self.bridge.local_today()
+        self.bridge.run(lambda store: read_journal(store, today), done=self._show_journal,
                       changes=False)
 
     async def _show_journal(self, journal: Journal) -> None:
@@ -199,9 +198,7 @@ class ReflectionPane(Pane):
 
     def _when(self, instant: Any) -> str:
         from ..domain.time_text import humanised
-
-        app: Any = self.app
-        return humanised(instant, app.now())
+        return humanised(instant, self.bridge.now())
 
     def _width(self) -> int:
         """Cells an item may take (items never wrap: long names are cut with …). From the
@@ -265,13 +262,12 @@ class ReflectionPane(Pane):
         chosen = self._highlighted()
         if chosen is None or chosen[0] != "action":
             return
-        app: Any = self.app
 
         def done(action: ActionRecord) -> None:
             self.app.notify(f"Done: {visible(action.text)}. That counts.", markup=False)
             self.reload()
 
-        app.run_store(lambda store: store.complete_action(chosen[1]), done=done)
+        self.bridge.run(lambda store: store.complete_action(chosen[1]), done=done)
 
     def action_delete(self) -> None:
         """Delete the highlighted reflection, action or win, after confirmation."""
@@ -283,7 +279,6 @@ class ReflectionPane(Pane):
         kind, number = chosen
         what = {"reflection": "this reflection", "action": "this growth action",
                 "win": "this win"}[kind]
-        app: Any = self.app
 
         def answered(yes: bool | None) -> None:
             if not yes:
@@ -291,40 +286,36 @@ class ReflectionPane(Pane):
             call = {"reflection": lambda s: s.delete_reflection(number),
                     "action": lambda s: s.delete_action(number),
                     "win": lambda s: s.delete_win(number)}[kind]
-            app.run_store(call, done=lambda _: (self.app.notify(f"Deleted {what}.",
+            self.bridge.run(call, done=lambda _: (self.app.notify(f"Deleted {what}.",
                                                                  markup=False), self.reload()))
 
-        app.push_screen(ConfirmDialog(f"Delete {what}? This cannot be undone.", yes="Delete",
+        self.app.push_screen(ConfirmDialog(f"Delete {what}? This cannot be undone.", yes="Delete",
                                       no="Keep"), answered)
 
     def action_add_win(self) -> None:
         """Log a win."""
         from ..screens.journal_dialogs import WinDialog
 
-        app: Any = self.app
-
         def answered(text: str | None) -> None:
             if text:
-                app.run_store(lambda store: store.add_win(text),
+                self.bridge.run(lambda store: store.add_win(text),
                               done=lambda win: (self.app.notify("Win logged. ★", markup=False),
                                                 self.reload()))
 
-        app.push_screen(WinDialog(), answered)
+        self.app.push_screen(WinDialog(), answered)
 
     def action_add_action(self) -> None:
         """Commit to a growth action (text, kind, due day)."""
         from ..screens.journal_dialogs import ActionDialog
 
-        app: Any = self.app
-
         def answered(result: Any) -> None:
             if result is not None:
-                app.run_store(lambda store: store.add_action(result.text, kind=result.kind,
+                self.bridge.run(lambda store: store.add_action(result.text, kind=result.kind,
                                                              due_on=result.due_on),
                               done=lambda _: (self.app.notify("Growth action added.",
                                                               markup=False), self.reload()))
 
-        app.push_screen(ActionDialog(), answered)
+        self.app.push_screen(ActionDialog(), answered)
 
     # --- the form ------------------------------------------------------------------------
 
@@ -352,15 +343,37 @@ class ReflectionPane(Pane):
             self.close_form()
         self._opening += 1
         request = self._opening
-        app: Any = self.app
-        app.run_store(lambda store: read_context(store, application, outcome,
-                                                   gentle=app.settings.gentle),
+        self.bridge.run(lambda store: read_context(store, application, outcome,
+                                                   gentle=self.gentle),
                       done=lambda context: self._open_form(context, reflection, request),
                       changes=False)
 
+    def resume_latest(self) -> None:
+        """Open the most recent unfinished reflection (the palette's Resume)."""
+        drafts = [r for r, _ in (self.journal.reflections if self.journal else ())
+                  if r.status == "draft"]
+        if drafts:
+            self.open_reflection(drafts[0].id)
+        else:
+            self.app.notify("No unfinished reflection.", markup=False)
+
+    def welcome_back(self) -> None:
+        """After a crash or a closed terminal: say that an unfinished reflection is kept."""
+
+        def drafts(store: Store) -> int:
+            return len(store.list_reflections(status="draft"))
+
+        def offer(count: int) -> None:
+            if count:
+                noun = "reflection is" if count == 1 else "reflections are"
+                self.app.notify(f"Your unfinished {noun} kept. Press 2 and enter to resume "
+                                "(or ctrl+p, Resume).", title="Welcome back", timeout=10,
+                                markup=False)
+
+        self.bridge.run(drafts, done=offer, changes=False)
+
     def open_reflection(self, reflection_id: int) -> None:
         """Resume a draft or open a saved reflection to read or edit."""
-        app: Any = self.app
 
         def read(store: Store) -> tuple[ReflectionRecord, ApplicationRecord | None, str | None]:
             from ..store.errors import NotFound
@@ -376,7 +389,7 @@ class ReflectionPane(Pane):
                     pass
             return record, application, outcome
 
-        app.run_store(read, done=lambda got: self.start(got[1], got[2], got[0]),
+        self.bridge.run(read, done=lambda got: self.start(got[1], got[2], got[0]),
                       changes=False)
 
     def _warm_traps(self) -> None:
@@ -445,8 +458,7 @@ class ReflectionPane(Pane):
     def on_reflection_form_add_win(self, event: ReflectionForm.AddWin) -> None:
         event.stop()
         form = self.form
-        app: Any = self.app
-        app.run_store(lambda store: store.add_win(event.text),
+        self.bridge.run(lambda store: store.add_win(event.text),
                       done=lambda win: form.win_added(win) if form is not None else None)
 
     def _request_save(self, form: ReflectionForm, status: str) -> None:
@@ -474,7 +486,6 @@ class ReflectionPane(Pane):
         reflection_id, revision = form.reflection_id, form.revision
         application = form.context.application
         application_id = application.id if application is not None else None
-        app: Any = self.app
 
         def write(store: Store) -> tuple[ReflectionRecord, bool]:
             from ..store.errors import Conflict, NotFound
@@ -505,7 +516,7 @@ class ReflectionPane(Pane):
                 self.reload()
             self._next_save()
 
-        app.run_store(write, done=saved, failed=self._next_save)
+        self.bridge.run(write, done=saved, failed=self._next_save)
 
     def _next_save(self) -> None:
         """The save in flight is done (or was refused, said in a notice): write the next

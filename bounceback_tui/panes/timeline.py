@@ -5,14 +5,14 @@ jumps to its application or opens its reflection; `ctrl+e` saves the chart as an
 
 Every number comes from the store's `stats` (the same functions as `bounceback stats`); the
 chart's layout is `bounceback_tui.domain.chart` (pure). Like the other panes it never holds a
-session: reads go through `app.run_store` (a thread worker).
+session: reads go through the store bridge (`self.bridge.run`) (a thread worker).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -27,6 +27,8 @@ from .base import Pane, load_css
 from ..widgets.pane_note import TIMELINE_INTRO, PaneNote
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from ..domain.chart import Line
     from ..domain.metrics import Stats
     from ..store import Store
@@ -195,12 +197,11 @@ class TimelinePane(Pane):
 
     def reload(self) -> None:
         """Read the story and the chart again (after any change, here or elsewhere)."""
-        app: Any = self.app
         self._generation += 1
         generation = self._generation
-        now = app.now()
+        now = self.bridge.now()
         since = range_start(now, RANGES[self.range_index][1])
-        today = app.local_today()
+        today = self.bridge.local_today()
         weeks = HEAT_WEEKS
 
         def read(store: Store) -> tuple[list[TimelineItem], ChartInput]:
@@ -214,7 +215,7 @@ class TimelinePane(Pane):
                 await self._show(*result)
                 self.post_message(self.StatsRead(result[1].data.stats, now))
 
-        app.run_store(read, done=show, changes=False)
+        self.bridge.run(read, done=show, changes=False)
 
     async def _show(self, items: list[TimelineItem], chart: ChartInput) -> None:
         self._when_cache.clear()
@@ -231,9 +232,8 @@ class TimelinePane(Pane):
         if not self._more or self._reading_more or not self.items:
             return
         self._reading_more = True
-        app: Any = self.app
         generation = self._generation
-        since = range_start(app.now(), RANGES[self.range_index][1])
+        since = range_start(self.bridge.now(), RANGES[self.range_index][1])
         last = self.items[-1].key
 
         def read(store: Store) -> list[TimelineItem]:
@@ -254,7 +254,7 @@ class TimelinePane(Pane):
         def failed() -> None:
             self._reading_more = False
 
-        app.run_store(read, done=show, failed=failed, changes=False)
+        self.bridge.run(read, done=show, failed=failed, changes=False)
 
     # (Handlers by name: the feed's module is imported only when the story first comes.)
     def on_timeline_view_need_more(self, event: TimelineView.NeedMore) -> None:
@@ -277,17 +277,13 @@ class TimelinePane(Pane):
         when = self._when_cache.get(instant)
         if when is None:
             from ..domain.time_text import humanised
-
-            app: Any = self.app
-            when = self._when_cache[instant] = humanised(instant, app.now())
+            when = self._when_cache[instant] = humanised(instant, self.bridge.now())
         return when
 
     def _rows(self, items: list[TimelineItem], before: TimelineItem | None) -> list[Row]:
         """Entries under week headings (a heading only where the week changes)."""
         from ..widgets.timeline_view import Row
-
-        app: Any = self.app
-        today = app.local_today()
+        today = self.bridge.local_today()
         heading = week_heading(self._local_day(before.at), today) if before else None
         rows: list[Row] = []
         for item in items:
@@ -407,8 +403,7 @@ class TimelinePane(Pane):
 
         from rich.console import Console
 
-        app: Any = self.app
-        variables = app.theme_variables
+        variables = self.app.theme_variables
         width = max(60, self._chart_width())
         console = Console(record=True, width=width, file=io.StringIO(), color_system="truecolor",
                           force_terminal=True)
@@ -475,8 +470,19 @@ class TimelinePane(Pane):
         self.reload()
 
     def action_save_chart(self) -> None:
-        app: Any = self.app
-        app.save_chart()
+        """Write the streak chart as an SVG beside the database (0600) and say where."""
+        if self.chart is None:
+            self.app.notify("The chart is still being drawn; try again in a moment.")
+            return
+        svg = self.chart_svg()
+
+        def write(store: Store) -> Path:
+            from ..exports import save_chart
+
+            return save_chart(store, svg)
+
+        self.bridge.run(write, done=lambda path: self.app.notify(
+            f"Chart saved to {visible(str(path))}", markup=False, timeout=8), changes=False)
 
     def set_gentle(self, gentle: bool) -> None:
         self.gentle = gentle

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import ClassVar
 
 from textual.app import ComposeResult
@@ -74,3 +74,16 @@ class HelpScreen(Dialog[None]):
     def action_close(self) -> None:
         """Close the help."""
         self.dismiss(None)
+
+
+def key_help(sections: Iterable[tuple[str, Iterable[object]]],
+             key_display: Callable[[Binding], str]) -> list[KeyRow]:
+    """(section, key, description) for every described binding of `sections`, then the
+    palette's ctrl+p."""
+    rows: list[KeyRow] = []
+    for section, bindings in sections:
+        for binding in bindings:
+            if isinstance(binding, Binding) and binding.description:
+                rows.append((section, key_display(binding), binding.description))
+    rows.append(("Everywhere", "ctrl+p", "Commands"))
+    return rows

@@ -3,13 +3,14 @@ reflections on them taught, and the command that tells that run's story."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
+from textual.message import Message
 from textual.widgets import Footer, Static
 
 from bounceback_tui.domain.user_text import visible
@@ -54,7 +55,14 @@ def celebration(story: OfferStory, *, gentle: bool) -> Text:
 
 
 class OfferScreen(Dialog[None]):
-    """The offer moment."""
+    """The offer moment. `s` posts `SaveStory` (the app writes the file)."""
+
+    class SaveStory(Message):
+        """Write the story of the run that ended at this offer."""
+
+        def __init__(self, application_id: int) -> None:
+            super().__init__()
+            self.application_id = application_id
 
     CSS_PATH = DIALOGS_CSS
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -85,5 +93,4 @@ class OfferScreen(Dialog[None]):
         self.notify("Copied the command (your terminal must allow clipboard access).")
 
     def action_save_story(self) -> None:
-        app: Any = self.app
-        app.save_story(self.story.application_id)
+        self.post_message(self.SaveStory(self.story.application_id))

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import datetime
 from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 
 from rich.cells import cell_len
@@ -31,18 +30,15 @@ from textual.strip import Strip
 from textual.worker import get_current_worker
 
 from ..domain.user_text import fit, visible
-from ..domain.stages import CLOSED_STAGES, STAGES
+from ..domain.follow_up import follow_up_label
+from ..domain.stages import STAGES, VIEWS
+from ..domain.time_text import humanised
 
 if TYPE_CHECKING:
     from pendulum import DateTime
 
     from ..store.records import ApplicationRecord
 
-VIEWS: tuple[str, ...] = ("all", "active", "offers", "closed")
-"""The views the table can show, in the order `f` cycles them."""
-
-WAITING_STAGES: frozenset[str] = frozenset({"applied", "screening", "interviewing"})
-"""Stages where silence means something: these can go quiet, then look ghosted."""
 
 _QUERY_GROUP = "pipeline-table-query"
 _PAGES_GROUP = "pipeline-table-pages"
@@ -64,57 +60,6 @@ def _default_clock() -> DateTime:
     import pendulum
 
     return pendulum.now()
-
-
-def humanise(at: datetime | None, now: datetime) -> str:
-    """`at` relative to `now` in words: "3 days ago", "just now", "in 2 hours"; "" for None."""
-    if at is None:
-        return ""
-    import pendulum
-
-    when = at if isinstance(at, pendulum.DateTime) else pendulum.instance(at)
-    seconds = (now - when).total_seconds()
-    if abs(seconds) < 45:
-        return "just now"
-    amount = pendulum.format_diff(when.diff(now), is_now=True, absolute=True)
-    return f"{amount} ago" if seconds > 0 else f"in {amount}"
-
-
-def follow_up_label(
-    record: ApplicationRecord, now: datetime, *, quiet_days: int, ghost_days: int
-) -> tuple[str, str]:
-    """The follow-up cell of a row and its kind (a component class suffix).
-
-    A follow-up day, when set, wins: "due today", "due tomorrow", "in 3 days",
-    "1 day overdue" (kinds "due", "upcoming", "overdue"; "closed" once the application is
-    closed). Otherwise an application waiting in applied, screening or interviewing with no
-    event for `ghost_days` reads "ghosted?" (kind "ghosted"), for `quiet_days` "quiet"
-    (kind "quiet"). Only a label: nothing is ever moved.
-    """
-    day = record.follow_up_on
-    if day is not None:
-        today = now.date() if isinstance(now, datetime) else now
-        if isinstance(day, datetime):
-            day = day.date()
-        days = (day - today).days
-        if days == 0:
-            text, kind = "due today", "due"
-        elif days == 1:
-            text, kind = "due tomorrow", "upcoming"
-        elif days > 1:
-            text, kind = f"in {days} days", "upcoming"
-        else:
-            text, kind = f"{-days} day{'s' if days < -1 else ''} overdue", "overdue"
-        if record.stage in CLOSED_STAGES:
-            kind = "closed"
-        return text, kind
-    if record.stage in WAITING_STAGES:
-        silent_days = (now - record.last_activity_at).total_seconds() // 86_400
-        if silent_days >= ghost_days:
-            return "ghosted?", "ghosted"
-        if silent_days >= quiet_days:
-            return "quiet", "quiet"
-    return "", ""
 
 
 @dataclass(frozen=True)
@@ -831,9 +776,9 @@ class PipelineTable(ScrollView, can_focus=True):
             (visible(record.company), columns.company, plain),
             (visible(record.role), columns.role, plain),
             (f" {visible(record.stage)} ", columns.stage, self._style(f"stage-{stage}", under)),
-            (humanise(record.applied_at, now) or "—", columns.applied,
+            (humanised(record.applied_at, now) or "—", columns.applied,
              plain if record.applied_at else muted),
-            (humanise(record.last_activity_at, now), columns.activity, plain),
+            (humanised(record.last_activity_at, now), columns.activity, plain),
             (follow_up, columns.follow_up,
              muted if kind == "closed" else self._style(kind, under) if kind else plain),
         ], base, badge=2)
@@ -861,10 +806,7 @@ class PipelineTable(ScrollView, can_focus=True):
 
 
 __all__ = [
-    "VIEWS",
     "PipelineSource",
     "PipelineTable",
-    "follow_up_label",
-    "humanise",
     "layout_columns",
 ]

@@ -911,7 +911,7 @@ async def test_update_detail_shows_the_new_values(detail: ApplicationDetail) -> 
         assert screen.query_one("#detail-stage").has_class("stage-offer")
         assert not screen.query_one("#detail-stage").has_class("stage-rejected")
         assert [row[0] for row in history_rows(screen)] == ["applied", "offer"]
-        assert history_rows(screen)[1][1:] == ["a few seconds ago", "Thu 26 Nov 2026 10:30",
+        assert history_rows(screen)[1][1:] == ["just now", "Thu 26 Nov 2026 10:30",
                                                "verbal"]
 
 

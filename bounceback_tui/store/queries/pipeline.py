@@ -14,15 +14,13 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from ...domain.stages import ACTIVE_STAGES, CLOSED_STAGES, YES_STAGES
+from ...domain.stages import VIEW_STAGES, VIEWS
 from ..errors import InvalidInput, StoreOpenError
 from ..file.location import inspect_file, note_open, sqlite_uri
 from ..instants import from_stored
 from ..records import ApplicationRecord
 from ..schema import HEAD
 
-VIEWS = ("all", "active", "offers", "closed")
-VIEW_STAGES = {"active": ACTIVE_STAGES, "offers": YES_STAGES, "closed": CLOSED_STAGES}
 
 COLUMNS = ("id", "company", "role", "source", "location", "url", "notes", "stage",
            "applied_at", "last_activity_at", "follow_up_on", "created_at", "updated_at")
