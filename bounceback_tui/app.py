@@ -15,19 +15,18 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from textual import events, work
+from textual import events
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
-from textual.containers import Container
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from .domain.user_text import visible
+from .crash import QuietCrashes
 from .paths import styles_dir
 from .settings import Settings, load_settings, save_settings
 from .store_bridge import DataChanged, StoreBridge, StoreFailed, StoreReady
 from .widgets.outline import PanesOutline
-from .widgets.pulse import Pulse, PulseHeader
+from .widgets.pulse import PulseHeader
 
 if TYPE_CHECKING:
     from .domain.metrics import Stats
@@ -37,15 +36,11 @@ if TYPE_CHECKING:
     from .screens.application_form import ApplicationForm
     from .screens.offer import OfferScreen
     from .store import Store
-    from .store.queries.pipeline import PipelineReader
 
 NARROW_BELOW = 100
 """Narrower than this, the panes become tabs."""
 
-PANES = ("pipeline", "reflection", "timeline")
-
-
-class BounceBackApp(App[None]):
+class BounceBackApp(QuietCrashes, App[None]):
     """The dashboard."""
 
     TITLE = "BounceBack"
@@ -53,7 +48,6 @@ class BounceBackApp(App[None]):
     ESCAPE_TO_MINIMIZE = False
     """`escape` belongs to the focused widget first (it leaves the reflection form, keeping
     the draft); when nothing takes it, it restores a maximised pane (action_restore)."""
-    """on_mount focuses the table itself; focusing twice would restyle twice."""
     COMMANDS = App.COMMANDS | {lambda: _company_commands()}
     CSS_PATH = [str(styles_dir() / "app.tcss")]
     """The shell's stylesheet. The panes bring styles/panes.tcss and pipeline.tcss when they
@@ -76,14 +70,9 @@ class BounceBackApp(App[None]):
         Binding("q", "quit_app", "Quit", id="app.quit"),
     ]
 
-    def __init__(
-        self,
-        db_path: Path,
-        *,
-        settings: Settings | None = None,
-        settings_file: Path | None = None,
-        clock: Callable[[], Any] | None = None,
-    ) -> None:
+    def __init__(self, db_path: Path, *, settings: Settings | None = None,
+                 settings_file: Path | None = None,
+                 clock: Callable[[], Any] | None = None) -> None:
         super().__init__()
         self.db_path = db_path
         self.settings = settings or load_settings(settings_file)
@@ -92,9 +81,7 @@ class BounceBackApp(App[None]):
         self.bridge = StoreBridge(self, db_path, clock=clock)
         """The one way to the database (the panes reach it with `bridge_of`)."""
         self.open_error: str | None = None
-        self.crash_message: str | None = None
         self._today: date | None = None
-        self._crash: BaseException | None = None
         self._focus_placed = False
         self._panes_mounting = False
         self._panes_ready = asyncio.Event()
@@ -103,11 +90,6 @@ class BounceBackApp(App[None]):
     def store(self) -> Store | None:
         """The open Store (None until it opens)."""
         return self.bridge.store
-
-    @property
-    def reader(self) -> PipelineReader | None:
-        """The quick pipeline reader (None until it opens)."""
-        return self.bridge.reader
 
     # --- layout --------------------------------------------------------------------------
 
@@ -127,42 +109,30 @@ class BounceBackApp(App[None]):
             return
         self._panes_mounting = True
         from .panes.base import load_css
-        from .panes.pipeline import PipelinePane
-        from .panes.reflection import ReflectionPane
-        from .panes.timeline import TimelinePane
+        from .panes.deck import PaneDeck
 
         load_css(self, "panes.tcss", "pipeline.tcss")  # the panes' and the table's styles
-        pipeline = PipelinePane(quiet_days=self.settings.quiet_days,
-                                ghost_days=self.settings.ghost_days, clock=self._clock)
-        pipeline.add_class("-active")  # before the first styling, not after (a restyle)
-        panes = (pipeline, ReflectionPane(), TimelinePane())
-        for pane in panes:
-            pane.gentle = self.settings.gentle
+        deck = PaneDeck.build(quiet_days=self.settings.quiet_days, clock=self._clock,
+                              ghost_days=self.settings.ghost_days, gentle=self.settings.gentle)
         with self.batch_update():
             await self.query_one("#panes-outline").remove()
-            await self.mount(Container(*panes, id="panes"), after="#tabs")
+            await self.mount(deck, after="#tabs")
         self._panes_ready.set()
 
     @property
     def pipeline_pane(self) -> PipelinePane:
         """The Pipeline pane (mounted right after the first paint)."""
-        from .panes.pipeline import PipelinePane
-
-        return self.query_one("#pipeline", PipelinePane)
+        return self.query_one("#pipeline")  # type: ignore[return-value]
 
     @property
     def reflection_pane(self) -> ReflectionPane:
         """The Reflection pane (mounted right after the first paint)."""
-        from .panes.reflection import ReflectionPane
-
-        return self.query_one("#reflection", ReflectionPane)
+        return self.query_one("#reflection")  # type: ignore[return-value]
 
     @property
     def timeline_pane(self) -> TimelinePane:
         """The Timeline pane (mounted right after the first paint)."""
-        from .panes.timeline import TimelinePane
-
-        return self.query_one("#timeline", TimelinePane)
+        return self.query_one("#timeline")  # type: ignore[return-value]
 
     def on_mount(self) -> None:
         if self.settings.theme in self.available_themes:
@@ -184,16 +154,11 @@ class BounceBackApp(App[None]):
         self._show_tabs()
 
     def _show_tabs(self) -> None:
-        from rich.text import Text
+        from .panes.deck import tab_line
 
-        tabs = Text()
-        active = next((pane.id for pane in self.query(".pane") if pane.has_class("-active")),
-                      "pipeline")
-        for number, pane in enumerate(PANES, start=1):
-            tabs.append(f" {number} {pane.title()} ",
-                        style="reverse bold" if pane == active else "dim")
-            tabs.append(" ")
-        self.query_one("#tabs", Static).update(tabs)
+        decks = self.query("#panes")
+        self.query_one("#tabs", Static).update(
+            tab_line(decks.first().active if decks else "pipeline"))  # type: ignore[attr-defined]
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "focus_pane":
@@ -227,13 +192,6 @@ class BounceBackApp(App[None]):
 
     # --- what the store bridge says ------------------------------------------------------
 
-    def on_pipeline_table_load_failed(self) -> None:
-        self.bridge.open_store()
-
-    def on_pipeline_table_loaded(self) -> None:
-        """The first rows are on screen: now the Store, then the header's numbers."""
-        self.bridge.open_store()
-
     def on_store_failed(self, event: StoreFailed) -> None:
         self.open_error = event.message
         self.exit(return_code=1)
@@ -242,11 +200,6 @@ class BounceBackApp(App[None]):
         self.reflection_pane.reload()
         self.reflection_pane.welcome_back()
         self.timeline_pane.reload()  # the header's pulse comes from the same read
-        if event.store.database.read_only is not None:
-            reason, fix = event.store.database.read_only
-            self.notify(f"{visible(reason)}: you can look, not change anything. To make "
-                        f"changes, {visible(fix)}.", title="Read-only", severity="warning",
-                        timeout=30, markup=False)
 
     def on_data_changed(self, event: DataChanged) -> None:
         """The file changed. Our own change: the pane that made it has shown it; the
@@ -263,27 +216,15 @@ class BounceBackApp(App[None]):
         computation per change for both)."""
         self._refresh_pulse(event.stats, event.now)
 
-    @work(thread=True, exclusive=True, group="pulse")
     def _refresh_pulse(self, stats: Stats | None = None, now: Any = None) -> None:
-        """The header's pulse: follow-ups due and, unless given, every metric (read here)."""
-        store = self.bridge.store
-        if store is None:
-            return
-        now = now if now is not None else self.bridge.now()
-        if stats is None:
-            stats = store.stats(now=now)
-        due = store.follow_ups_due(now.date())
-        pulse = Pulse(follow_ups_due=due, current_run=stats.runs.current,
-                      has_yes=bool(stats.runs.completed), streak=stats.activity.current,
-                      gentle=self.settings.gentle)
-        self.call_from_thread(self._show_date, pulse)
+        for header in self.query(PulseHeader):
+            header.read_pulse(gentle=self.settings.gentle, stats=stats, now=now)
 
-    def _show_date(self, pulse: Pulse | None = None) -> None:
+    def _show_date(self) -> None:
         today = self.bridge.local_now()
         self._today = today.date()
-        headers = self.query(PulseHeader)  # none while the screen closes (a late worker)
-        if headers:
-            headers.first().show(date_text=today.strftime("%a %-d %b %Y"), pulse=pulse)
+        for header in self.query(PulseHeader):  # none while the screen closes (a late worker)
+            header.show(date_text=today.strftime("%a %-d %b %Y"))
 
     def _minute_tick(self) -> None:
         """Relative times move on; at midnight, "today" rolls over."""
@@ -319,18 +260,9 @@ class BounceBackApp(App[None]):
     def on_offer_screen_save_story(self, event: OfferScreen.SaveStory) -> None:
         """`s` in the offer moment: the story of that run, in exports/."""
         from .exports import save_story
+        from .palette import save_file
 
-        self._save(lambda store: save_story(store, event.application_id), "Story saved to")
-
-    def in_reflection_pane(self, method: str) -> None:
-        """Focus the Reflection pane and call one of its methods (the palette's entries)."""
-        self.action_focus_pane("reflection")
-        getattr(self.reflection_pane, method)()
-
-    async def jump_to_company(self, company: str) -> None:
-        """Show one company's applications (the palette)."""
-        self.action_focus_pane("pipeline")
-        await self.pipeline_pane.set_filter(company)
+        save_file(self, lambda store: save_story(store, event.application_id), "Story saved to")
 
     # --- settings: gentle mode and the theme ---------------------------------------------
 
@@ -338,13 +270,11 @@ class BounceBackApp(App[None]):
         """Gentle mode: no rejection counts anywhere; effort and progress first."""
         from dataclasses import replace
 
+        from .panes.deck import PaneDeck
+
         self.settings = replace(self.settings, gentle=not self.settings.gentle)
         self._save_settings("gentle mode")
-        from .panes.base import Pane
-
-        for pane in self.query(Pane):
-            pane.gentle = self.settings.gentle
-        self.timeline_pane.set_gentle(self.settings.gentle)
+        self.query_one(PaneDeck).set_gentle(self.settings.gentle)
         self._refresh_pulse()
         self.notify("Gentle mode on: counts of no's are hidden; your effort comes first."
                     if self.settings.gentle else "Gentle mode off.")
@@ -360,55 +290,24 @@ class BounceBackApp(App[None]):
             self.notify(f"Could not remember {what}: {exc.strerror or exc}",
                         severity="warning", markup=False)
 
-    # --- files: backup, export, chart ----------------------------------------------------
-
-    def back_up(self) -> None:
-        """Back up the database now."""
-        self._save(lambda store: store.backup(), "Backed up to")
-
-    def export_json(self) -> None:
-        """Export everything to a new JSON file in exports/ beside the database."""
-        from .exports import save_json
-
-        self._save(save_json, "Exported to")
-
     def action_save_chart(self) -> None:
         """ctrl+e: save the streak chart."""
         self.timeline_pane.action_save_chart()
-
-    def _save(self, write: Callable[[Store], Path], what: str) -> None:
-        self.bridge.run(write, changes=False, done=lambda path: self.notify(
-            f"{what} {visible(str(path))}", markup=False, timeout=8))
 
     # --- panes, help, palette, quit ------------------------------------------------------
 
     def action_focus_pane(self, pane_id: str) -> None:
         """Focus a pane (1, 2, 3); in a narrow terminal, show it as the current tab."""
-        from .panes.base import Pane
+        from .panes.deck import PaneDeck
 
-        for pane in self.query(Pane):
-            pane.set_class(pane.id == pane_id, "-active")
-        target = self.query_one(f"#{pane_id}", Pane)
-        if self.screen.maximized not in (None, target):
-            self.screen.minimize()  # another pane was zoomed: show the one asked for
-        # In a narrow terminal the pane was hidden until now: apply its style at once so it
-        # can take focus (and the keys typed right after) before the next refresh.
-        self.update_styles(target, animate=False)
-        target.focus_first()
+        self.query_one(PaneDeck).show(pane_id)
         self._show_tabs()
 
     def action_zoom(self) -> None:
         """Maximise the focused pane, or restore the layout."""
-        if self.screen.maximized is not None:
-            self.screen.minimize()
-            return
-        from .panes.base import Pane
+        from .panes.deck import PaneDeck
 
-        focused = self.focused
-        pane = next((p for p in focused.ancestors_with_self if isinstance(p, Pane)), None) \
-            if focused else None
-        if pane is not None:
-            self.screen.maximize(pane, container=False)
+        self.query_one(PaneDeck).zoom(self.focused)
 
     def action_restore(self) -> None:
         """Restore the layout when a pane is maximised."""
@@ -417,21 +316,15 @@ class BounceBackApp(App[None]):
 
     def action_new_reflection(self) -> None:
         """Start a free-standing reflection."""
-        self.in_reflection_pane("action_new")
+        from .palette import in_reflection_pane
+
+        in_reflection_pane(self, "action_new")
 
     def action_help(self) -> None:
         """Keys and help."""
-        from .panes.pipeline import PipelinePane
-        from .panes.reflection import ReflectionPane
-        from .screens.help import HelpScreen, key_help
-        from .widgets.pipeline_table import PipelineTable
-        from .widgets.reflection_form import ReflectionForm
+        from .palette import show_keys
 
-        self.push_screen(HelpScreen(key_help(
-            (("Everywhere", self.BINDINGS), ("Pipeline", PipelinePane.BINDINGS),
-             ("Pipeline table", PipelineTable.BINDINGS),
-             ("Reflection pane", ReflectionPane.BINDINGS),
-             ("Reflection form", ReflectionForm.BINDINGS)), self.get_key_display)))
+        show_keys(self)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         from .palette import dashboard_commands
@@ -446,10 +339,10 @@ class BounceBackApp(App[None]):
     def action_quit_app(self) -> None:
         """Quit; ask first only if a form holds text that was not saved. An open reflection
         is written as a draft on the way out (it asks nothing)."""
-        self._save_reflection_now()
-        unsaved = any(getattr(screen, "has_unsaved_text", lambda: False)()
-                      for screen in self.screen_stack)
-        if not unsaved:
+        if self._panes_ready.is_set():
+            self.reflection_pane.save_before_quit()
+        if not any(getattr(screen, "has_unsaved_text", lambda: False)()
+                   for screen in self.screen_stack):
             self.exit()
             return
         from .screens.confirm import ConfirmDialog
@@ -457,37 +350,8 @@ class BounceBackApp(App[None]):
         self.push_screen(ConfirmDialog("Quit and lose what you typed?"),
                          lambda yes: self.exit() if yes else None)
 
-    def _save_reflection_now(self) -> None:
-        """Write an open reflection's unsaved words now, on this thread (quitting)."""
-        from .store import StoreError
-
-        store = self.bridge.store
-        if store is None or not self._panes_ready.is_set():
-            return
-        try:
-            self.reflection_pane.save_now_blocking(store)
-        except StoreError as exc:
-            self.notify(f"The reflection draft could not be saved: {visible(str(exc))}",
-                        severity="error", markup=False)
-
     def on_unmount(self) -> None:
         self.bridge.close()
-
-    # --- a crash prints no user text -----------------------------------------------------
-
-    def _handle_exception(self, error: Exception) -> None:  # Textual's hook
-        if self._crash is None:  # the first error is the bug; later ones are its echoes
-            self._crash = error
-        super()._handle_exception(error)
-
-    def _fatal_error(self) -> None:  # Textual's hook: it would print locals (user text)
-        """Exit non-zero with one line; the traceback's shape (no values, so none of the
-        person's text) goes to a private crash log."""
-        from .crash import crash_line, write_crash_log
-
-        self.crash_message = crash_line(self._crash, write_crash_log(self._crash))
-        self._return_code = 1
-        self._close_messages_no_wait()
 
 
 def _company_commands() -> type:

@@ -100,3 +100,22 @@ def crash_line(error: BaseException | None, log: Path | str) -> str:
         where = f" in {Path(frames[-1].filename).name}:{frames[-1].lineno}"
     return (f"BounceBack stopped because of a bug ({type(first).__name__}{where}); nothing "
             f"you saved is lost. Details: {log}")
+
+
+class QuietCrashes:
+    """For the App: a crash exits non-zero with one line (`crash_message`); the traceback's
+    shape, without values, goes to a private crash log. Textual's own report would print
+    locals, which can hold the person's text."""
+
+    crash_message: str | None = None
+    _crash: BaseException | None = None
+
+    def _handle_exception(self, error: Exception) -> None:  # Textual's hook
+        if self._crash is None:  # the first error is the bug; later ones are its echoes
+            self._crash = error
+        super()._handle_exception(error)  # type: ignore[misc]
+
+    def _fatal_error(self) -> None:  # Textual's hook
+        self.crash_message = crash_line(self._crash, write_crash_log(self._crash))
+        self._return_code = 1
+        self._close_messages_no_wait()  # type: ignore[attr-defined]

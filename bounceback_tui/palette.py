@@ -1,10 +1,12 @@
-"""The command palette (ctrl+p): the dashboard's commands, and a fuzzy jump to any company."""
+"""The command palette (ctrl+p) and what its entries do: the dashboard's commands, a fuzzy
+jump to any company, the files it saves (backup, export, story) and the keys screen."""
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import partial
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual.app import SystemCommand
@@ -15,6 +17,7 @@ from .domain.user_text import visible
 
 if TYPE_CHECKING:
     from .app import BounceBackApp
+    from .store import Store
 
 
 def dashboard_commands(app: BounceBackApp) -> Iterable[SystemCommand]:
@@ -26,11 +29,11 @@ def dashboard_commands(app: BounceBackApp) -> Iterable[SystemCommand]:
     yield SystemCommand("New reflection", "Reflect on a no, or on anything",
                         app.action_new_reflection)
     yield SystemCommand("Resume a reflection", "Open your latest unfinished reflection",
-                        lambda: app.in_reflection_pane("resume_latest"))
+                        lambda: in_reflection_pane(app, "resume_latest"))
     yield SystemCommand("Add a win", "Log something that went well",
-                        lambda: app.in_reflection_pane("action_add_win"))
+                        lambda: in_reflection_pane(app, "action_add_win"))
     yield SystemCommand("Add a growth action", "One concrete thing to do, with a day",
-                        lambda: app.in_reflection_pane("action_add_action"))
+                        lambda: in_reflection_pane(app, "action_add_action"))
     yield SystemCommand("Reflections, actions and wins", "The journal in the Reflection pane",
                         lambda: app.action_focus_pane("reflection"))
     yield SystemCommand("Timeline and streak chart", "Your hunt as a story (v: chart)",
@@ -44,9 +47,54 @@ def dashboard_commands(app: BounceBackApp) -> Iterable[SystemCommand]:
     yield SystemCommand("Switch theme", "Change the colours (remembered)",
                         app.action_change_theme)
     yield SystemCommand("Back up now", "A verified copy in backups/ beside the database",
-                        app.back_up)
+                        lambda: back_up(app))
     yield SystemCommand("Export", "Everything as JSON in exports/ beside the database",
-                        app.export_json)
+                        lambda: export_json(app))
+
+
+def in_reflection_pane(app: BounceBackApp, method: str) -> None:
+    """Focus the Reflection pane and call one of its methods (new, resume, win, action)."""
+    app.action_focus_pane("reflection")
+    getattr(app.reflection_pane, method)()
+
+
+async def jump_to_company(app: BounceBackApp, company: str) -> None:
+    """Show one company's applications in the pipeline."""
+    app.action_focus_pane("pipeline")
+    await app.pipeline_pane.set_filter(company)
+
+
+def save_file(app: BounceBackApp, write: Callable[[Store], Path], what: str) -> None:
+    """Write a file through the store bridge, then say where it is ("Exported to …")."""
+    app.bridge.run(write, changes=False, done=lambda path: app.notify(
+        f"{what} {visible(str(path))}", markup=False, timeout=8))
+
+
+def back_up(app: BounceBackApp) -> None:
+    """Back up the database now (backups/ beside it)."""
+    save_file(app, lambda store: store.backup(), "Backed up to")
+
+
+def export_json(app: BounceBackApp) -> None:
+    """Export everything to a new JSON file in exports/ beside the database."""
+    from .exports import save_json
+
+    save_file(app, save_json, "Exported to")
+
+
+def show_keys(app: BounceBackApp) -> None:
+    """The keys and help screen, listing every described binding of the dashboard."""
+    from .panes.pipeline import PipelinePane
+    from .panes.reflection import ReflectionPane
+    from .screens.help import HelpScreen, key_help
+    from .widgets.pipeline_table import PipelineTable
+    from .widgets.reflection_form import ReflectionForm
+
+    app.push_screen(HelpScreen(key_help(
+        (("Everywhere", app.BINDINGS), ("Pipeline", PipelinePane.BINDINGS),
+         ("Pipeline table", PipelineTable.BINDINGS),
+         ("Reflection pane", ReflectionPane.BINDINGS),
+         ("Reflection form", ReflectionForm.BINDINGS)), app.get_key_display)))
 
 
 class CompanyCommands(Provider):
@@ -60,7 +108,7 @@ class CompanyCommands(Provider):
     async def discover(self) -> Hits:
         for company in self._companies[:20]:
             yield DiscoveryHit(Content(f"Jump to {visible(company)}"),
-                               partial(self.app.jump_to_company, company),  # type: ignore[attr-defined]
+                               partial(jump_to_company, self.app, company),  # type: ignore[arg-type]
                                help="Show this company's applications")
 
     async def search(self, query: str) -> Hits:
@@ -70,5 +118,5 @@ class CompanyCommands(Provider):
             score = matcher.match(shown)
             if score > 0:
                 yield Hit(score, matcher.highlight(shown),
-                          partial(self.app.jump_to_company, company),  # type: ignore[attr-defined]
+                          partial(jump_to_company, self.app, company),  # type: ignore[arg-type]
                           text=f"Jump to {shown}", help="Show this company's applications")

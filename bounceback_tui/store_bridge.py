@@ -147,6 +147,11 @@ class StoreBridge:
     def _ready(self, store: Store) -> None:
         self._app.set_interval(POLL_SECONDS, self._poll)
         self._app.post_message(StoreReady(store))
+        if store.database.read_only is not None:
+            reason, fix = store.database.read_only
+            self._app.notify(f"{visible(reason)}: you can look, not change anything. To make "
+                             f"changes, {visible(fix)}.", title="Read-only",
+                             severity="warning", timeout=30, markup=False)
 
     def wait_for_store(self, timeout: float = 60.0) -> Store | None:
         """The store, waiting (in a worker thread) while it opens; None if it could not."""
@@ -192,6 +197,8 @@ class StoreBridge:
 
     async def _finish(self, result: Any, done: Callable[[Any], Any] | None,
                       changes: bool) -> None:
+        if not self._app.is_running:
+            return  # the app is closing: its panes are going, nothing is left to show
         if done is not None:
             outcome = done(result)
             if inspect.isawaitable(outcome):

@@ -18,7 +18,6 @@ from datetime import UTC, date, datetime, timedelta
 from itertools import accumulate
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
-from sqlalchemy import func, insert, select, text
 
 from ..domain.stages import (
     ACTIVE_STAGES,
@@ -29,8 +28,8 @@ from ..domain.stages import (
     YES_STAGES,
 )
 from ..store.errors import InvalidInput
-from ..store.journal_models import GrowthAction, Reflection, Win
-from ..store.models import Application, StageEvent, search_text, summary_columns
+from ..store import bulk
+from ..store.models import search_text, summary_columns
 from ..store.records import ACTION_KINDS
 
 if TYPE_CHECKING:
@@ -427,42 +426,16 @@ def generate_hunt(
     n = now.astimezone(UTC)
     end = datetime(n.year, n.month, n.day, n.hour, n.minute, n.second, n.microsecond, tzinfo=UTC)
 
-    with store._write() as session:
-        count = session.execute(select(func.count()).select_from(Application.__table__))
-        if count.scalar_one():
-            raise InvalidInput(
-                f"{store.path} already has applications; generate into a new, empty database"
-            )
-        conn = session.connection()
-        hunt = _Hunt(
-            random.Random(seed), end,
-            {table: _next_id(conn, table) for table in
-             ("applications", "stage_events", "reflections", "wins", "growth_actions")},
-        )
+    def build(first_ids: dict[str, int]) -> bulk.Rows:
+        hunt = _Hunt(random.Random(seed), end, first_ids)
         hunt.build(applications)
-        for model, rows in (
-            (Application, hunt.applications),
-            (StageEvent, hunt.events),
-            (Reflection, hunt.reflections),
-            (GrowthAction, hunt.actions),
-            (Win, hunt.wins),
-        ):
-            if rows:
-                session.execute(insert(model.__table__), rows)
-    return GenerateReport(
-        len(hunt.applications), len(hunt.events), len(hunt.reflections), len(hunt.wins),
-        len(hunt.actions),
-    )
+        return {"applications": hunt.applications, "stage_events": hunt.events,
+                "reflections": hunt.reflections, "growth_actions": hunt.actions,
+                "wins": hunt.wins}
 
-
-def _next_id(conn: Any, table: str) -> int:
-    """The first free id of `table`, past any id AUTOINCREMENT has already handed out
-    (so an undo of an earlier delete can never collide with generated rows)."""
-    used = conn.execute(text(f"SELECT max(id) FROM {table}")).scalar() or 0
-    seq = conn.execute(
-        text("SELECT seq FROM sqlite_sequence WHERE name = :name"), {"name": table}
-    ).scalar() or 0
-    return max(used, seq) + 1
+    rows = bulk.fill_empty(store, build)
+    return GenerateReport(*(len(rows[table]) for table in (
+        "applications", "stage_events", "reflections", "wins", "growth_actions")))
 
 
 def span_days(applications: int) -> int:

@@ -5,13 +5,21 @@ Only labels: nothing is ever moved by itself.
 
 from __future__ import annotations
 
-from datetime import datetime
-from typing import TYPE_CHECKING
+from datetime import date, datetime
+from typing import Protocol
 
 from .stages import CLOSED_STAGES
 
-if TYPE_CHECKING:
-    from ..store.records import ApplicationRecord
+
+class Waiting(Protocol):
+    """What the rules read of an application (the store's ApplicationRecord has it)."""
+
+    @property
+    def stage(self) -> str: ...
+    @property
+    def follow_up_on(self) -> date | None: ...
+    @property
+    def last_activity_at(self) -> datetime: ...
 
 QUIET_DAYS = 14
 """Days without news after which an active application is marked quiet (the default)."""
@@ -23,7 +31,7 @@ WAITING_STAGES: frozenset[str] = frozenset({"applied", "screening", "interviewin
 
 
 def follow_up_label(
-    record: ApplicationRecord, now: datetime, *, quiet_days: int, ghost_days: int
+    record: Waiting, now: datetime, *, quiet_days: int, ghost_days: int
 ) -> tuple[str, str]:
     """The follow-up cell of a row and its kind (a component class suffix).
 

@@ -21,6 +21,10 @@ class Pane(Vertical):
         self.gentle = False
         """Gentle mode (set by the app): counts of no's hidden, effort first."""
 
+    def set_gentle(self, gentle: bool) -> None:
+        """Gentle mode on or off (a pane that shows counts redraws them)."""
+        self.gentle = gentle
+
     @property
     def bridge(self) -> StoreBridge:
         """The pane's port to the store: runs reads and writes in workers, and the clock."""

@@ -143,7 +143,11 @@ class PipelinePane(Pane):
 
     # --- status line ---------------------------------------------------------------------
 
+    def on_pipeline_table_load_failed(self) -> None:
+        self.bridge.open_store()  # it says why, and the table shows what it could
+
     def on_pipeline_table_loaded(self, event: PipelineTable.Loaded) -> None:
+        self.bridge.open_store()  # the first rows are on screen: now the Store (once)
         self._show_status(event.row_count)
         if self._pending_row is not None:
             row, self._pending_row = self._pending_row, None

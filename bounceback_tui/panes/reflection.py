@@ -529,15 +529,22 @@ class ReflectionPane(Pane):
                 self._queue(save)
                 return
 
-    def save_now_blocking(self, store: Store) -> None:
-        """On quit: write the open form's draft at once, on this thread."""
-        form = self.form
-        if form is None or not form.dirty:
+    def save_before_quit(self) -> None:
+        """On quit: write the open form's unsaved words as a draft at once, on this thread
+        (a refusal is said, not raised)."""
+        from ..store import StoreError
+
+        form, store = self.form, self.bridge.store
+        if form is None or not form.dirty or store is None:
             return
         application = form.context.application
-        store.save_reflection(form.answers(), reflection_id=form.reflection_id,
-                              application_id=application.id if application else None,
-                              status="draft")
+        try:
+            store.save_reflection(form.answers(), reflection_id=form.reflection_id,
+                                  application_id=application.id if application else None,
+                                  status="draft")
+        except StoreError as exc:
+            self.app.notify(f"The reflection draft could not be saved: {visible(str(exc))}",
+                            severity="error", markup=False)
 
 
 def _same_application(shown: ApplicationRecord | None, asked: ApplicationRecord | None) -> bool:

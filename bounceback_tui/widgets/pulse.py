@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual.widgets import Static
+
+if TYPE_CHECKING:
+    from ..domain.metrics import Stats
 
 
 @dataclass(frozen=True)
@@ -28,12 +32,34 @@ class PulseHeader(Static):
         self._date = ""
         self._pulse: Pulse | None = None
 
-    def show(self, *, date_text: str, pulse: Pulse | None = None) -> None:
+    def show(self, *, date_text: str | None = None, pulse: Pulse | None = None) -> None:
         """Update the date and (when known) the pulse."""
-        self._date = date_text
+        if date_text is not None:
+            self._date = date_text
         if pulse is not None:
             self._pulse = pulse
         self.update(self._render_line())
+
+    def read_pulse(self, *, gentle: bool, stats: Stats | None = None, now: Any = None) -> None:
+        """Read follow-ups due and, unless given, every metric (in a worker, through the
+        store bridge), then show them."""
+        from ..store_bridge import bridge_of
+
+        bridge = bridge_of(self)
+
+        def read() -> None:
+            store = bridge.store
+            if store is None:
+                return
+            at = now if now is not None else bridge.now()
+            numbers = stats if stats is not None else store.stats(now=at)
+            pulse = Pulse(follow_ups_due=store.follow_ups_due(at.date()),
+                          current_run=numbers.runs.current,
+                          has_yes=bool(numbers.runs.completed),
+                          streak=numbers.activity.current, gentle=gentle)
+            self.app.call_from_thread(self.show, pulse=pulse)
+
+        self.run_worker(read, thread=True, exclusive=True, group="pulse")
 
     def on_resize(self) -> None:
         self.update(self._render_line())

@@ -105,6 +105,7 @@ async def test_everything_bounceback_writes_is_private_whatever_the_umask(
     from textual.widgets import Input  # noqa: F401  (loads Textual before the clock is frozen)
 
     from bounceback_tui.app import make_app
+    from bounceback_tui.palette import back_up, export_json
 
     settings = root / "config" / "deep" / "settings.json"
     app = make_app(db, settings_file=settings, clock=pendulum.now)
@@ -119,8 +120,8 @@ async def test_everything_bounceback_writes_is_private_whatever_the_umask(
         assert all(p.exists() for p in companions)
         assert [mode(p) for p in companions] == [0o600, 0o600]
         app.theme = "nord" if app.theme != "nord" else "gruvbox"
-        app.back_up()
-        app.export_json()
+        back_up(app)
+        export_json(app)
         await pilot.pause(0.3)
         app.action_save_chart()
         for _ in range(5):

@@ -10,6 +10,7 @@ import pytest
 from textual.widgets import Input
 from ui_support import NOW, ready, settle, until
 
+from bounceback_tui.palette import back_up, export_json, jump_to_company
 from bounceback_tui.app import BounceBackApp
 from bounceback_tui.store import Store
 from bounceback_tui.widgets.pipeline_table import PipelineTable
@@ -301,7 +302,7 @@ async def test_palette_offers_bouncebacks_commands(dashboard, hunt_db) -> None:
                        "Switch theme", "Back up now", "Export"):
             assert wanted in titles
         company = table(app).selected.company
-        await app.jump_to_company(company)
+        await jump_to_company(app, company)
         await settle(pilot)
         assert table(app).search == company
         assert app.query_one("#pipeline-filter", Input).value == company
@@ -314,8 +315,8 @@ async def test_back_up_and_export_from_the_dashboard(dashboard, hunt_db) -> None
     app = dashboard(hunt_db)
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
-        app.back_up()
-        app.export_json()
+        back_up(app)
+        export_json(app)
         await settle(pilot)
     (backup,) = (hunt_db.parent / "backups").glob("*.db")
     (export,) = (hunt_db.parent / "exports").glob("*.json")
