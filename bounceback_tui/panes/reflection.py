@@ -294,7 +294,7 @@ class ReflectionPane(Pane):
 
     def action_add_win(self) -> None:
         """Log a win."""
-        from ..screens.journal_dialogs import WinDialog
+        from ..screens.win_dialog import WinDialog
 
         def answered(text: str | None) -> None:
             if text:
@@ -306,7 +306,7 @@ class ReflectionPane(Pane):
 
     def action_add_action(self) -> None:
         """Commit to a growth action (text, kind, due day)."""
-        from ..screens.journal_dialogs import ActionDialog
+        from ..screens.action_dialog import ActionDialog
 
         def answered(result: Any) -> None:
             if result is not None:

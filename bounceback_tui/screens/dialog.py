@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import Any, Generic, TypeVar
 
 from textual.await_complete import AwaitComplete
+from textual.binding import Binding, BindingType
 from textual.screen import ModalScreen, Screen
 
 ResultType = TypeVar("ResultType")
@@ -48,3 +49,13 @@ class Dialog(DismissOnce, ModalScreen[ResultType], Generic[ResultType]):
 
 class Page(DismissOnce, Screen[ResultType], Generic[ResultType]):
     """A full screen (an application's detail) that closes only once."""
+
+
+ONE_LINE_KEYS: list[BindingType] = [
+    Binding("enter", "accept", "Save", id="journal.accept", priority=True),
+    Binding("escape", "cancel", "Cancel", id="journal.cancel"),
+    Binding("tab", "app.focus_next", "Next field", id="journal.next_field", priority=True),
+    Binding("shift+tab", "app.focus_previous", "Previous field", id="journal.previous_field",
+            show=False, priority=True),
+]
+"""Keys of a one-line dialog (a win, a growth action): enter saves, escape cancels."""
