@@ -24,7 +24,7 @@ from textual.widgets import Footer, Static
 
 from .display import visible
 from .paths import styles_dir
-from .settings import Settings, load_settings, save_settings
+from .settings import Settings, apply_settings, load_settings, remember_setting
 from .widgets.outline import PanesOutline
 from .widgets.pulse import Pulse, PulseHeader
 
@@ -157,8 +157,7 @@ class BounceBackApp(App[None]):
         return self.query_one("#timeline", TimelinePane)
 
     def on_mount(self) -> None:
-        if self.settings.theme in self.available_themes:
-            self.theme = self.settings.theme
+        apply_settings(self, self.settings)  # theme, key overrides, problems in config.toml
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         self._apply_width(self.size.width)
         self._show_date()
@@ -582,7 +581,7 @@ class BounceBackApp(App[None]):
 
         self.settings = replace(self.settings, gentle=not self.settings.gentle)
         try:
-            save_settings(self.settings, self._settings_file)
+            remember_setting("gentle", self.settings.gentle, self._settings_file)
         except OSError as exc:
             self.notify(f"Could not remember gentle mode: {exc.strerror or exc}",
                         severity="warning", markup=False)
@@ -780,7 +779,9 @@ class BounceBackApp(App[None]):
                                   ("Reflection form", ReflectionForm.BINDINGS)):
             for binding in bindings:
                 if isinstance(binding, Binding) and binding.description:
-                    rows.append((section, self.get_key_display(binding), binding.description))
+                    override = self.settings.keys.get(binding.id or "")  # from config.toml
+                    keyed = binding.with_key(override, key_display=None) if override else binding
+                    rows.append((section, self.get_key_display(keyed), binding.description))
         rows.append(("Everywhere", "ctrl+p", "Commands"))
         return rows
 
@@ -853,7 +854,7 @@ class BounceBackApp(App[None]):
     def _remember_theme(self, theme: Any) -> None:
         self.settings = self.settings.with_theme(theme.name)
         try:
-            save_settings(self.settings, self._settings_file)
+            remember_setting("theme", theme.name, self._settings_file)
         except OSError as exc:
             self.notify(f"Could not remember the theme: {exc.strerror or exc}",
                         severity="warning", markup=False)
