@@ -96,7 +96,7 @@ def load_settings(path: Path | None = None) -> Settings:
     (each wrong thing named in `problems`). A settings.json beside a missing config.toml is
     carried over first."""
     target = path or config_path()
-    if not target.exists():
+    if not (target.exists() or target.is_symlink()):  # a link to nowhere is not "missing"
         legacy = target.with_name(LEGACY_NAME)
         if legacy.is_file() and legacy != target:
             return _carry_over(legacy, target)
@@ -128,18 +128,20 @@ def _read(path: Path) -> tuple[dict[str, Any], str | None]:
     try:
         return tomllib.loads(text), None
     except tomllib.TOMLDecodeError as exc:
-        return {}, f"{name}: {_toml_error(exc)}; using the defaults for everything"
+        return {}, f"{name}: {_toml_error(exc, text)}; using the defaults for everything"
 
 
-def _toml_error(exc: Exception) -> str:
-    """`not valid TOML at line 3 (expected '=' after a key…)` from tomllib's message."""
+def _toml_error(exc: Exception, text: str) -> str:
+    """`not valid TOML at line 3, column 7 (expected '=' after a key…)` from tomllib's
+    message (which says "at end of document" for a file that ends too soon)."""
     message = str(exc)
     where = re.search(r"\(at line (\d+), column (\d+)\)", message)
     what = re.sub(r"\s*\(at (line \d+, column \d+|end of document)\)", "", message).strip()
     what = what[:1].lower() + what[1:]
     if where:
         return f"not valid TOML at line {where[1]}, column {where[2]} ({what})"
-    return f"not valid TOML at its end ({what})"
+    last = len(text.rstrip("\n").split("\n"))
+    return f"not valid TOML at its end, line {last} ({what})"
 
 
 def settings_from(document: Mapping[str, Any], *, source: str = CONFIG_NAME) -> Settings:
