@@ -101,34 +101,31 @@ def load_settings(path: Path | None = None) -> Settings:
         if legacy.is_file() and legacy != target:
             return _carry_over(legacy, target)
         return Settings()
-    document, problem = _read(target)
+    document, problem, _text = _read(target)
     if problem:
         return Settings(problems=(problem,))
     return settings_from(document, source=target.name)
 
 
-def file_problem(path: Path) -> str | None:
-    """Why `path` cannot be read as TOML at all (one line, with the line number), or None."""
-    return _read(path)[1]
-
-
-def _read(path: Path) -> tuple[dict[str, Any], str | None]:
+def _read(path: Path) -> tuple[dict[str, Any], str | None, str | None]:
+    """The parsed file, why it cannot be used at all (one line, with the line number) or
+    None, and its text (None when it is missing or unreadable)."""
     import tomllib
 
     name = path.name
     try:
         text = path.read_bytes().decode("utf-8")
     except FileNotFoundError:
-        return {}, None
+        return {}, None, None
     except UnicodeDecodeError:
-        return {}, f"{name}: not UTF-8 text; using the defaults for everything"
+        return {}, f"{name}: not UTF-8 text; using the defaults for everything", None
     except OSError as exc:
         return {}, (f"{name}: cannot be read ({exc.strerror or type(exc).__name__}); "
-                    "using the defaults for everything")
+                    "using the defaults for everything"), None
     try:
-        return tomllib.loads(text), None
+        return tomllib.loads(text), None, text
     except tomllib.TOMLDecodeError as exc:
-        return {}, f"{name}: {_toml_error(exc, text)}; using the defaults for everything"
+        return {}, f"{name}: {_toml_error(exc, text)}; using the defaults for everything", text
 
 
 def _toml_error(exc: Exception, text: str) -> str:
@@ -288,31 +285,29 @@ def remember_setting(name: str, value: str | bool, path: Path | None = None) -> 
     if name not in REMEMBERED:
         raise ValueError(f"the dashboard does not change {name}")
     target = path or config_path()
-    try:
-        text: str | None = target.read_bytes().decode("utf-8")
-    except FileNotFoundError:
-        text = None
-    except (OSError, UnicodeDecodeError):
-        problem = file_problem(target) or f"{target.name}: cannot be read"
-        raise SettingsNotSaved(_not_saved(problem, target)) from None
+    _document, problem, text = _read(target)
+    if problem:
+        reason = problem.split("; using")[0]
+        raise SettingsNotSaved(f"{reason}; {target} was left as it is (fix it, or delete it "
+                               "to start again)")
     if text is None:
         ensure_private_dir(target.parent)
         new_text = fresh_config(replace(Settings(), **{name: value}))
     else:
-        problem = file_problem(target)
-        if problem:
-            raise SettingsNotSaved(_not_saved(problem, target))
         import tomlkit
 
-        document = tomlkit.parse(text)
-        document[name] = value
-        new_text = tomlkit.dumps(document)
+        try:
+            document = tomlkit.parse(text)
+            document[name] = value
+            new_text = tomlkit.dumps(document)
+            import tomllib
+
+            tomllib.loads(new_text)  # never write a file that would not read back
+        except Exception as exc:  # noqa: BLE001  (tomlkit's reader is not tomllib's)
+            raise SettingsNotSaved(f"{target.name} could not be updated in place "
+                                   f"({type(exc).__name__}); {target} was left as it is; "
+                                   f"set {name} in it by hand") from None
     write_private_text(target, new_text, replace=True)
-
-
-def _not_saved(problem: str, target: Path) -> str:
-    reason = problem.split("; using")[0]
-    return f"{reason}; {target} was left as it is (fix it, or delete it to start again)"
 
 
 def fresh_config(settings: Settings) -> str:
