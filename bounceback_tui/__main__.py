@@ -12,7 +12,6 @@ import sys
 from collections.abc import Sequence
 from typing import Any, NoReturn
 
-
 COMPLETE_VAR = "_BOUNCEBACK_COMPLETE"
 """Set by the shell when it wants a completion script or completions from click."""
 

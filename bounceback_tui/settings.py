@@ -292,7 +292,8 @@ def remember_setting(name: str, value: str | bool, path: Path | None = None) -> 
                                "to start again)")
     if text is None:
         ensure_private_dir(target.parent)
-        new_text = fresh_config(replace(Settings(), **{name: value}))
+        values: dict[str, Any] = {name: value}
+        new_text = fresh_config(replace(Settings(), **values))
     else:
         import tomlkit
 

@@ -24,7 +24,7 @@ NOW = datetime(2026, 11, 26, 9, 30, tzinfo=UTC)
 
 
 def blocks(language: str) -> list[str]:
-    return re.findall(rf"```{language}\n(.*?)```", DOC.read_text(encoding="utf-8"), re.S)
+    return re.findall(rf"```{language}\n(.*?)```", DOC.read_text(encoding="utf-8"), re.DOTALL)
 
 
 def documented_fields(heading: str) -> list[str]:
