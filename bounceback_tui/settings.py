@@ -313,12 +313,14 @@ def remember_setting(name: str, value: str | bool, path: Path | None = None) -> 
 
 def fresh_config(settings: Settings) -> str:
     """A new config.toml holding `settings`, with a short comment on each key."""
-    import tomlkit
-
     minutes = ", ".join(str(m) for m in settings.reminders.minutes_before)
-    keys = "".join(f"{tomlkit.string(binding_id).as_string()} = "
-                   f"{tomlkit.string(keys).as_string()}\n"
-                   for binding_id, keys in settings.keys.items())
+    keys = ""
+    if settings.keys:  # tomlkit quotes them; the dashboard's first write (no keys) needs none
+        import tomlkit
+
+        keys = "".join(f"{tomlkit.string(binding_id).as_string()} = "
+                       f"{tomlkit.string(keys).as_string()}\n"
+                       for binding_id, keys in settings.keys.items())
     return f"""\
 # BounceBack settings. Edit freely: a value that is wrong is named when BounceBack starts
 # (and by `bounceback config`) and its default is used instead.
