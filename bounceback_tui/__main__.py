@@ -1,18 +1,25 @@
 """`bounceback` and `python -m bounceback_tui`.
 
 Opening the dashboard (no arguments, or only `--db PATH`) goes straight to it without loading
-the command-line parser; everything else goes through `cli.py`.
+the command-line parser; everything else goes through `cli.py`, and so does a shell asking
+for completions (click's `_BOUNCEBACK_COMPLETE`, which comes with no arguments).
 """
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Sequence
 from typing import Any, NoReturn
 
+COMPLETE_VAR = "_BOUNCEBACK_COMPLETE"
+"""Set by the shell when it wants a completion script or completions from click."""
+
 
 def _dashboard_only(argv: Sequence[str]) -> tuple[bool, str | None]:
     """Whether `argv` asks for nothing but the dashboard, and the --db value it gives."""
+    if os.environ.get(COMPLETE_VAR):
+        return False, None
     if not argv:
         return True, None
     if len(argv) == 2 and argv[0] == "--db" and argv[1] and not argv[1].startswith("-"):

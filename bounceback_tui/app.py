@@ -23,7 +23,7 @@ from textual.widgets import Footer, Static
 
 from .crash import QuietCrashes
 from .paths import styles_dir
-from .settings import Settings, load_settings, save_settings
+from .settings import Settings, apply_settings, load_settings, remember_setting
 from .store_bridge import DataChanged, StoreBridge, StoreFailed, StoreReady
 from .widgets.outline import PanesOutline
 from .widgets.pulse import PulseHeader
@@ -135,8 +135,7 @@ class BounceBackApp(QuietCrashes, App[None]):
         return self.query_one("#timeline")  # type: ignore[return-value]
 
     def on_mount(self) -> None:
-        if self.settings.theme in self.available_themes:
-            self.theme = self.settings.theme
+        apply_settings(self, self.settings)  # theme, key overrides, problems in config.toml
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         self._apply_width(self.size.width)
         self._show_date()
@@ -273,7 +272,7 @@ class BounceBackApp(QuietCrashes, App[None]):
         from .panes.deck import PaneDeck
 
         self.settings = replace(self.settings, gentle=not self.settings.gentle)
-        self._save_settings("gentle mode")
+        self._save_settings("gentle mode", "gentle", self.settings.gentle)
         self.query_one(PaneDeck).set_gentle(self.settings.gentle)
         self._refresh_pulse()
         self.notify("Gentle mode on: counts of no's are hidden; your effort comes first."
@@ -281,11 +280,11 @@ class BounceBackApp(QuietCrashes, App[None]):
 
     def _remember_theme(self, theme: Any) -> None:
         self.settings = self.settings.with_theme(theme.name)
-        self._save_settings("the theme")
+        self._save_settings("the theme", "theme", theme.name)
 
-    def _save_settings(self, what: str) -> None:
+    def _save_settings(self, what: str, name: str, value: Any) -> None:
         try:
-            save_settings(self.settings, self._settings_file)
+            remember_setting(name, value, self._settings_file)
         except OSError as exc:
             self.notify(f"Could not remember {what}: {exc.strerror or exc}",
                         severity="warning", markup=False)

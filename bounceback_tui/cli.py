@@ -555,6 +555,48 @@ def generate(path: Path, count: int, seed: int) -> None:
     _say(f"Generated {report.applications} applications in {path}")
 
 
+@cli.command()
+@click.option("--keys", "all_keys", is_flag=True,
+              help="Every binding id with the keys it answers to (for [keys] overrides).")
+@click.option("--themes", is_flag=True, help="The theme names `theme` may hold.")
+def config(all_keys: bool, themes: bool) -> int:
+    """Show the settings file's path, the values in force and any problems in it
+    (exit status 1 if it has some)."""
+    from .keymap import keys_in_force
+    from .settings import THEMES, config_path, load_settings, shown
+
+    if themes:
+        click.echo("\n".join(THEMES))
+        return 0
+    path = config_path()
+    settings = load_settings(path)
+    if all_keys:
+        width = max(map(len, keys_in_force({})))
+        for binding_id, keys in keys_in_force(settings.keys).items():
+            own = "" if binding_id not in settings.keys else "   (yours)"
+            click.echo(f"{binding_id:<{width}}  {keys}{own}")
+    else:
+        _say(f"Settings file: {path}")
+        if not path.exists():
+            click.echo("(not there yet: these are the defaults; the dashboard creates it "
+                       "when you change the theme or gentle mode)")
+        click.echo()
+        reminders = settings.reminders
+        for key, value in (("theme", settings.theme), ("gentle", settings.gentle),
+                           ("quiet_days", settings.quiet_days),
+                           ("ghost_days", settings.ghost_days),
+                           ("reminders.enabled", reminders.enabled),
+                           ("reminders.minutes_before", list(reminders.minutes_before))):
+            click.echo(f"{key} = {shown(value)}")
+        if not settings.keys:
+            click.echo("keys: every key is its own (`bounceback config --keys` lists them)")
+        for binding_id, keys in settings.keys.items():
+            click.echo(f"keys.{shown(binding_id)} = {shown(keys)}")
+    for problem in settings.problems:
+        _say(f"{PROG}: {problem}", err=True)
+    return 1 if settings.problems else 0
+
+
 def main(argv: Sequence[str] | None = None) -> NoReturn:
     """Console-script entry point."""
     cli.main(args=list(argv) if argv is not None else None, prog_name=PROG)

@@ -82,19 +82,27 @@ def export_json(app: BounceBackApp) -> None:
     save_file(app, save_json, "Exported to")
 
 
-def show_keys(app: BounceBackApp) -> None:
-    """The keys and help screen, listing every described binding of the dashboard."""
+def key_rows(app: BounceBackApp) -> list[tuple[str, str, str]]:
+    """(section, key, description) for every described binding of the dashboard, with the
+    keys config.toml chose."""
     from .panes.pipeline import PipelinePane
     from .panes.reflection import ReflectionPane
-    from .screens.help import HelpScreen, key_help
+    from .screens.help import key_help
     from .widgets.pipeline_table import PipelineTable
     from .widgets.reflection_form import ReflectionForm
 
-    app.push_screen(HelpScreen(key_help(
-        (("Everywhere", app.BINDINGS), ("Pipeline", PipelinePane.BINDINGS),
-         ("Pipeline table", PipelineTable.BINDINGS),
-         ("Reflection pane", ReflectionPane.BINDINGS),
-         ("Reflection form", ReflectionForm.BINDINGS)), app.get_key_display)))
+    return key_help((("Everywhere", app.BINDINGS), ("Pipeline", PipelinePane.BINDINGS),
+                     ("Pipeline table", PipelineTable.BINDINGS),
+                     ("Reflection pane", ReflectionPane.BINDINGS),
+                     ("Reflection form", ReflectionForm.BINDINGS)),
+                    app.get_key_display, app.settings.keys)
+
+
+def show_keys(app: BounceBackApp) -> None:
+    """The keys and help screen."""
+    from .screens.help import HelpScreen
+
+    app.push_screen(HelpScreen(key_rows(app)))
 
 
 class CompanyCommands(Provider):

@@ -1,4 +1,6 @@
-"""The data layer and the CLI never import Textual or Rich (checked in a fresh process)."""
+"""The data layer and the CLI never import Textual or Rich (checked in a fresh process); the
+CLI loads Rich's width tables (`rich.cells`, nothing else of Rich) to measure text that is
+not plain ASCII, so its tables agree with the dashboard's."""
 
 from __future__ import annotations
 
@@ -48,6 +50,42 @@ def test_cli_commands_import_no_textual_or_rich(tmp_path: Path) -> None:
         assert gui(loaded) == set(), argv
 
 
+RICH_WIDTHS = {"rich", "rich._extension", "rich.cells", "rich._unicode_data",
+               "rich._unicode_data._versions"}
+"""What measuring text with Rich loads (plus one table module, rich._unicode_data.unicode…)."""
+
+
+def test_the_cli_measures_wide_text_with_richs_tables_only(tmp_path: Path) -> None:
+    db = tmp_path / "x.db"
+    loaded = modules_after(
+        "from bounceback_tui.cli import cli\n"
+        "for argv in (['add', 'Zürich ✉️ 日本', 'Dev 👩‍💻'], ['list']):\n"
+        "    try:\n"
+        f"        cli.main(args=['--db', {str(db)!r}, *argv])\n"
+        "    except SystemExit as exit:\n"
+        "        assert exit.code == 0, exit.code"
+    )
+    assert "rich.cells" in loaded
+    assert {m for m in gui(loaded) if not m.startswith("rich._unicode_data.unicode")} == RICH_WIDTHS
+
+
+def test_bounceback_config_imports_no_textual_rich_or_toml_writer() -> None:
+    from bounceback_tui.settings import config_path
+
+    config_path().parent.mkdir(parents=True)
+    config_path().write_text('theme = "nord"\n[keys]\n"pipeline.add" = "A"\n')
+    loaded = modules_after(
+        "from bounceback_tui.cli import cli\n"
+        "try:\n"
+        "    cli.main(args=['config'])\n"
+        "except SystemExit as exit:\n"
+        "    assert exit.code == 0, exit.code"
+    )
+    assert "bounceback_tui.settings" in loaded and "tomllib" in loaded
+    assert gui(loaded) == set()
+    assert "tomlkit" not in loaded  # loaded only to write
+
+
 def test_the_pipeline_reader_reads_without_sqlalchemy(tmp_path: Path) -> None:
     db = tmp_path / "x.db"
     subprocess.run([sys.executable, "-m", "bounceback_tui", "--db", str(db), "add", "Acme", "Dev"],
@@ -74,4 +112,4 @@ def test_the_first_frame_loads_no_pane_and_no_database_module() -> None:
             "bounceback_tui.store", "bounceback_tui.store.queries.pipeline"}
     assert loaded & late == set()
     assert not {m.split(".")[0] for m in loaded} & {"sqlalchemy", "sqlmodel", "alembic",
-                                                     "pendulum", "click"}
+                                                     "pendulum", "click", "tomlkit"}

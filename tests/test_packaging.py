@@ -40,6 +40,17 @@ def test_wheel_ships_styles_and_migrations_and_works_from_an_install(tmp_path: P
     assert "bounceback_tui/store/migrations/env.py" in names
     assert "bounceback_tui/store/migrations/script.py.mako" in names
     assert any(n.startswith("bounceback_tui/store/migrations/versions/0001") for n in names)
+    metadata = next(n for n in names if n.endswith(".dist-info/METADATA"))
+    with zipfile.ZipFile(wheel) as archive:
+        headers = archive.read(metadata).decode().split("\n\n")[0].splitlines()
+    classifiers = {h.split(": ", 1)[1] for h in headers if h.startswith("Classifier: ")}
+    assert {"Environment :: Console", "Intended Audience :: End Users/Desktop",
+            "License :: OSI Approved :: MIT License", "Topic :: Office/Business",
+            "Programming Language :: Python :: 3.11", "Programming Language :: Python :: 3.12",
+            "Programming Language :: Python :: 3.13"} <= classifiers
+    urls = {h.split(": ", 1)[1].split(", ")[0] for h in headers if h.startswith("Project-URL: ")}
+    assert {"Homepage", "Documentation", "Issues"} <= urls
+    assert any(h.startswith("Requires-Dist: tomlkit") for h in headers)
     entry_points = next(n for n in names if n.endswith("entry_points.txt"))
     with zipfile.ZipFile(wheel) as archive:
         assert "bounceback = bounceback_tui.__main__:main" in archive.read(entry_points).decode()

@@ -1,10 +1,8 @@
 """Showing user text in a terminal exactly as text: control characters made visible,
-widths measured in terminal cells. Pure functions, no Rich or Textual."""
+widths measured in terminal cells the way Rich measures them (`rich.cells`, loaded only for
+text that is not plain ASCII). No Textual; the data layer (store/) never imports this."""
 
 from __future__ import annotations
-
-import unicodedata
-from functools import lru_cache
 
 _BIDI = {
     0x061C, 0x200E, 0x200F, 0x202A, 0x202B, 0x202C, 0x202D, 0x202E,
@@ -39,54 +37,42 @@ def visible(text: str, *, keep_newlines: bool = False) -> str:
     return "".join(out)
 
 
-def char_width(char: str) -> int:
-    """Terminal cells a character takes: 2 for wide East Asian forms, 0 for combining marks."""
-    if unicodedata.combining(char) or unicodedata.category(char) in ("Mn", "Me", "Cf"):
-        return 0
-    return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
-
-
 def cell_width(text: str) -> int:
-    """Terminal cells `text` takes. Emoji joined by a zero-width joiner (👩‍💻) take the cells
-    of one, as in Rich (which draws the dashboard) and in terminals that join them."""
-    if text.isascii():
+    """Terminal cells `text` takes, exactly as Rich (which draws the dashboard) counts them:
+    wide East Asian forms 2, combining marks 0, an emoji made wide by VS16 (✉️, ❤️) 2, a
+    ZWJ sequence (👩‍💻) or a flag (🇫🇷) as one picture. Plain ASCII never loads Rich's
+    tables; anything else asks `rich.cells`, so the two can never disagree."""
+    if text.isascii() and text.isprintable():
         return len(text)
-    return _wide_cell_width(text)
+    from rich.cells import cell_len
 
-
-_JOINER = "\u200d"
-
-
-@lru_cache(maxsize=8192)
-def _wide_cell_width(text: str) -> int:
-    # Cached: tables and the timeline measure the same names on every line they draw.
-    return sum(width for _, width in _clusters(text))
-
-
-def _clusters(text: str) -> list[tuple[str, int]]:
-    """`text` in pieces that are drawn together, with their cells: a character with the
-    zero-width marks after it, and whatever a zero-width joiner joins to it."""
-    pieces: list[tuple[str, int]] = []
-    for char in text:
-        width = char_width(char)
-        if pieces and (width == 0 or pieces[-1][0][-1] == _JOINER):
-            piece, cells = pieces[-1]
-            pieces[-1] = (piece + char, cells)
-        else:
-            pieces.append((char, width))
-    return pieces
+    return cell_len(text)
 
 
 def fit(text: str, width: int) -> str:
     """`text` cut to at most `width` cells (ending in … when cut), then padded to `width`.
-    A cut never splits a character from its marks or a joined emoji."""
+    A cut never splits a character from its marks, its VS16 or a joined emoji; a joiner
+    with nothing after it is left out (Rich would join the … or the padding to it)."""
     used = cell_width(text)
     if used <= width:
+        if used < width and text.endswith(_JOINER):
+            text = text.rstrip(_JOINER)  # Rich would join the padding to it and not count it
         return text + " " * (width - used)
-    out, used = [], 0
-    for piece, cells in _clusters(text[:max(width, 0) * 4 + 16]):
+    if width <= 0:
+        return ""
+    if text.isascii() and text.isprintable():
+        return text[:width - 1] + "…"
+    from rich.cells import split_graphemes
+
+    head = text[:width * 4 + 16]  # enough for `width` cells (zero-width runs only cut sooner)
+    spans, _ = split_graphemes(head)
+    end = used = 0
+    for _start, stop, cells in spans:
         if used + cells > width - 1:
             break
-        out.append(piece)
-        used += cells
-    return "".join(out) + "…" + " " * (width - used - 1)
+        end, used = stop, used + cells
+    return head[:end].rstrip(_JOINER) + "…" + " " * (width - used - 1)
+
+
+_JOINER = "\u200d"
+"""A zero-width joiner: Rich counts whatever follows it as part of the same picture."""

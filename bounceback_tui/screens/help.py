@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from typing import ClassVar
 
 from textual.app import ComposeResult
@@ -77,13 +77,16 @@ class HelpScreen(Dialog[None]):
 
 
 def key_help(sections: Iterable[tuple[str, Iterable[object]]],
-             key_display: Callable[[Binding], str]) -> list[KeyRow]:
-    """(section, key, description) for every described binding of `sections`, then the
-    palette's ctrl+p."""
+             key_display: Callable[[Binding], str],
+             overrides: Mapping[str, str] | None = None) -> list[KeyRow]:
+    """(section, key, description) for every described binding of `sections` (with the key
+    config.toml gives its id in `overrides`), then the palette's ctrl+p."""
     rows: list[KeyRow] = []
     for section, bindings in sections:
         for binding in bindings:
             if isinstance(binding, Binding) and binding.description:
-                rows.append((section, key_display(binding), binding.description))
+                override = (overrides or {}).get(binding.id or "")
+                keyed = binding.with_key(override, key_display=None) if override else binding
+                rows.append((section, key_display(keyed), binding.description))
     rows.append(("Everywhere", "ctrl+p", "Commands"))
     return rows

@@ -100,7 +100,7 @@ async def filter_keystroke_ms(db: Path) -> float:
     from bounceback_tui.app import make_app
     from bounceback_tui.widgets.pipeline_table import PipelineTable
 
-    app = make_app(db, settings_file=Path(tempfile.mkdtemp()) / "s.json")
+    app = make_app(db, settings_file=Path(tempfile.mkdtemp()) / "config.toml")
     times: list[float] = []
     async with app.run_test(size=(120, 40)) as pilot:
         while not app.query(PipelineTable):  # mounted right after the first paint
@@ -132,7 +132,7 @@ async def timeline_figures(db: Path) -> tuple[float, float, float, int]:
     from bounceback_tui.app import make_app
     from bounceback_tui.panes.timeline import TimelinePane
 
-    app = make_app(db, settings_file=Path(tempfile.mkdtemp()) / "s.json")
+    app = make_app(db, settings_file=Path(tempfile.mkdtemp()) / "config.toml")
     start = time.perf_counter()
     async with app.run_test(size=(120, 40)) as pilot:
         while not app.query(TimelinePane):  # the panes mount right after the first paint

@@ -24,7 +24,7 @@ async def per_key_ms(db: Path, text: str, keys: int) -> float:
     from bounceback_tui.app import make_app
     from bounceback_tui.widgets.reflection_form import NotesArea, ReflectionForm
 
-    app = make_app(db, settings_file=Path(tempfile.mkdtemp()) / "s.json")
+    app = make_app(db, settings_file=Path(tempfile.mkdtemp()) / "config.toml")
     async with app.run_test(size=(120, 40)) as pilot:
         while app.store is None:
             await pilot.pause(0.05)

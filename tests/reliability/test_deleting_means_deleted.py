@@ -84,7 +84,7 @@ async def test_the_dashboard_can_undo_a_delete_until_it_quits(tmp_path: Path) ->
     db, doomed = hunt(tmp_path)
     pendulum.set_local_timezone(pendulum.timezone("UTC"))
     with pendulum.travel_to(NOW, freeze=True):
-        app = make_app(db, settings_file=tmp_path / "s.json", clock=pendulum.now)
+        app = make_app(db, settings_file=tmp_path / "config.toml", clock=pendulum.now)
         async with app.run_test(size=(120, 40)) as pilot:
             await ready(pilot)
             table = app.query_one(PipelineTable)
@@ -99,7 +99,7 @@ async def test_the_dashboard_can_undo_a_delete_until_it_quits(tmp_path: Path) ->
             await pilot.press("d", "y")
             await settle(pilot)
         assert clean(db), traces(db)
-        app = make_app(db, settings_file=tmp_path / "s.json", clock=pendulum.now)
+        app = make_app(db, settings_file=tmp_path / "config.toml", clock=pendulum.now)
         async with app.run_test(size=(120, 40)) as pilot:
             await ready(pilot)
             await pilot.press("u")
@@ -245,7 +245,7 @@ async def test_an_open_dashboard_scrubs_once_the_reader_lets_go(tmp_path: Path) 
         draft = draft_with_marker(store)
     pendulum.set_local_timezone(pendulum.timezone("UTC"))
     with pendulum.travel_to(NOW, freeze=True):
-        app = make_app(db, settings_file=tmp_path / "s.json", clock=pendulum.now)
+        app = make_app(db, settings_file=tmp_path / "config.toml", clock=pendulum.now)
         async with app.run_test(size=(120, 40)) as pilot:
             await ready(pilot)
             reader = hold_a_read(db)

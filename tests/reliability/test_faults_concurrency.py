@@ -167,7 +167,7 @@ async def test_an_open_dashboard_catches_up_with_thousands_of_writes_elsewhere(
         "        for n in range(100):\n"
         "            store.add_application(f'Later {batch}-{n}', 'Designer')\n"
     )
-    app = make_app(db, settings_file=tmp_path / "s.json")
+    app = make_app(db, settings_file=tmp_path / "config.toml")
     async with app.run_test(size=(120, 40)) as pilot:
         while not app.query("#pipeline-table") or app.store is None:
             await pilot.pause(0.05)

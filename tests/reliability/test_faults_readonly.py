@@ -146,7 +146,7 @@ async def test_the_dashboard_on_a_read_only_file_shows_it_and_says_so(
     before, beside = sha256(closed_db), sorted(os.listdir(closed_db.parent))
     os.chmod(closed_db, 0o400)
     try:
-        app = make_app(closed_db, settings_file=tmp_path / "s.json", clock=pendulum.now)
+        app = make_app(closed_db, settings_file=tmp_path / "config.toml", clock=pendulum.now)
         async with app.run_test(size=(120, 40), notifications=True) as pilot:
             for _ in range(200):
                 await pilot.pause(0.02)

@@ -372,7 +372,7 @@ def assert_harmless(app: Any) -> str:
 def make(db: Path, tmp_path: Path) -> Any:
     from bounceback_tui.app import make_app
 
-    return make_app(db, settings_file=tmp_path / "s.json", clock=pendulum.now)
+    return make_app(db, settings_file=tmp_path / "config.toml", clock=pendulum.now)
 
 
 @pytest.mark.slow

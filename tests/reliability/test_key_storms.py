@@ -96,7 +96,7 @@ async def test_bursts_of_every_bound_key_never_crash_it(
     from bounceback_tui.app import make_app
 
     rng = random.Random(seed)
-    app = make_app(frozen_db, settings_file=tmp_path / "s.json", clock=pendulum.now)
+    app = make_app(frozen_db, settings_file=tmp_path / "config.toml", clock=pendulum.now)
     stop = threading.Event()
     refused: list[str] = []
     other = threading.Thread(target=writer, args=(frozen_db, stop, refused))
@@ -137,7 +137,7 @@ async def test_r_and_n_pressed_twice_fast_open_one_form_and_keep_what_was_typed(
     from bounceback_tui.app import make_app
     from bounceback_tui.widgets.reflection_form import ReflectionForm
 
-    app = make_app(frozen_db, settings_file=tmp_path / "s.json", clock=pendulum.now)
+    app = make_app(frozen_db, settings_file=tmp_path / "config.toml", clock=pendulum.now)
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
         app.post_message(key_event("r"))
@@ -173,7 +173,7 @@ async def test_enter_twice_on_a_dialog_answers_it_once(frozen_db: Path, tmp_path
     from bounceback_tui.app import make_app
     from bounceback_tui.widgets.pipeline_table import PipelineTable
 
-    app = make_app(frozen_db, settings_file=tmp_path / "s.json", clock=pendulum.now)
+    app = make_app(frozen_db, settings_file=tmp_path / "config.toml", clock=pendulum.now)
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
         await pilot.press("f")  # active applications only

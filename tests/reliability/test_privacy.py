@@ -107,7 +107,7 @@ async def test_everything_bounceback_writes_is_private_whatever_the_umask(
     from bounceback_tui.app import make_app
     from bounceback_tui.palette import back_up, export_json
 
-    settings = root / "config" / "deep" / "settings.json"
+    settings = root / "config" / "deep" / "config.toml"
     app = make_app(db, settings_file=settings, clock=pendulum.now)
     async with app.run_test(size=(120, 40)) as pilot:
         for _ in range(200):
@@ -127,7 +127,7 @@ async def test_everything_bounceback_writes_is_private_whatever_the_umask(
         for _ in range(5):
             await app.workers.wait_for_complete()
             await pilot.pause(0.1)
-    assert settings.exists() and '"theme"' in settings.read_text()
+    assert settings.exists() and "theme = " in settings.read_text()
     assert list((db.parent / "exports").glob("*.json"))
     assert len(list((db.parent / "backups").glob("*.db"))) == 2
     charts = [p for p in db.parent.rglob("*.svg")]
@@ -135,7 +135,7 @@ async def test_everything_bounceback_writes_is_private_whatever_the_umask(
 
     files, folders = written_by_bounceback(root, ours={out})
     assert {p.name for p in files} >= {"hunt.db", "hunt.json", "hunt.csv", "hunt.md",
-                                       "story.md", "copy.db", "settings.json"}
+                                       "story.md", "copy.db", "config.toml"}
     assert {p: oct(mode(p)) for p in files if mode(p) != 0o600} == {}
     assert {p: oct(mode(p)) for p in folders if mode(p) != 0o700} == {}
     assert mode(out) == 0o755 and mode(root) == 0o755

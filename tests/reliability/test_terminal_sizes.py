@@ -40,7 +40,7 @@ def hunt_db(tmp_path: Path):
 @pytest.fixture
 def dashboard(tmp_path: Path):
     def build(db: Path):
-        return make_app(db, settings_file=tmp_path / "settings.json", clock=pendulum.now)
+        return make_app(db, settings_file=tmp_path / "config.toml", clock=pendulum.now)
 
     return build
 

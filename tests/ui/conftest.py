@@ -50,7 +50,7 @@ def dashboard(tmp_path: Path, frozen: pendulum.DateTime) -> Callable[[Path], Bou
     """Builds the dashboard for a database, with settings in the test's folder."""
 
     def build(db: Path) -> BounceBackApp:
-        return make_app(db, settings_file=tmp_path / "settings.json", clock=pendulum.now)
+        return make_app(db, settings_file=tmp_path / "config.toml", clock=pendulum.now)
 
     return build
 

@@ -4,6 +4,7 @@ screen shows. Every test runs the app from the same factory as the CLI, on a rea
 from __future__ import annotations
 
 import json
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -286,7 +287,7 @@ async def test_theme_is_remembered(dashboard, hunt_db, tmp_path: Path) -> None:
         await ready(pilot, rows=False)
         app.theme = "nord"
         await pilot.pause()
-    assert json.loads((tmp_path / "settings.json").read_text())["theme"] == "nord"
+    assert tomllib.loads((tmp_path / "config.toml").read_text())["theme"] == "nord"
     again = dashboard(hunt_db)
     async with again.run_test(size=(120, 40)) as pilot:
         await pilot.pause()

@@ -3,8 +3,8 @@ mode, the offer moment and saving the chart; each test checks the store and the 
 
 from __future__ import annotations
 
-import json
 import stat
+import tomllib
 from pathlib import Path
 
 import pendulum
@@ -208,7 +208,7 @@ async def test_gentle_mode_hides_counts_of_no_and_is_remembered(dashboard, hunt_
         assert "no's since" not in text and " no → " not in text
         assert "▮" not in text and "▯" not in text
         assert f"yes  {stats.runs.completed[0].company}" in text
-        assert json.loads((tmp_path / "settings.json").read_text())["gentle"] is True
+        assert tomllib.loads((tmp_path / "config.toml").read_text())["gentle"] is True
 
 
 async def test_an_offer_is_celebrated_with_its_run_and_lessons(dashboard, hunt_db: Path) -> None:
