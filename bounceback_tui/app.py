@@ -213,9 +213,10 @@ class BounceBackApp(QuietCrashes, App[None]):
     def on_timeline_pane_stats_read(self, event: TimelinePane.StatsRead) -> None:
         """The timeline's chart read every metric: the pulse shows them (one `stats`
         computation per change for both)."""
-        self._refresh_pulse(event.stats, event.now)
+        self.refresh_pulse(event.stats, event.now)
 
-    def _refresh_pulse(self, stats: Stats | None = None, now: Any = None) -> None:
+    def refresh_pulse(self, stats: Stats | None = None, now: Any = None) -> None:
+        """The header reads its numbers again (given, or every metric read here)."""
         for header in self.query(PulseHeader):
             header.read_pulse(gentle=self.settings.gentle, stats=stats, now=now)
 
@@ -263,26 +264,14 @@ class BounceBackApp(QuietCrashes, App[None]):
 
         save_file(self, lambda store: save_story(store, event.application_id), "Story saved to")
 
-    # --- settings: gentle mode and the theme ---------------------------------------------
-
-    def toggle_gentle(self) -> None:
-        """Gentle mode: no rejection counts anywhere; effort and progress first."""
-        from dataclasses import replace
-
-        from .panes.deck import PaneDeck
-
-        self.settings = replace(self.settings, gentle=not self.settings.gentle)
-        self._save_settings("gentle mode", "gentle", self.settings.gentle)
-        self.query_one(PaneDeck).set_gentle(self.settings.gentle)
-        self._refresh_pulse()
-        self.notify("Gentle mode on: counts of no's are hidden; your effort comes first."
-                    if self.settings.gentle else "Gentle mode off.")
+    # --- settings: the theme, gentle mode (palette.toggle_gentle) -------------------------
 
     def _remember_theme(self, theme: Any) -> None:
         self.settings = self.settings.with_theme(theme.name)
-        self._save_settings("the theme", "theme", theme.name)
+        self.remember("the theme", "theme", theme.name)
 
-    def _save_settings(self, what: str, name: str, value: Any) -> None:
+    def remember(self, what: str, name: str, value: Any) -> None:
+        """Write one setting to config.toml (keeping the rest); say so if it cannot be."""
         try:
             remember_setting(name, value, self._settings_file)
         except OSError as exc:

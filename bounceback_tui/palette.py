@@ -43,7 +43,7 @@ def dashboard_commands(app: BounceBackApp) -> Iterable[SystemCommand]:
     yield SystemCommand(
         "Gentle mode: " + ("turn off" if app.settings.gentle else "turn on"),
         "For hard weeks: hide counts of no's, lead with effort and progress",
-        app.toggle_gentle)
+        lambda: toggle_gentle(app))
     yield SystemCommand("Switch theme", "Change the colours (remembered)",
                         app.action_change_theme)
     yield SystemCommand("Back up now", "A verified copy in backups/ beside the database",
@@ -62,6 +62,20 @@ async def jump_to_company(app: BounceBackApp, company: str) -> None:
     """Show one company's applications in the pipeline."""
     app.action_focus_pane("pipeline")
     await app.pipeline_pane.set_filter(company)
+
+
+def toggle_gentle(app: BounceBackApp) -> None:
+    """Gentle mode: no rejection counts anywhere; effort and progress first (remembered)."""
+    from dataclasses import replace
+
+    from .panes.deck import PaneDeck
+
+    app.settings = replace(app.settings, gentle=not app.settings.gentle)
+    app.remember("gentle mode", "gentle", app.settings.gentle)
+    app.query_one(PaneDeck).set_gentle(app.settings.gentle)
+    app.refresh_pulse()
+    app.notify("Gentle mode on: counts of no's are hidden; your effort comes first."
+               if app.settings.gentle else "Gentle mode off.")
 
 
 def save_file(app: BounceBackApp, write: Callable[[Store], Path], what: str) -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 from test_dashboard import screen_text
 from ui_support import ready, settle
 
-from bounceback_tui.palette import key_rows
+from bounceback_tui.palette import key_rows, toggle_gentle
 from bounceback_tui.screens.application_form import ApplicationForm
 from bounceback_tui.store import Store
 
@@ -83,7 +83,7 @@ async def test_changing_the_theme_keeps_the_persons_comments_and_values(
         await ready(pilot, rows=False)
         app.theme = "nord"
         await pilot.pause()
-        app.toggle_gentle()
+        toggle_gentle(app)
         await pilot.pause()
     text = config.read_text()
     assert text == ('# my settings, by hand\nquiet_days = 10  # I follow up early\n'
