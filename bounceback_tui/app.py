@@ -384,9 +384,7 @@ class BounceBackApp(App[None]):
 
     def data_changed(self) -> None:
         """Something changed the file (this window, another, or the CLI): show it."""
-        table = self.pipeline_pane.table
-        selected = table.selected
-        table.reload(keep_id=selected.id if selected else None)
+        self.pipeline_pane.table.refresh_rows()  # never scrolls: rows added on top show
         self.reflection_pane.reload()
         self.timeline_pane.reload()  # and the header's pulse, from the same read
 

@@ -344,6 +344,8 @@ class PipelineTable(ScrollView, can_focus=True):
         """The generation of the rows in `_pages` (-1: nothing loaded yet)."""
         self._pending_to_top = False
         self._pending_keep_id: int | None = None
+        self._pending_in_place = False
+        """The requery waiting to run is a `refresh_rows` (the view stays put)."""
         self._query_running = False
         self._started = False
         self._requested: tuple[int, frozenset[int]] | None = None
@@ -386,6 +388,15 @@ class PipelineTable(ScrollView, can_focus=True):
         is among the rows reloaded around the cursor (or in the top page); otherwise it keeps
         its row number, clamped to the new row count."""
         self._requery(to_top=False, keep_id=keep_id)
+
+    def refresh_rows(self) -> None:
+        """The store changed elsewhere (another window, a CLI command): read the count and
+        the rows on screen again. While the view shows the first row it stays there, so new
+        applications appear on top; the cursor stays on its application while that is on
+        screen, and otherwise on the last row that is (what keys act on is always drawn).
+        Scrolled down, the rows on screen stay on screen: the view moves with them."""
+        selected = self.selected
+        self._requery(to_top=False, keep_id=selected.id if selected else None, in_place=True)
 
     def move_cursor_to_id(self, application_id: int) -> bool:
         """Put the cursor on application `application_id` if it is loaded; True if it was."""
@@ -438,10 +449,13 @@ class PipelineTable(ScrollView, can_focus=True):
 
     # --- queries (thread workers) ------------------------------------------------------------
 
-    def _requery(self, *, to_top: bool, keep_id: int | None = None) -> None:
+    def _requery(self, *, to_top: bool, keep_id: int | None = None,
+                 in_place: bool = False) -> None:
         """Count and fetch the first rows again in a thread worker. One query runs at a time:
         changes made while it runs make it stop early, and one more query (for the latest
-        view and search) follows it, so fast typing never piles up queries."""
+        view and search) follows it, so fast typing never piles up queries. `in_place`
+        (`refresh_rows`) holds only while every requery waiting is one."""
+        self._pending_in_place = in_place and (self._pending_in_place or not self.querying)
         self._query_generation += 1
         self._pending_to_top = self._pending_to_top or to_top
         if keep_id is not None:
@@ -457,6 +471,10 @@ class PipelineTable(ScrollView, can_focus=True):
     def _start_query(self) -> None:
         if self._pending_to_top:
             wanted = [0]
+        elif self._pending_in_place:
+            top = int(self.scroll_y)
+            last = top + self._visible_rows() - 1
+            wanted = list(range(top // self.PAGE_SIZE, last // self.PAGE_SIZE + 1))
         else:
             here = self.cursor_row // self.PAGE_SIZE
             top = int(self.scroll_y) // self.PAGE_SIZE
@@ -464,19 +482,21 @@ class PipelineTable(ScrollView, can_focus=True):
             wanted = sorted({here, max(here - 1, 0), here + 1, top, bottom})
         generation, view, search = self._query_generation, self.view, self.search
         to_top, keep = self._pending_to_top, self._pending_keep_id
+        in_place = self._pending_in_place and not to_top
         self._query_running = True
         self.run_worker(
-            lambda: self._query(generation, view, search, wanted, keep, to_top),
+            lambda: self._query(generation, view, search, wanted, keep, to_top, in_place),
             name="pipeline query", group=_QUERY_GROUP, exclusive=True, thread=True,
             exit_on_error=False,
         )
 
     def _query(
         self, generation: int, view: str, search: str, wanted: list[int], keep_id: int | None,
-        to_top: bool,
+        to_top: bool, in_place: bool = False,
     ) -> None:
-        """Worker: the count, then the wanted pages (and the top page when `keep_id` is not
-        in them); hands everything to `_apply_query` on the event loop."""
+        """Worker: the count, then the wanted pages (and, unless `in_place`, the top page
+        when `keep_id` is not in them); hands everything to `_apply_query` on the event
+        loop."""
         worker = get_current_worker()
 
         def stale() -> bool:
@@ -494,10 +514,12 @@ class PipelineTable(ScrollView, can_focus=True):
                 pages[index] = self.source.page(view, search, index * self.PAGE_SIZE,
                                                 self.PAGE_SIZE)
             if (keep_id is not None and 0 not in pages and count and not stale()
+                    and not in_place
                     and not any(r.id == keep_id for rows in pages.values() for r in rows)):
                 pages[0] = self.source.page(view, search, 0, self.PAGE_SIZE)
             if not stale():
-                self._from_thread(self._apply_query, generation, count, pages, keep_id, to_top)
+                self._from_thread(self._apply_query, generation, count, pages, keep_id, to_top,
+                                  in_place)
         except Exception as error:
             self._from_thread(self._apply_failure, generation, error)
         finally:
@@ -534,13 +556,14 @@ class PipelineTable(ScrollView, can_focus=True):
 
     def _apply_query(
         self, generation: int, count: int, pages: dict[int, list[ApplicationRecord]],
-        keep_id: int | None, to_top: bool,
+        keep_id: int | None, to_top: bool, in_place: bool = False,
     ) -> None:
         if generation != self._query_generation or not self.is_attached:
             return
         self._data_generation = generation
         self._pending_to_top = False
         self._pending_keep_id = None
+        self._pending_in_place = False
         self._error = None
         self._row_count = count
         self._pages = pages
@@ -557,6 +580,16 @@ class PipelineTable(ScrollView, can_focus=True):
                     if found is not None:
                         row = index * self.PAGE_SIZE + found
                         break
+            top = int(self.scroll_y)
+            if in_place and top == 0:
+                # Rows added above pushed the application down: the view stays on the first
+                # row (following the application would hide what was added); the cursor
+                # stays on a row that is drawn.
+                row = min(row, self._visible_rows() - 1)
+            elif in_place and row != self.cursor_row:
+                # Scrolled down: the rows on screen stay on screen (the view moves with them).
+                self.scroll_to(y=max(top + row - self.cursor_row, 0), animate=False,
+                               immediate=True)
         row = self.validate_cursor_row(row)
         if row == self.cursor_row:
             self._scroll_to_cursor()
