@@ -30,10 +30,12 @@ class PulseHeader(Static):
 
     def show(self, *, date_text: str, pulse: Pulse | None = None) -> None:
         """Update the date and (when known) the pulse."""
+        if date_text == self._date and (pulse is None or pulse == self._pulse):
+            return  # nothing new: no repaint (the dashboard asks after every change)
         self._date = date_text
         if pulse is not None:
             self._pulse = pulse
-        self.update(self._render_line())
+        self.update(self._render_line(), layout=False)  # one line, always (app.tcss)
 
     def on_resize(self) -> None:
         self.update(self._render_line())
