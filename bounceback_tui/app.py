@@ -364,7 +364,7 @@ class BounceBackApp(App[None]):
             if inspect.isawaitable(outcome):
                 await outcome
         if changes:
-            self.timeline_pane.reload()  # and the header's pulse, from the same read
+            self.timeline_pane.reload_after_change()  # and the pulse; the chart if shown
 
     @work(thread=True, exclusive=True, group="poll")
     def _poll(self) -> None:
@@ -383,10 +383,19 @@ class BounceBackApp(App[None]):
             pass
 
     def data_changed(self) -> None:
-        """Something changed the file (this window, another, or the CLI): show it."""
-        self.pipeline_pane.table.refresh_rows()  # never scrolls: rows added on top show
-        self.reflection_pane.reload()
-        self.timeline_pane.reload()  # and the header's pulse, from the same read
+        """Something changed the file (another window, or the CLI): show it, re-reading only
+        what it can have changed. The polls coalesce a burst (one refresh a second at most),
+        and each part below runs one read at a time."""
+        self.pipeline_pane.table.refresh_rows()  # the rows on screen; never scrolls
+        self.reflection_pane.reload_if_changed()  # a cheap look first
+        self.timeline_pane.reload_after_change()  # and the pulse; the chart if shown
+
+    def on_timeline_pane_pulse_read(self, event: TimelinePane.PulseRead) -> None:
+        """A story read after a change brought the header's numbers."""
+        facts = event.facts
+        self._show_date(Pulse(follow_ups_due=facts.follow_ups_due,
+                              current_run=facts.current_run, has_yes=facts.has_yes,
+                              streak=facts.streak, gentle=self.settings.gentle))
 
     def on_timeline_pane_stats_read(self, event: TimelinePane.StatsRead) -> None:
         """The timeline's chart read every metric: the pulse shows them (one `stats`
@@ -395,17 +404,21 @@ class BounceBackApp(App[None]):
 
     @work(thread=True, exclusive=True, group="pulse")
     def _refresh_pulse(self, stats: Stats | None = None, now: Any = None) -> None:
-        """The header's pulse: follow-ups due and, unless given, every metric (read here)."""
+        """The header's pulse: from `stats` when the chart's read brought them, otherwise
+        from `Store.pulse_facts` (the same numbers, without computing every metric)."""
         store = self.store
         if store is None:
             return
         now = now if now is not None else self._now()
         if stats is None:
-            stats = store.stats(now=now)
-        due = store.follow_ups_due(now.date())
-        pulse = Pulse(follow_ups_due=due, current_run=stats.runs.current,
-                      has_yes=bool(stats.runs.completed), streak=stats.activity.current,
-                      gentle=self.settings.gentle)
+            facts = store.pulse_facts(now=now)
+            pulse = Pulse(follow_ups_due=facts.follow_ups_due, current_run=facts.current_run,
+                          has_yes=facts.has_yes, streak=facts.streak,
+                          gentle=self.settings.gentle)
+        else:
+            pulse = Pulse(follow_ups_due=store.follow_ups_due(now.date()),
+                          current_run=stats.runs.current, has_yes=bool(stats.runs.completed),
+                          streak=stats.activity.current, gentle=self.settings.gentle)
         self.call_from_thread(self._show_date, pulse)
 
     def _now(self) -> Any:
@@ -536,6 +549,9 @@ class BounceBackApp(App[None]):
         pane = self.timeline_pane
         if pane.chart is None:
             self.notify("The chart is still being drawn; try again in a moment.")
+            return
+        if pane.chart_stale:  # changes came while it was hidden: draw it afresh first
+            pane.reload(then=self.save_chart)
             return
         svg = pane.chart_svg()
 

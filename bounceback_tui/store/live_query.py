@@ -11,6 +11,7 @@ order is time order.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 from typing import Any
@@ -25,19 +26,22 @@ JOURNAL_MARK_SQL = (
     " (SELECT count(*) FROM wins), (SELECT max(id) FROM wins),"
     " (SELECT count(*) FROM growth_actions), (SELECT max(id) FROM growth_actions),"
     " (SELECT count(done_at) FROM growth_actions), (SELECT max(done_at) FROM growth_actions),"
-    " (SELECT count(*) || ':' || ifnull(max(a.updated_at), '') FROM reflections r"
-    "  JOIN applications a ON a.id = r.application_id)"
+    " (SELECT count(application_id) FROM reflections)"
 )
-"""Counts, newest ids and newest change instants of the journal's tables, and of the
-applications reflections are about (their names label the list)."""
+"""Counts, newest ids and newest change instants of the journal's tables."""
 
 
-def journal_mark(raw: sqlite3.Connection) -> tuple[Any, ...]:
+def journal_mark(raw: sqlite3.Connection, labelled: Iterable[int] = ()) -> tuple[Any, ...]:
     """A value that differs whenever what the Reflection pane lists can have changed: a
-    reflection added, saved (its revision goes up) or deleted; a win added or deleted; a
-    growth action added, done, reopened or deleted (or rewritten with its reflection); an
-    application that a reflection is about edited, moved or deleted."""
-    return tuple(raw.execute(JOURNAL_MARK_SQL).fetchone())
+    reflection added, saved (its revision goes up), deleted or left about no application;
+    a win added or deleted; a growth action added, done, reopened or deleted (or rewritten
+    with its reflection); one of the `labelled` applications (those whose names the list
+    shows) edited or deleted."""
+    ids = sorted(set(labelled))
+    names = raw.execute(
+        f"SELECT count(*), max(updated_at) FROM applications WHERE id IN "
+        f"({', '.join('?' * len(ids))})", ids).fetchone() if ids else ()
+    return (*raw.execute(JOURNAL_MARK_SQL).fetchone(), *names)
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sys
 import threading
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import UTC, date, datetime, tzinfo
 from pathlib import Path
@@ -474,14 +474,14 @@ class Store:
             return pulse_facts(raw, now=now or _utc_now(), tz=tz or local_zone(),
                                memo=self._streak_memo)
 
-    def journal_mark(self) -> tuple[Any, ...]:
+    def journal_mark(self, labelled: Iterable[int] = ()) -> tuple[Any, ...]:
         """A value that differs whenever the journal (reflections, wins, growth actions, and
-        the applications reflections are about) can have changed: one cheap read, so a
-        change elsewhere re-reads the journal only when it can have touched it."""
+        the `labelled` applications whose names it shows) can have changed: one cheap read,
+        so a change elsewhere re-reads the journal only when it can have touched it."""
         from .live_query import journal_mark
 
         with self._read() as session:
-            return journal_mark(session.connection().connection.driver_connection)
+            return journal_mark(session.connection().connection.driver_connection, labelled)
 
     def data_version(self) -> int:
         """A number that changes whenever another connection (another window, a CLI command)

@@ -464,7 +464,8 @@ class PipelineTable(ScrollView, can_focus=True):
         if not self._started:
             return  # on_mount starts the first query
         self.workers.cancel_group(self, _PAGES_GROUP)
-        self._invalidate()
+        if not self._pending_in_place:
+            self._invalidate()  # the rows shown are not the new query's (in place: they are)
         if not self._query_running:
             self._start_query()
 
@@ -560,6 +561,7 @@ class PipelineTable(ScrollView, can_focus=True):
     ) -> None:
         if generation != self._query_generation or not self.is_attached:
             return
+        drawn = self._drawn_records() if in_place else None
         self._data_generation = generation
         self._pending_to_top = False
         self._pending_keep_id = None
@@ -596,7 +598,14 @@ class PipelineTable(ScrollView, can_focus=True):
             self._post_highlighted()
         else:
             self.cursor_row = row
-        self._invalidate()
+        if in_place:
+            # Lines are remembered by the application they show: only rows new on screen
+            # (or changed) are drawn again, and nothing when the screen's rows are the same.
+            self._now = None
+            if self._drawn_records() != drawn:
+                self.refresh()
+        else:
+            self._invalidate()
         self.post_message(self.Loaded(count, self))
         self._schedule_fetch()
 
@@ -605,7 +614,7 @@ class PipelineTable(ScrollView, can_focus=True):
             return
         self._pages[index] = rows
         self._evict_pages()
-        self._invalidate()
+        self.refresh()  # its rows' lines are new (remembered by application, not by row)
         if index == self.cursor_row // self.PAGE_SIZE:
             self._post_highlighted()
 
@@ -625,6 +634,12 @@ class PipelineTable(ScrollView, can_focus=True):
             self.cursor_row = 0
         self._invalidate()
         self.post_message(self.LoadFailed(error, self))
+
+    def _drawn_records(self) -> tuple[Any, ...]:
+        """What the rows on screen show (and where the cursor is)."""
+        top = int(self.scroll_y)
+        return (self.cursor_row, top,
+                *(self._record_at(row) for row in range(top, top + self._visible_rows())))
 
     def _evict_pages(self) -> None:
         """Keep at most MAX_CACHED_PAGES pages, dropping those furthest from the screen."""
@@ -780,7 +795,11 @@ class PipelineTable(ScrollView, can_focus=True):
             key: tuple[Any, ...] = ("header", width)
         else:
             row = int(self.scroll_y) + y - 1
-            key = (row, width, row == self.cursor_row, self.has_focus)
+            # A loaded row's line is remembered by its application (a record, compared by
+            # value), so rows that only moved (added above, scrolled) are not drawn again.
+            record = self._record_at(row)
+            key = (record if record is not None else row, width, row == self.cursor_row,
+                   self.has_focus)
         strip = self._line_cache.get(key)
         if strip is None:
             strip = self._render_header(width) if y == 0 else self._render_row(row, width)
@@ -824,7 +843,8 @@ class PipelineTable(ScrollView, can_focus=True):
                 segments.append(Segment(" " * (cell_width - cell_len(label)), base))
             else:
                 segments.append(Segment(fit(text, cell_width), base + style))
-        return Strip(segments).adjust_cell_length(width, base)
+        # Neighbours of one style as one segment: every segment costs again at each repaint.
+        return Strip(segments).adjust_cell_length(width, base).simplify()
 
     def _render_header(self, width: int) -> Strip:
         base, under = self._row_colours(cursor=False)

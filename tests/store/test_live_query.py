@@ -84,10 +84,10 @@ def test_pulse_facts_follow_changes_old_and_new(db_path: Path) -> None:
 def test_the_journal_mark_moves_with_every_journal_change_only(store: Store) -> None:
     app = store.add_application("Acme", "Engineer", applied_at=NOW)
     other = store.add_application("Globex", "Designer", applied_at=NOW)
-    marks = [store.journal_mark()]
+    marks = [store.journal_mark([app.id])]  # the list shows Acme's name beside its reflection
 
     def changed() -> bool:
-        marks.append(store.journal_mark())
+        marks.append(store.journal_mark([app.id]))
         return marks[-1] != marks[-2]
 
     store.move(other.id, "screening")  # no reflection is about it
@@ -99,6 +99,8 @@ def test_the_journal_mark_moves_with_every_journal_change_only(store: Store) -> 
     assert changed()
     store.edit_application(app.id, company="Acme Corp")  # the journal's label for it
     assert changed()
+    store.edit_application(other.id, company="Globex Corp")  # not a name the list shows
+    assert not changed()
     win = store.add_win("Kind words")
     assert changed()
     action = store.add_action("Call Sam")
