@@ -26,7 +26,7 @@ from .paths import styles_dir
 from .settings import Settings, apply_settings, load_settings, remember_setting
 from .store_bridge import DataChanged, StoreBridge, StoreFailed, StoreReady
 from .widgets.outline import PanesOutline
-from .widgets.pulse import PulseHeader
+from .widgets.pulse import Pulse, PulseHeader
 
 if TYPE_CHECKING:
     from .domain.metrics import Stats
@@ -201,14 +201,19 @@ class BounceBackApp(QuietCrashes, App[None]):
         self.timeline_pane.reload()  # the header's pulse comes from the same read
 
     def on_data_changed(self, event: DataChanged) -> None:
-        """The file changed. Our own change: the pane that made it has shown it; the
-        timeline and the header follow. Elsewhere: every pane reads again."""
+        """The file changed; each pane re-reads only what the change can have touched. Ours:
+        the pane that made it has shown it, the timeline and the header follow. Elsewhere:
+        the table's rows on screen and the journal (if it moved) too. The poll coalesces a
+        burst (one look a second); each part runs one read at a time."""
         if event.outside:
-            table = self.pipeline_pane.table
-            selected = table.selected
-            table.reload(keep_id=selected.id if selected else None)
-            self.reflection_pane.reload()
-        self.timeline_pane.reload()  # and the header's pulse, from the same read
+            self.pipeline_pane.table.refresh_rows()  # the rows on screen; never scrolls
+            self.reflection_pane.reload_if_changed()  # a cheap look first
+        self.timeline_pane.reload_after_change()  # and the pulse; the chart if shown
+
+    def on_timeline_pane_pulse_read(self, event: TimelinePane.PulseRead) -> None:
+        """A story read after a change brought the header's numbers."""
+        for header in self.query(PulseHeader):
+            header.show(pulse=Pulse.from_facts(event.facts, gentle=self.settings.gentle))
 
     def on_timeline_pane_stats_read(self, event: TimelinePane.StatsRead) -> None:
         """The timeline's chart read every metric: the pulse shows them (one `stats`

@@ -96,6 +96,8 @@ class PipelinePane(Pane):
         """Where `show_application` puts the cursor once the table has reloaded."""
         self._filter_field: Input | None = None
         self._table: PipelineTable | None = None
+        self._status: Text | None = None
+        """The status line as last shown."""
 
     def compose(self) -> ComposeResult:
         # The pane mounts right after the first paint (which shows only its outline); the
@@ -166,7 +168,9 @@ class PipelinePane(Pane):
             line.append(visible(search))
         if rows == 0 and not search and view == "all":
             line = Text(" No applications yet. Press a to add the first one.")
-        self.query_one("#pipeline-status", Static).update(line)
+        if line != self._status:  # unchanged after most changes made elsewhere: no repaint
+            self._status = line
+            self.query_one("#pipeline-status", Static).update(line, layout=False)  # 1 line
 
     # --- filter and view -----------------------------------------------------------------
 

@@ -107,6 +107,10 @@ class ReflectionPane(Pane):
         self._queued: list[_Save] = []
         """Saves asked for while one was being written, in order, one per form."""
         self._pending_about: tuple[ApplicationRecord, str] | None = None
+        self._mark: Any = None
+        """`Store.journal_mark()` as it was when the lists shown were read."""
+        self._checking = False
+        self._check_again = False
 
     def compose(self) -> ComposeResult:
         yield ReflectionNote(id="reflection-note")
@@ -140,8 +144,54 @@ class ReflectionPane(Pane):
     def reload(self) -> None:
         """Read the lists again (after a change here, elsewhere, or another window)."""
         today = self.bridge.local_today()
-        self.bridge.run(lambda store: read_journal(store, today), done=self._show_journal,
-                      changes=False)
+
+        labelled = self._labelled()
+
+        def read(store: Store) -> tuple[Any, Journal]:
+            mark = store.journal_mark(labelled)  # first: a change made meanwhile reads again
+            return mark, read_journal(store, today)
+
+        self.bridge.run(read, done=self._show_marked, changes=False)
+
+    def reload_if_changed(self) -> None:
+        """After a change made elsewhere: read the lists again only if it can have touched
+        them (`Store.journal_mark`, one cheap read, says); one check at a time, and changes
+        that come meanwhile make one more after it."""
+        if self._checking:
+            self._check_again = True
+            return
+        self._checking, self._check_again = True, False
+        today = self.bridge.local_today()
+        known = self._mark if self.journal is not None and self.journal.today == today else None
+
+        labelled = self._labelled()
+
+        def read(store: Store) -> tuple[Any, Journal | None]:
+            mark = store.journal_mark(labelled)
+            return mark, None if mark == known else read_journal(store, today)
+
+        async def show(result: tuple[Any, Journal | None]) -> None:
+            await self._show_marked(result)
+            self._checked()
+
+        self.bridge.run(read, done=show, failed=self._checked, changes=False)
+
+    def _labelled(self) -> list[int]:
+        """The applications whose names the list shows (beside their reflections)."""
+        journal = self.journal
+        return [r.application_id for r, _ in journal.reflections
+                if r.application_id is not None] if journal else []
+
+    def _checked(self) -> None:
+        self._checking = False
+        if self._check_again:
+            self.reload_if_changed()
+
+    async def _show_marked(self, result: tuple[Any, Journal | None]) -> None:
+        mark, journal = result
+        if journal is not None:
+            self._mark = mark
+            await self._show_journal(journal)
 
     async def _show_journal(self, journal: Journal) -> None:
         self._load_css()

@@ -10,9 +10,10 @@ session: reads go through the store bridge (`self.bridge.run`) (a thread worker)
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -32,11 +33,14 @@ if TYPE_CHECKING:
     from ..domain.chart import Line
     from ..domain.metrics import Stats
     from ..store import Store
+    from ..store.queries.live import PulseFacts
     from ..store.queries.timeline import ChartData, TimelineItem
     from ..widgets.timeline_view import Row, TimelineView
 
 PAGE = 200
 """Timeline entries read per query (more are read as the cursor nears the end)."""
+STORY_REREAD = 50
+"""Entries read again after a change: a screenful and more, from the top or the cursor."""
 VIEWS = ("timeline", "chart", "both")
 RANGES: tuple[tuple[str, int | None], ...] = (
     ("4 weeks", 28), ("3 months", 91), ("6 months", 182), ("1 year", 365), ("all", None))
@@ -130,6 +134,14 @@ class TimelinePane(Pane):
             self.stats = stats
             self.now = now
 
+    class PulseRead(Message):
+        """A story read after a change brought the header's numbers (`Store.pulse_facts`:
+        cheap, unlike every metric, which only a chart read brings)."""
+
+        def __init__(self, facts: PulseFacts) -> None:
+            super().__init__()
+            self.facts = facts
+
     def __init__(self, *, view: str = "timeline") -> None:
         super().__init__("Timeline", id="timeline")
         self.view = view
@@ -142,6 +154,11 @@ class TimelinePane(Pane):
         self._generation = 0
         self._mounted_body = False
         self._when_cache: dict[datetime, str] = {}
+        self.chart_stale = False
+        """A change came while the chart was not shown: it is read again when it is."""
+        self._note_empty: bool | None = None
+        self._story_reading = False
+        self._story_again = False
 
     def compose(self) -> ComposeResult:
         yield PaneNote(TIMELINE_INTRO, id="timeline-note")
@@ -195,8 +212,57 @@ class TimelinePane(Pane):
 
     # --- reading --------------------------------------------------------------------------
 
-    def reload(self) -> None:
-        """Read the story and the chart again (after any change, here or elsewhere)."""
+    def reload_after_change(self) -> None:
+        """After a change (here or elsewhere): the story's first page again, and the header's
+        numbers (`PulseRead`); the chart (every metric, ~0.1 s at 10,000 applications) only
+        while it is shown (`StatsRead`), else when it next is. One read at a time: changes
+        that come meanwhile make one more read after it."""
+        if self.view != "timeline" or self.chart is None:
+            self.reload()
+            return
+        self.chart_stale = True
+        if self._story_reading:
+            self._story_again = True
+            return
+        self._story_reading = True
+        self._story_again = False
+        generation = self._generation
+        now = self.bridge.now()
+        since = range_start(now, RANGES[self.range_index][1])
+        # The entries on screen and a screen more (the rest is read again as it is reached).
+        listing = self.listing
+        selected = listing.selected if listing is not None else None
+        at = next((n for n, item in enumerate(self.items)
+                   if selected is not None and item is selected.item), 0)
+        limit = max(STORY_REREAD, at + STORY_REREAD)
+
+        def read(store: Store) -> tuple[list[TimelineItem], PulseFacts]:
+            return store.timeline(since=since, limit=limit), store.pulse_facts(now=now)
+
+        def show(result: tuple[list[TimelineItem], PulseFacts]) -> None:
+            items, facts = result
+            self._story_done()
+            self.post_message(self.PulseRead(facts))
+            if generation != self._generation or items == self.items[:len(items)]:
+                return  # a full reload came meanwhile, or the story is as it was
+            self._generation += 1  # a next page being read belongs to the old story
+            self._when_cache.clear()
+            self.items = items
+            self._more = len(items) == limit
+            self._fill_list(keep=True)
+            self._apply_view()
+
+        self.bridge.run(read, done=show, failed=self._story_done, changes=False)
+
+    def _story_done(self) -> None:
+        self._story_reading = False
+        if self._story_again:
+            self.reload_after_change()
+
+    def reload(self, then: Callable[[], Any] | None = None) -> None:
+        """Read the story and the chart again (at start, for a new range, a new day, or a
+        change while the chart is shown); `then()` once they are on screen."""
+        self.chart_stale = False
         self._generation += 1
         generation = self._generation
         now = self.bridge.now()
@@ -214,6 +280,8 @@ class TimelinePane(Pane):
             if generation == self._generation:
                 await self._show(*result)
                 self.post_message(self.StatsRead(result[1].data.stats, now))
+                if then is not None:
+                    then()
 
         self.bridge.run(read, done=show, changes=False)
 
@@ -283,11 +351,23 @@ class TimelinePane(Pane):
     def _rows(self, items: list[TimelineItem], before: TimelineItem | None) -> list[Row]:
         """Entries under week headings (a heading only where the week changes)."""
         from ..widgets.timeline_view import Row
+
+        from ..domain.dates import local_zone
         today = self.bridge.local_today()
-        heading = week_heading(self._local_day(before.at), today) if before else None
+        zone = local_zone()
+        headings: dict[date, str] = {}  # one heading's text per local day, not per entry
+
+        def heading_of(instant: datetime) -> str:
+            day = instant.astimezone(zone).date()
+            text = headings.get(day)
+            if text is None:
+                text = headings[day] = week_heading(day, today)
+            return text
+
+        heading = heading_of(before.at) if before else None
         rows: list[Row] = []
         for item in items:
-            this = week_heading(self._local_day(item.at), today)
+            this = heading_of(item.at)
             if this != heading:
                 heading = this
                 rows.append(Row(this, None))
@@ -423,7 +503,9 @@ class TimelinePane(Pane):
         if not self._mounted_body:
             return
         empty = not self._has_data()
-        self.note.update(EMPTY_TEXT if empty else TIMELINE_INTRO)
+        if self._note_empty is not empty:  # a repaint (and a layout) only when it changes
+            self._note_empty = empty
+            self.note.update(EMPTY_TEXT if empty else TIMELINE_INTRO)
         self.note.display = empty
         body = self.query_one("#timeline-body")
         body.display = not empty
@@ -454,6 +536,8 @@ class TimelinePane(Pane):
     def action_cycle_view(self) -> None:
         """Timeline → chart → both."""
         self.view = VIEWS[(VIEWS.index(self.view) + 1) % len(VIEWS)]
+        if self.chart_stale and self.view != "timeline":
+            self.reload()  # changes came while the chart was hidden
         self._apply_view()
         self._show_status()
         self.call_after_refresh(self._refit)  # the widths have changed
@@ -473,6 +557,9 @@ class TimelinePane(Pane):
         """Write the streak chart as an SVG beside the database (0600) and say where."""
         if self.chart is None:
             self.app.notify("The chart is still being drawn; try again in a moment.")
+            return
+        if self.chart_stale:  # changes came while it was hidden: draw it afresh first
+            self.reload(then=self.action_save_chart)
             return
         svg = self.chart_svg()
 

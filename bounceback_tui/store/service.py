@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sys
 import threading
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import UTC, date, datetime, tzinfo
 from pathlib import Path
@@ -43,6 +43,7 @@ from .types import to_stored
 if TYPE_CHECKING:
     from ..domain.metrics import ApplicationSummary, Stats
     from ..domain.rejection_patterns import RejectionPatterns
+    from .queries.live import PulseFacts
     from .queries.timeline import ChartData, OfferStory, TimelineItem
 
 APPLICATION_FIELDS = ("company", "role", "source", "location", "url", "notes", "follow_up_on")
@@ -88,6 +89,8 @@ class Store:
         self._token = os.urandom(8).hex()
         """Marks the undo entries of this Store's deletes (see `erasure`)."""
         self._deleted_here = False
+        self._streak_memo: Any = None
+        """What a long streak's older days add up to (`pulse_facts`), made on first use."""
 
     @classmethod
     def open(cls, path: Path | str) -> Store:
@@ -455,6 +458,30 @@ class Store:
             table.c.stage.in_(sorted(ACTIVE_STAGES)))
         with self._read() as session:
             return int(session.execute(query).scalar_one())
+
+    def pulse_facts(self, *, now: datetime | None = None, tz: tzinfo | None = None
+                    ) -> PulseFacts:
+        """The dashboard header's numbers (follow-ups due, no's since the last yes, whether
+        there was a yes, the current streak): what `stats` and `follow_ups_due` say, read in
+        a few milliseconds instead of computing every metric."""
+        from ..domain.dates import local_zone
+        from .queries.live import StreakMemo, pulse_facts
+
+        if self._streak_memo is None:
+            self._streak_memo = StreakMemo()
+        with self._read() as session:
+            raw = session.connection().connection.driver_connection
+            return pulse_facts(raw, now=now or _utc_now(), tz=tz or local_zone(),
+                               memo=self._streak_memo)
+
+    def journal_mark(self, labelled: Iterable[int] = ()) -> tuple[Any, ...]:
+        """A value that differs whenever the journal (reflections, wins, growth actions, and
+        the `labelled` applications whose names it shows) can have changed: one cheap read,
+        so a change elsewhere re-reads the journal only when it can have touched it."""
+        from .queries.live import journal_mark
+
+        with self._read() as session:
+            return journal_mark(session.connection().connection.driver_connection, labelled)
 
     def data_version(self) -> int:
         """A number that changes whenever another connection (another window, a CLI command)

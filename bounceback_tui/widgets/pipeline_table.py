@@ -289,6 +289,8 @@ class PipelineTable(ScrollView, can_focus=True):
         """The generation of the rows in `_pages` (-1: nothing loaded yet)."""
         self._pending_to_top = False
         self._pending_keep_id: int | None = None
+        self._pending_in_place = False
+        """The requery waiting to run is a `refresh_rows` (the view stays put)."""
         self._query_running = False
         self._started = False
         self._requested: tuple[int, frozenset[int]] | None = None
@@ -331,6 +333,15 @@ class PipelineTable(ScrollView, can_focus=True):
         is among the rows reloaded around the cursor (or in the top page); otherwise it keeps
         its row number, clamped to the new row count."""
         self._requery(to_top=False, keep_id=keep_id)
+
+    def refresh_rows(self) -> None:
+        """The store changed elsewhere (another window, a CLI command): read the count and
+        the rows on screen again. While the view shows the first row it stays there, so new
+        applications appear on top; the cursor stays on its application while that is on
+        screen, and otherwise on the last row that is (what keys act on is always drawn).
+        Scrolled down, the rows on screen stay on screen: the view moves with them."""
+        selected = self.selected
+        self._requery(to_top=False, keep_id=selected.id if selected else None, in_place=True)
 
     def move_cursor_to_id(self, application_id: int) -> bool:
         """Put the cursor on application `application_id` if it is loaded; True if it was."""
@@ -383,10 +394,13 @@ class PipelineTable(ScrollView, can_focus=True):
 
     # --- queries (thread workers) ------------------------------------------------------------
 
-    def _requery(self, *, to_top: bool, keep_id: int | None = None) -> None:
+    def _requery(self, *, to_top: bool, keep_id: int | None = None,
+                 in_place: bool = False) -> None:
         """Count and fetch the first rows again in a thread worker. One query runs at a time:
         changes made while it runs make it stop early, and one more query (for the latest
-        view and search) follows it, so fast typing never piles up queries."""
+        view and search) follows it, so fast typing never piles up queries. `in_place`
+        (`refresh_rows`) holds only while every requery waiting is one."""
+        self._pending_in_place = in_place and (self._pending_in_place or not self.querying)
         self._query_generation += 1
         self._pending_to_top = self._pending_to_top or to_top
         if keep_id is not None:
@@ -395,13 +409,18 @@ class PipelineTable(ScrollView, can_focus=True):
         if not self._started:
             return  # on_mount starts the first query
         self.workers.cancel_group(self, _PAGES_GROUP)
-        self._invalidate()
+        if not self._pending_in_place:
+            self._invalidate()  # the rows shown are not the new query's (in place: they are)
         if not self._query_running:
             self._start_query()
 
     def _start_query(self) -> None:
         if self._pending_to_top:
             wanted = [0]
+        elif self._pending_in_place:
+            top = int(self.scroll_y)
+            last = top + self._visible_rows() - 1
+            wanted = list(range(top // self.PAGE_SIZE, last // self.PAGE_SIZE + 1))
         else:
             here = self.cursor_row // self.PAGE_SIZE
             top = int(self.scroll_y) // self.PAGE_SIZE
@@ -409,19 +428,21 @@ class PipelineTable(ScrollView, can_focus=True):
             wanted = sorted({here, max(here - 1, 0), here + 1, top, bottom})
         generation, view, search = self._query_generation, self.view, self.search
         to_top, keep = self._pending_to_top, self._pending_keep_id
+        in_place = self._pending_in_place and not to_top
         self._query_running = True
         self.run_worker(
-            lambda: self._query(generation, view, search, wanted, keep, to_top),
+            lambda: self._query(generation, view, search, wanted, keep, to_top, in_place),
             name="pipeline query", group=_QUERY_GROUP, exclusive=True, thread=True,
             exit_on_error=False,
         )
 
     def _query(
         self, generation: int, view: str, search: str, wanted: list[int], keep_id: int | None,
-        to_top: bool,
+        to_top: bool, in_place: bool = False,
     ) -> None:
-        """Worker: the count, then the wanted pages (and the top page when `keep_id` is not
-        in them); hands everything to `_apply_query` on the event loop."""
+        """Worker: the count, then the wanted pages (and, unless `in_place`, the top page
+        when `keep_id` is not in them); hands everything to `_apply_query` on the event
+        loop."""
         worker = get_current_worker()
 
         def stale() -> bool:
@@ -439,10 +460,12 @@ class PipelineTable(ScrollView, can_focus=True):
                 pages[index] = self.source.page(view, search, index * self.PAGE_SIZE,
                                                 self.PAGE_SIZE)
             if (keep_id is not None and 0 not in pages and count and not stale()
+                    and not in_place
                     and not any(r.id == keep_id for rows in pages.values() for r in rows)):
                 pages[0] = self.source.page(view, search, 0, self.PAGE_SIZE)
             if not stale():
-                self._from_thread(self._apply_query, generation, count, pages, keep_id, to_top)
+                self._from_thread(self._apply_query, generation, count, pages, keep_id, to_top,
+                                  in_place)
         except Exception as error:
             self._from_thread(self._apply_failure, generation, error)
         finally:
@@ -479,13 +502,15 @@ class PipelineTable(ScrollView, can_focus=True):
 
     def _apply_query(
         self, generation: int, count: int, pages: dict[int, list[ApplicationRecord]],
-        keep_id: int | None, to_top: bool,
+        keep_id: int | None, to_top: bool, in_place: bool = False,
     ) -> None:
         if generation != self._query_generation or not self.is_attached:
             return
+        drawn = self._drawn_records() if in_place else None
         self._data_generation = generation
         self._pending_to_top = False
         self._pending_keep_id = None
+        self._pending_in_place = False
         self._error = None
         self._row_count = count
         self._pages = pages
@@ -502,13 +527,30 @@ class PipelineTable(ScrollView, can_focus=True):
                     if found is not None:
                         row = index * self.PAGE_SIZE + found
                         break
+            top = int(self.scroll_y)
+            if in_place and top == 0:
+                # Rows added above pushed the application down: the view stays on the first
+                # row (following the application would hide what was added); the cursor
+                # stays on a row that is drawn.
+                row = min(row, self._visible_rows() - 1)
+            elif in_place and row != self.cursor_row:
+                # Scrolled down: the rows on screen stay on screen (the view moves with them).
+                self.scroll_to(y=max(top + row - self.cursor_row, 0), animate=False,
+                               immediate=True)
         row = self.validate_cursor_row(row)
         if row == self.cursor_row:
             self._scroll_to_cursor()
             self._post_highlighted()
         else:
             self.cursor_row = row
-        self._invalidate()
+        if in_place:
+            # Lines are remembered by the application they show: only rows new on screen
+            # (or changed) are drawn again, and nothing when the screen's rows are the same.
+            self._now = None
+            if self._drawn_records() != drawn:
+                self.refresh()
+        else:
+            self._invalidate()
         self.post_message(self.Loaded(count, self))
         self._schedule_fetch()
 
@@ -517,7 +559,7 @@ class PipelineTable(ScrollView, can_focus=True):
             return
         self._pages[index] = rows
         self._evict_pages()
-        self._invalidate()
+        self.refresh()  # its rows' lines are new (remembered by application, not by row)
         if index == self.cursor_row // self.PAGE_SIZE:
             self._post_highlighted()
 
@@ -537,6 +579,12 @@ class PipelineTable(ScrollView, can_focus=True):
             self.cursor_row = 0
         self._invalidate()
         self.post_message(self.LoadFailed(error, self))
+
+    def _drawn_records(self) -> tuple[Any, ...]:
+        """What the rows on screen show (and where the cursor is)."""
+        top = int(self.scroll_y)
+        return (self.cursor_row, top,
+                *(self._record_at(row) for row in range(top, top + self._visible_rows())))
 
     def _evict_pages(self) -> None:
         """Keep at most MAX_CACHED_PAGES pages, dropping those furthest from the screen."""
@@ -692,7 +740,11 @@ class PipelineTable(ScrollView, can_focus=True):
             key: tuple[Any, ...] = ("header", width)
         else:
             row = int(self.scroll_y) + y - 1
-            key = (row, width, row == self.cursor_row, self.has_focus)
+            # A loaded row's line is remembered by its application (a record, compared by
+            # value), so rows that only moved (added above, scrolled) are not drawn again.
+            record = self._record_at(row)
+            key = (record if record is not None else row, width, row == self.cursor_row,
+                   self.has_focus)
         strip = self._line_cache.get(key)
         if strip is None:
             strip = self._render_header(width) if y == 0 else self._render_row(row, width)
@@ -736,7 +788,8 @@ class PipelineTable(ScrollView, can_focus=True):
                 segments.append(Segment(" " * (cell_width - cell_len(label)), base))
             else:
                 segments.append(Segment(fit(text, cell_width), base + style))
-        return Strip(segments).adjust_cell_length(width, base)
+        # Neighbours of one style as one segment: every segment costs again at each repaint.
+        return Strip(segments).adjust_cell_length(width, base).simplify()
 
     def _render_header(self, width: int) -> Strip:
         base, under = self._row_colours(cursor=False)

@@ -10,6 +10,7 @@ from textual.widgets import Static
 
 if TYPE_CHECKING:
     from ..domain.metrics import Stats
+    from ..store.queries.live import PulseFacts
 
 
 @dataclass(frozen=True)
@@ -23,6 +24,12 @@ class Pulse:
     gentle: bool = False
     """Gentle mode: the count of no's is left out; the streak comes first."""
 
+    @classmethod
+    def from_facts(cls, facts: PulseFacts, *, gentle: bool) -> Pulse:
+        """The header's numbers as the store's `pulse_facts` reads them."""
+        return cls(follow_ups_due=facts.follow_ups_due, current_run=facts.current_run,
+                   has_yes=facts.has_yes, streak=facts.streak, gentle=gentle)
+
 
 class PulseHeader(Static):
     """`BounceBack · Thu 26 Nov · 2 follow-ups due · 3 no's since the last yes · 5-day streak`."""
@@ -34,15 +41,18 @@ class PulseHeader(Static):
 
     def show(self, *, date_text: str | None = None, pulse: Pulse | None = None) -> None:
         """Update the date and (when known) the pulse."""
+        if ((date_text is None or date_text == self._date)
+                and (pulse is None or pulse == self._pulse)):
+            return  # nothing new: no repaint (the dashboard asks after every change)
         if date_text is not None:
             self._date = date_text
         if pulse is not None:
             self._pulse = pulse
-        self.update(self._render_line())
+        self.update(self._render_line(), layout=False)  # one line, always (app.tcss)
 
     def read_pulse(self, *, gentle: bool, stats: Stats | None = None, now: Any = None) -> None:
-        """Read follow-ups due and, unless given, every metric (in a worker, through the
-        store bridge), then show them."""
+        """Read the header's numbers (in a worker, through the store bridge) and show them:
+        from `stats` when a chart's read brought them, else from `Store.pulse_facts`."""
         from ..store_bridge import bridge_of
 
         bridge = bridge_of(self)
@@ -52,11 +62,13 @@ class PulseHeader(Static):
             if store is None:
                 return
             at = now if now is not None else bridge.now()
-            numbers = stats if stats is not None else store.stats(now=at)
-            pulse = Pulse(follow_ups_due=store.follow_ups_due(at.date()),
-                          current_run=numbers.runs.current,
-                          has_yes=bool(numbers.runs.completed),
-                          streak=numbers.activity.current, gentle=gentle)
+            if stats is None:  # the same numbers as every metric's, for much less
+                pulse = Pulse.from_facts(store.pulse_facts(now=at), gentle=gentle)
+            else:
+                pulse = Pulse(follow_ups_due=store.follow_ups_due(at.date()),
+                              current_run=stats.runs.current,
+                              has_yes=bool(stats.runs.completed),
+                              streak=stats.activity.current, gentle=gentle)
             self.app.call_from_thread(self.show, pulse=pulse)
 
         self.run_worker(read, thread=True, exclusive=True, group="pulse")

@@ -157,8 +157,7 @@ class TimelineView(ScrollView, can_focus=True):
 
     def set_rows(self, rows: Sequence[Row], *, keep_id: str | None = None) -> None:
         """Show `rows`; the cursor stays on the entry `keep_id` when it is still there."""
-        self.rows = list(rows)
-        self._lines.clear()
+        self.rows = list(rows)  # lines are remembered by row: rows that moved are not redrawn
         self.virtual_size = Size(self.size.width, len(self.rows))
         ids = [row.id for row in self.rows]
         target = ids.index(keep_id) if keep_id is not None and keep_id in ids else 0
@@ -273,7 +272,8 @@ class TimelineView(ScrollView, can_focus=True):
         return self._line(int(self.scroll_y) + y, width)
 
     def _line(self, index: int, width: int) -> Strip:
-        key = (index, width, index == self.cursor, self.has_focus)
+        row = self.rows[index] if index < len(self.rows) else index  # past the end: blank
+        key = (row, width, index == self.cursor, self.has_focus)
         strip = self._lines.get(key)
         if strip is None:
             strip = self._render_row(index, width)
@@ -321,4 +321,4 @@ class TimelineView(ScrollView, can_focus=True):
                 pieces = [(text, "plain") for text, _ in pieces]
         segments = [Segment(fit(text, width) if cell_width(text) > width else text,
                             base + self._style(role, under)) for text, role in pieces]
-        return Strip(segments).crop(0, width).adjust_cell_length(width, base)
+        return Strip(segments).crop(0, width).adjust_cell_length(width, base).simplify()

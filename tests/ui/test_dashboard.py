@@ -453,10 +453,12 @@ async def test_a_pane_key_and_the_key_after_it_in_one_read(dashboard, hunt_db) -
         assert isinstance(app.screen, MoveDialog)
 
 
-async def test_the_header_and_the_chart_share_one_stats_computation(dashboard, hunt_db,
-                                                                    monkeypatch) -> None:
-    """Start-up, a change made here and one made elsewhere each compute every metric once:
-    the header's pulse is drawn from the chart's read, and shows the new numbers."""
+async def test_changes_compute_every_metric_only_for_a_chart_on_screen(dashboard, hunt_db,
+                                                                         monkeypatch) -> None:
+    """Start-up computes every metric once (the chart's read; the header's pulse is drawn from
+    it). A change made here or elsewhere computes none while the chart is hidden (issue 13:
+    the header's numbers come from `Store.pulse_facts`, the same values), and once while the
+    chart is shown; a chart hidden during a change is read again when it is shown."""
     import bounceback_tui.domain.metrics as metrics
 
     computed: list[int] = []
@@ -465,6 +467,19 @@ async def test_the_header_and_the_chart_share_one_stats_computation(dashboard, h
     def counted(*args, **kwargs):
         computed.append(1)
         return real(*args, **kwargs)
+
+    def header_agrees() -> bool:
+        counted_before = len(computed)
+        with Store.open(hunt_db) as store:
+            stats = store.stats(now=NOW)  # the test's own computation: not counted
+        del computed[counted_before:]
+        return f"{stats.runs.current} no's since the last yes" in screen_text(app)
+
+    def reject_elsewhere() -> None:
+        with Store.open(hunt_db) as other:  # a no, recorded by another window
+            active = next(a for a in other.list_applications(view="active")
+                          if a.stage in ("applied", "screening"))
+            other.move(active.id, "rejected")
 
     monkeypatch.setattr(metrics, "stats_from_summaries", counted)
     app = dashboard(hunt_db)
@@ -475,16 +490,21 @@ async def test_the_header_and_the_chart_share_one_stats_computation(dashboard, h
         computed.clear()
         await pilot.press("greater_than_sign")  # here: the selected application moves on
         await settle(pilot)
-        assert len(computed) == 1, "a change made here"
+        assert computed == [], "a change made here, the chart hidden"
+        runs_before = app.timeline_pane.chart.data.stats.runs.current
+        reject_elsewhere()
+        await until(pilot, header_agrees, what="the header after a change from elsewhere")
+        await settle(pilot)
+        assert computed == [], "a change made elsewhere, the chart hidden"
+        assert app.timeline_pane.chart_stale
+
+        await pilot.press("3", "v")  # the chart comes on screen: read afresh, once
+        await settle(pilot)
+        assert len(computed) == 1 and not app.timeline_pane.chart_stale
+        assert app.timeline_pane.chart.data.stats.runs.current == runs_before + 1
         computed.clear()
-        with Store.open(hunt_db) as other:  # elsewhere: a no, recorded by another window
-            active = next(a for a in other.list_applications(view="active")
-                          if a.stage in ("applied", "screening"))
-            other.move(active.id, "rejected")
+        reject_elsewhere()  # with the chart on screen: every metric, once
         await until(pilot, lambda: len(computed) == 1, what="the change from elsewhere")
         await settle(pilot)
-        assert len(computed) == 1, "a change made elsewhere"
-        with Store.open(hunt_db) as store:
-            stats = store.stats(now=NOW)
-        text = screen_text(app)
-        assert f"{stats.runs.current} no's since the last yes" in text
+        assert len(computed) == 1, "a change made elsewhere, the chart shown"
+        assert header_agrees()

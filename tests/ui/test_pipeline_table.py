@@ -520,6 +520,59 @@ async def test_reload_follows_an_application_deep_in_the_table(big_hunt: Store,
         assert row_line(table, 5_000).startswith(" " + company_cell(table, kept.company))
 
 
+async def test_refresh_rows_never_scrolls_and_keeps_the_cursor_drawn(hunt: Store) -> None:
+    """A change made elsewhere: rows added on top show at the top (the view does not follow
+    the application under the cursor down); the cursor keeps its application while it is on
+    screen, then stays on the last row that is; only the rows on screen are read again."""
+    source = StoreSource(hunt)
+    app = Harness(source)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        table = app.table
+        table.focus()
+        await pilot.press(*["down"] * 5)
+        kept = table.selected
+        assert kept is not None
+
+        added = hunt.add_application("Newco", "Engineer", applied_at=NOW)  # goes on top
+        source.calls.clear()
+        table.refresh_rows()
+        await settle(pilot)
+        assert source.calls == [("count", 0), ("page", 0)]  # one page: the screen's rows
+        assert (table.row_count, int(table.scroll_y)) == (301, 0)
+        assert table.selected == kept and table.cursor_row == 6
+        assert row_line(table, 0).startswith(" " + company_cell(table, "Newco"))
+        assert table.record_at(0) == added
+
+        newest = ""
+        for number in range(VISIBLE_ROWS):  # enough to push `kept` below the screen
+            newest = f"Later {number:02d}"
+            hunt.add_application(newest, "Engineer", applied_at=NOW)
+            table.refresh_rows()
+            await pilot.pause()
+        await settle(pilot)
+        assert int(table.scroll_y) == 0
+        assert row_line(table, 0).startswith(" " + company_cell(table, newest))
+        assert table.cursor_row == VISIBLE_ROWS - 1  # the last row on screen
+        assert table.selected == hunt.list_applications(limit=1, offset=VISIBLE_ROWS - 1)[0]
+
+        # Scrolled down, the rows on screen stay on screen: the view moves with them.
+        table.cursor_row = 150
+        await settle(pilot)
+        top, kept, drawn = int(table.scroll_y), table.selected, lines(table)
+        hunt.add_application("Even Later", "Engineer", applied_at=NOW)
+        table.refresh_rows()
+        await settle(pilot)
+        assert int(table.scroll_y) == top + 1
+        assert table.selected == kept and table.cursor_row == 151
+        assert lines(table) == drawn
+
+        # A reload (this window's own change) still follows its application.
+        table.reload(keep_id=added.id)
+        await settle(pilot)
+        assert table.selected == added
+
+
 # --- user text -----------------------------------------------------------------------------
 
 

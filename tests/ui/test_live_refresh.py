@@ -1,0 +1,79 @@
+"""Changes made elsewhere (another window, a CLI command) reach the open dashboard, however
+many there are and whatever the clock says (issue 13)."""
+
+from __future__ import annotations
+
+import random
+import time
+from pathlib import Path
+
+from ui_support import NOW, clock_at, ready, settle
+
+from bounceback_tui.app import BounceBackApp
+from bounceback_tui.store import Store
+from bounceback_tui.widgets.pipeline_table import PipelineTable
+
+SIZE = (120, 40)
+
+
+def table(app: BounceBackApp) -> PipelineTable:
+    return app.query_one(PipelineTable)
+
+
+def rows_on_screen(app: BounceBackApp) -> list[str]:
+    """The table's data rows as drawn now (its header left out)."""
+    grid = table(app)
+    return [grid.render_line(y).text for y in range(1, grid.scrollable_content_region.height)]
+
+
+async def make_outside_changes(pilot, other: Store, count: int, label: str) -> str:
+    """`count` changes through `other` (its own connection, as a CLI command's), a few ms
+    apart so that the dashboard's polls see them in many small groups: mostly adds, every
+    fourth a no for an open application. The last one is an add; its company is returned."""
+    chooser = random.Random(label)
+    company = ""
+    for number in range(count):
+        if number % 4 == 3:
+            waiting = other.list_applications(view="active", limit=50)
+            target = chooser.choice([r for r in waiting if r.stage != "rejected"])
+            other.move(target.id, "rejected")
+        else:
+            company = f"{label} {number:03d}"
+            other.add_application(company, "Engineer")
+        await pilot.pause(0.02)
+    if not company.endswith(f"{count - 1:03d}"):
+        company = f"{label} last"
+        other.add_application(company, "Engineer")
+    return company
+
+
+async def shown_within(pilot, app: BounceBackApp, company: str, seconds: float) -> float:
+    """Seconds until `company` is among the table's rows on screen; fails after `seconds`."""
+    start = time.monotonic()
+    while time.monotonic() - start < seconds:
+        if any(line.startswith(f" {company}") for line in rows_on_screen(app)):
+            return time.monotonic() - start
+        await pilot.pause(0.05)
+    raise AssertionError(f"{company!r} was not on screen {seconds} s after it was added; "
+                         f"the screen shows {rows_on_screen(app)[:3]}…")
+
+
+async def test_every_outside_change_reaches_the_screen_for_good(dashboard, hunt_db: Path
+                                                               ) -> None:
+    app = dashboard(hunt_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        grid = table(app)
+        with Store.open(hunt_db) as other:
+            last = await make_outside_changes(pilot, other, 200, "Early")
+            await shown_within(pilot, app, last, 2.0)
+            # An hour on (the frozen clock moved, not a second clock): still live.
+            with clock_at(NOW.add(hours=1)):
+                last = await make_outside_changes(pilot, other, 200, "Later")
+                await shown_within(pilot, app, last, 2.0)
+                await settle(pilot)
+                assert grid.row_count == other.count_applications()
+                # The cursor is on a row that is drawn: what keys act on can be seen.
+                top = int(grid.scroll_y)
+                assert top <= grid.cursor_row < top + len(rows_on_screen(app))
+                assert grid.selected is not None
