@@ -40,8 +40,10 @@ if TYPE_CHECKING:
 NARROW_BELOW = 100
 """Narrower than this, the panes become tabs."""
 
+
 class BounceBackApp(QuietCrashes, App[None]):
-    """The dashboard."""
+    """The dashboard: the layout and first paint, what the store bridge says, routing
+    between panes and screens, the theme, the panes' keys (1 2 3 z), help and quitting."""
 
     TITLE = "BounceBack"
     AUTO_FOCUS = None
@@ -90,8 +92,6 @@ class BounceBackApp(QuietCrashes, App[None]):
     def store(self) -> Store | None:
         """The open Store (None until it opens)."""
         return self.bridge.store
-
-    # --- layout --------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
         yield PulseHeader(id="pulse")
@@ -160,14 +160,9 @@ class BounceBackApp(QuietCrashes, App[None]):
             tab_line(decks.first().active if decks else "pipeline"))  # type: ignore[attr-defined]
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "focus_pane":
-            # Digits are typing in a text field (escape leaves it first), and belong to a
-            # dialog while one is open.
-            focused = self.focused
-            in_text = focused is not None and any(
-                cls.__name__ in ("Input", "TextArea") for cls in type(focused).__mro__)
-            return not in_text and self.screen is self.screen_stack[0]
-        return True
+        from .panes.deck import digits_switch_panes
+
+        return action != "focus_pane" or digits_switch_panes(self)
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key) and not self._focus_placed:
@@ -188,8 +183,6 @@ class BounceBackApp(QuietCrashes, App[None]):
         self.mount(Footer())
         self.run_worker(self.pipeline_pane.prepare_filter(), group="filter")
         self.call_after_refresh(self.screen.refresh_bindings)  # the Footer lists them then
-
-    # --- what the store bridge says ------------------------------------------------------
 
     def on_store_failed(self, event: StoreFailed) -> None:
         self.open_error = event.message
@@ -216,8 +209,7 @@ class BounceBackApp(QuietCrashes, App[None]):
             header.show(pulse=Pulse.from_facts(event.facts, gentle=self.settings.gentle))
 
     def on_timeline_pane_stats_read(self, event: TimelinePane.StatsRead) -> None:
-        """The timeline's chart read every metric: the pulse shows them (one `stats`
-        computation per change for both)."""
+        """The chart read every metric: the pulse shows them (one computation for both)."""
         self.refresh_pulse(event.stats, event.now)
 
     def refresh_pulse(self, stats: Stats | None = None, now: Any = None) -> None:
@@ -240,8 +232,6 @@ class BounceBackApp(QuietCrashes, App[None]):
             self.timeline_pane.reload()  # today's square in the chart, and the pulse
         else:
             self._show_date()
-
-    # --- routing: a pane or a screen asks, the app calls the one that answers ------------
 
     def on_pipeline_pane_closed(self, event: PipelinePane.Closed) -> None:
         """A no: the Reflection pane offers to reflect on it."""
@@ -269,8 +259,6 @@ class BounceBackApp(QuietCrashes, App[None]):
 
         save_file(self, lambda store: save_story(store, event.application_id), "Story saved to")
 
-    # --- settings: the theme, gentle mode (palette.toggle_gentle) -------------------------
-
     def _remember_theme(self, theme: Any) -> None:
         self.settings = self.settings.with_theme(theme.name)
         self.remember("the theme", "theme", theme.name)
@@ -286,8 +274,6 @@ class BounceBackApp(QuietCrashes, App[None]):
     def action_save_chart(self) -> None:
         """ctrl+e: save the streak chart."""
         self.timeline_pane.action_save_chart()
-
-    # --- panes, help, palette, quit ------------------------------------------------------
 
     def action_focus_pane(self, pane_id: str) -> None:
         """Focus a pane (1, 2, 3); in a narrow terminal, show it as the current tab."""

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from rich.text import Text
+from textual.app import App
 from textual.containers import Container
 from textual.widget import Widget
 
@@ -23,6 +24,15 @@ def tab_line(active: str) -> Text:
                     style="reverse bold" if pane == active else "dim")
         tabs.append(" ")
     return tabs
+
+
+def digits_switch_panes(app: App[Any]) -> bool:
+    """Whether 1, 2 and 3 switch panes now: not while typing in a text field (escape leaves
+    it first), and not while a dialog is open (the digits are its own)."""
+    focused = app.focused
+    in_text = focused is not None and any(
+        cls.__name__ in ("Input", "TextArea") for cls in type(focused).__mro__)
+    return not in_text and app.screen is app.screen_stack[0]
 
 
 class PaneDeck(Container):
