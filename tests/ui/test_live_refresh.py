@@ -7,7 +7,7 @@ import random
 import time
 from pathlib import Path
 
-from ui_support import NOW, clock_at, ready, settle
+from ui_support import NOW, clock_at, ready, settle, until
 
 from bounceback_tui.app import BounceBackApp
 from bounceback_tui.store import Store
@@ -77,3 +77,24 @@ async def test_every_outside_change_reaches_the_screen_for_good(dashboard, hunt_
                 top = int(grid.scroll_y)
                 assert top <= grid.cursor_row < top + len(rows_on_screen(app))
                 assert grid.selected is not None
+
+
+async def test_a_chart_hidden_during_a_change_is_read_again_before_it_is_saved(
+        dashboard, hunt_db: Path) -> None:
+    app = dashboard(hunt_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await settle(pilot)
+        pane = app.timeline_pane
+        runs = pane.chart.data.stats.runs.current
+        with Store.open(hunt_db) as other:  # a no, from another window
+            waiting = next(a for a in other.list_applications(view="active")
+                           if a.stage in ("applied", "screening"))
+            other.move(waiting.id, "rejected")
+        await until(pilot, lambda: pane.chart_stale, what="the change, with the chart hidden")
+        assert pane.chart.data.stats.runs.current == runs  # not read while hidden
+        app.save_chart()
+        await until(pilot, lambda: list(hunt_db.parent.glob("bounceback-chart-*.svg")),
+                    what="the saved chart")
+        assert not pane.chart_stale
+        assert pane.chart.data.stats.runs.current == runs + 1
