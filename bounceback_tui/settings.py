@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from .keymap import DEFAULT_KEYS, key_problem
+from .domain.follow_up import GHOST_DAYS, QUIET_DAYS
 from .paths import config_dir
 from .private_files import ensure_private_dir, write_private_text
 
@@ -61,9 +62,9 @@ class Settings:
 
     theme: str = DEFAULT_THEME
     """The Textual theme last chosen."""
-    quiet_days: int = 14
+    quiet_days: int = QUIET_DAYS
     """Days without news after which an active application is marked quiet."""
-    ghost_days: int = 30
+    ghost_days: int = GHOST_DAYS
     """Days without news after which the row asks "ghosted?" (nothing moves by itself)."""
     gentle: bool = False
     """Gentle mode: counts of no's hidden everywhere, effort and progress first."""

@@ -30,7 +30,7 @@ from textual.strip import Strip
 from textual.worker import get_current_worker
 
 from ..domain.user_text import fit, visible
-from ..domain.follow_up import follow_up_label
+from ..domain.follow_up import GHOST_DAYS, QUIET_DAYS, follow_up_label
 from ..domain.stages import STAGES, VIEWS
 from ..domain.time_text import humanised
 
@@ -255,8 +255,8 @@ class PipelineTable(ScrollView, can_focus=True):
         view: str = "all",
         search: str = "",
         clock: Callable[[], DateTime] | None = None,
-        quiet_days: int = 14,
-        ghost_days: int = 30,
+        quiet_days: int = QUIET_DAYS,
+        ghost_days: int = GHOST_DAYS,
         name: str | None = None,
         id: str | None = None,
         classes: str | None = None,
