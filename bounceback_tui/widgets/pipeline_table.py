@@ -27,6 +27,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+from textual.widget import Widget
 from textual.worker import get_current_worker
 
 from ..domain.user_text import fit, visible
@@ -103,6 +104,34 @@ def layout_columns(width: int) -> ColumnWidths:
         company, role = max(flex + _GAP, 1), 0
     return ColumnWidths(company, role, widths["stage"], widths["applied"], widths["activity"],
                         widths["follow_up"])
+
+
+def set_virtual_size(widget: ScrollView, size: Size) -> None:
+    """`widget.virtual_size = size`, without a layout of the whole screen when only the
+    length of a scrollbar that stays shown changes (a row added by a change made elsewhere).
+
+    Textual lays the screen out again whenever a virtual size changes, and every layout
+    repaints every scrolling widget's scrollbar, a frame later: a few milliseconds for each
+    outside change (issue 13). When the scrollbar is shown before and after, the width is
+    the same and the view need not move, the new size changes nothing but the scrollbar's
+    thumb: that scrollbar and the widget are repainted, in the same frame."""
+    old = widget.virtual_size
+    if size == old:
+        return
+    window = widget.container_size
+    quick = (
+        widget.is_attached and bool(window) and size.width == old.width
+        and widget.show_vertical_scrollbar and widget.styles.overflow_y in ("auto", "scroll")
+        and size.height > window.height and old.height > window.height
+    )
+    if quick:
+        widget.set_reactive(Widget.virtual_size, size)
+        if widget.scroll_y <= widget.max_scroll_y:
+            widget.vertical_scrollbar.window_virtual_size = size.height
+            widget.refresh()
+            return
+        widget.set_reactive(Widget.virtual_size, old)  # the view must move: a full layout
+    widget.virtual_size = size
 
 
 def cell_style(styles: Any, under: Color) -> Style:
@@ -515,7 +544,7 @@ class PipelineTable(ScrollView, can_focus=True):
         self._row_count = count
         self._pages = pages
         self._requested = None
-        self.virtual_size = Size(0, count + 1)
+        set_virtual_size(self, Size(0, count + 1))
         if to_top:
             row = 0
             self.scroll_to(y=0, animate=False, immediate=True)

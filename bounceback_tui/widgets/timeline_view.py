@@ -25,7 +25,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from ..domain.user_text import cell_width, fit, visible
-from .pipeline_table import cell_style
+from .pipeline_table import cell_style, set_virtual_size
 
 if TYPE_CHECKING:
     from ..store.queries.timeline import TimelineItem
@@ -158,7 +158,7 @@ class TimelineView(ScrollView, can_focus=True):
     def set_rows(self, rows: Sequence[Row], *, keep_id: str | None = None) -> None:
         """Show `rows`; the cursor stays on the entry `keep_id` when it is still there."""
         self.rows = list(rows)  # lines are remembered by row: rows that moved are not redrawn
-        self.virtual_size = Size(self.size.width, len(self.rows))
+        set_virtual_size(self, Size(self.size.width, len(self.rows)))
         ids = [row.id for row in self.rows]
         target = ids.index(keep_id) if keep_id is not None and keep_id in ids else 0
         self.cursor = self._selectable(target, 1)
@@ -167,7 +167,7 @@ class TimelineView(ScrollView, can_focus=True):
     def add_rows(self, rows: Sequence[Row]) -> None:
         """Append older rows (the next page)."""
         self.rows.extend(rows)
-        self.virtual_size = Size(self.size.width, len(self.rows))
+        set_virtual_size(self, Size(self.size.width, len(self.rows)))
         self.refresh()
 
     def refresh_times(self) -> None:

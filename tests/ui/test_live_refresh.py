@@ -93,7 +93,7 @@ async def test_a_chart_hidden_during_a_change_is_read_again_before_it_is_saved(
             other.move(waiting.id, "rejected")
         await until(pilot, lambda: pane.chart_stale, what="the change, with the chart hidden")
         assert pane.chart.data.stats.runs.current == runs  # not read while hidden
-        app.save_chart()
+        app.action_save_chart()
         await until(pilot, lambda: list(hunt_db.parent.glob("bounceback-chart-*.svg")),
                     what="the saved chart")
         assert not pane.chart_stale
