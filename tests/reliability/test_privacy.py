@@ -122,11 +122,17 @@ async def test_everything_bounceback_writes_is_private_whatever_the_umask(
         app.theme = "nord" if app.theme != "nord" else "gruvbox"
         back_up(app)
         export_json(app)
-        await pilot.pause(0.3)
-        app.action_save_chart()
-        for _ in range(5):
+        for _ in range(200):  # the chart is drawn after the Store opens (in a worker)
+            await pilot.pause(0.05)
+            if app.timeline_pane.chart is not None:
+                break
+        app.action_save_chart()  # a change came meanwhile: it may read the chart first
+        for _ in range(200):
             await app.workers.wait_for_complete()
-            await pilot.pause(0.1)
+            await pilot.pause(0.05)
+            if list(db.parent.rglob("*.svg")) and len(list(
+                    (db.parent / "backups").glob("*.db"))) == 2:
+                break
     assert settings.exists() and "theme = " in settings.read_text()
     assert list((db.parent / "exports").glob("*.json"))
     assert len(list((db.parent / "backups").glob("*.db"))) == 2
