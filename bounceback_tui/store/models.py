@@ -34,6 +34,7 @@ class Application(SQLModel, table=True):
         Index("ix_applications_last_activity_at", "last_activity_at"),
         Index("ix_applications_pipeline_order", "closed", text("last_activity_at DESC"),
               text("id DESC")),
+        Index("ix_applications_outcome_at", "outcome", "outcome_at", "id"),
         {"sqlite_autoincrement": True},
     )
 
@@ -77,6 +78,19 @@ class StageEvent(SQLModel, table=True):
     stage: str
     at: datetime = Field(sa_type=Instant, nullable=False)
     note: str = ""
+
+
+class ActivityTouch(SQLModel, table=True):
+    """The earliest instant one write to an activity table touched, logged by triggers
+    (migration 0003; the newest 256 are kept): how the header's streak knows, with one
+    seek, whether the days before the recent ones can have changed."""
+
+    __tablename__ = "activity_touches"
+    __table_args__ = ({"sqlite_autoincrement": True},)
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: str
+    """Stored instant text (naive UTC), or '~' when the write touched no instant."""
 
 
 class Change(SQLModel, table=True):

@@ -97,7 +97,12 @@ def test_the_journal_mark_moves_with_every_journal_change_only(store: Store) -> 
     assert changed()
     store.save_reflection({"went_well": "y"}, reflection_id=reflection.id)
     assert changed()
+    store.move(app.id, "screening")  # the list shows its name, not its stage
+    store.edit_application(app.id, notes="Call back on Monday")
+    assert not changed()
     store.edit_application(app.id, company="Acme Corp")  # the journal's label for it
+    assert changed()
+    store.edit_application(app.id, role="Staff Engineer")
     assert changed()
     store.edit_application(other.id, company="Globex Corp")  # not a name the list shows
     assert not changed()
@@ -117,3 +122,66 @@ def test_the_journal_mark_moves_with_every_journal_change_only(store: Store) -> 
     assert changed()
     store.delete_reflection(reflection.id)
     assert changed()
+
+
+def test_the_streak_notices_every_write_before_the_recent_days(db_path: Path) -> None:
+    """The older run is remembered until a write touches an instant before the recent days:
+    an old activity added, a done action reopened, a saved reflection's day moved, an old
+    event's instant rewritten by another tool, a win deleted. Each time the cheap streak is
+    the full one; writes to recent days alone keep the memo (the log is what says so)."""
+    import sqlite3
+
+    tz = ZoneInfo("Asia/Kolkata")  # a half-hour zone: local days are not UTC days
+    with Store.open(db_path) as store:
+        for day in range(150, 0, -1):  # active every day but one, 90 days ago
+            if day != 90:
+                store.add_application(f"Co {day}", "Role", applied_at=NOW - timedelta(days=day))
+        assert cheap(store, NOW, tz) == full(store, NOW, tz)
+        assert full(store, NOW, tz)[3] == 89  # up to yesterday, back to the gap
+
+        win = store.add_win("Called back", at=NOW - timedelta(days=90))  # fills the gap
+        assert cheap(store, NOW, tz) == full(store, NOW, tz)
+        assert full(store, NOW, tz)[3] == 150
+        store.delete_win(win.id)  # and opens it again
+        assert cheap(store, NOW, tz) == full(store, NOW, tz)
+        assert full(store, NOW, tz)[3] == 89
+
+        action = store.add_action("Ask for feedback")
+        store.complete_action(action.id, at=NOW - timedelta(days=90))
+        assert cheap(store, NOW, tz) == full(store, NOW, tz)
+        assert full(store, NOW, tz)[3] == 150
+        store.reopen_action(action.id)
+        assert cheap(store, NOW, tz) == full(store, NOW, tz)
+        assert full(store, NOW, tz)[3] == 89
+
+        reflection = store.save_reflection({"went_well": "x"})
+        other = sqlite3.connect(db_path)  # another tool, writing plain SQL
+        try:
+            with other:
+                other.execute("UPDATE reflections SET status = 'saved', saved_at = ? "
+                              "WHERE id = ?", ["2026-08-28 12:00:00.000000", reflection.id])
+            assert cheap(store, NOW, tz) == full(store, NOW, tz)
+            assert full(store, NOW, tz)[3] == 150
+            with other:  # the event that opened day 120 now falls on the gap's day too...
+                other.execute("UPDATE stage_events SET at = ? WHERE at LIKE '2026-07-29%'",
+                              ["2026-08-28 13:00:00.000000"])
+            assert cheap(store, NOW, tz) == full(store, NOW, tz)  # ...and 120 days ago is empty
+            assert full(store, NOW, tz)[3] < 120
+        finally:
+            other.close()
+
+        store.add_application("Recent", "Role", applied_at=NOW - timedelta(days=1))
+        assert cheap(store, NOW, tz) == full(store, NOW, tz)  # remembered, with its mark
+        log = store.database.engine.connect()
+        try:
+            raw = log.connection.driver_connection
+            newest = raw.execute("SELECT max(id) FROM activity_touches").fetchone()[0]
+            store.add_win("Kind words", at=NOW - timedelta(days=120))  # an old day again
+            for n in range(600):  # then many more writes than the log keeps, all recent
+                store.add_win(f"win {n}", at=NOW - timedelta(hours=n % 30))
+            count, oldest = raw.execute(
+                "SELECT count(*), min(id) FROM activity_touches").fetchone()
+        finally:
+            log.close()
+        assert count <= 512 and oldest > newest  # the log stays small; the memo's mark is gone
+        assert cheap(store, NOW, tz) == full(store, NOW, tz)  # so everything is read again

@@ -116,3 +116,30 @@ def test_a_new_database_needs_no_backup(db_path: Path) -> None:
     with Store.open(db_path) as store:
         assert store.database.premigration_backup is None
     assert not (db_path.parent / "backups").exists()
+
+
+def test_an_upgraded_database_gets_what_the_live_refresh_reads(db_path: Path) -> None:
+    """A database made before revision 0003 gets the outcome index and the activity log's
+    triggers; "no's since the last yes" then reads the last yes and counts the no's after it
+    from the index, not the whole table."""
+    from bounceback_tui.store.queries import live
+
+    make_old_database(db_path, "0002")
+    with Store.open(db_path) as store:
+        assert store.database.migrated_from == "0002"
+        with store.database.engine.connect() as conn:
+            raw = conn.connection.driver_connection
+            indexes = {row[1] for row in raw.execute("PRAGMA index_list(applications)")}
+            assert "ix_applications_outcome_at" in indexes
+            triggers = {row[0] for row in raw.execute(
+                "SELECT tbl_name FROM sqlite_master WHERE type = 'trigger'")}
+            # the streak's log of writes to the activity tables (tests/store/test_live_query.py)
+            assert triggers == {"stage_events", "reflections", "wins", "growth_actions",
+                                "activity_touches"}
+            statements = []
+            raw.set_trace_callback(statements.append)
+            live._current_run(raw)
+            raw.set_trace_callback(None)
+            plans = [" ".join(str(row[-1]) for row in raw.execute(
+                "EXPLAIN QUERY PLAN " + sql)) for sql in statements]
+    assert statements and all("ix_applications_outcome_at" in plan for plan in plans), plans
