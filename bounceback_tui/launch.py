@@ -26,6 +26,7 @@ def run_dashboard(path: Path) -> None:
     from .app import make_app
 
     app = make_app(path)
+    app.bridge.freeze_heap = True
     app.run()
     if app.open_error:
         raise DashboardError(app.open_error)

@@ -70,6 +70,21 @@ def read_journal(store: Store, today: date) -> Journal:
                    tuple(store.list_wins(limit=LIST_LIMIT)), today)
 
 
+def labelled_ids(journal: Journal) -> list[int]:
+    """The applications whose names the list shows (beside their reflections)."""
+    return [r.application_id for r, _ in journal.reflections if r.application_id is not None]
+
+
+def read_marked(store: Store, today: date) -> tuple[Any, Journal]:
+    """The pane's lists and the `Store.journal_mark` they match, for the names this very
+    journal shows (a mark for other names made the first change after start read it all
+    again). The tables' part is read first: a change made meanwhile reads again."""
+    before = store.journal_mark()
+    journal = read_journal(store, today)
+    after = store.journal_mark(labelled_ids(journal))
+    return (after if after[:-1] == before[:-1] else before), journal
+
+
 def read_context(store: Store, application: ApplicationRecord | None,
                  outcome: str | None, *, gentle: bool = False) -> FormContext:
     """What the form shows beside the questions (runs in a worker)."""
@@ -145,11 +160,8 @@ class ReflectionPane(Pane):
         """Read the lists again (after a change here, elsewhere, or another window)."""
         today = self.bridge.local_today()
 
-        labelled = self._labelled()
-
         def read(store: Store) -> tuple[Any, Journal]:
-            mark = store.journal_mark(labelled)  # first: a change made meanwhile reads again
-            return mark, read_journal(store, today)
+            return read_marked(store, today)
 
         self.bridge.run(read, done=self._show_marked, changes=False)
 
@@ -167,8 +179,9 @@ class ReflectionPane(Pane):
         labelled = self._labelled()
 
         def read(store: Store) -> tuple[Any, Journal | None]:
-            mark = store.journal_mark(labelled)
-            return mark, None if mark == known else read_journal(store, today)
+            if store.journal_mark(labelled) == known:
+                return known, None
+            return read_marked(store, today)
 
         async def show(result: tuple[Any, Journal | None]) -> None:
             await self._show_marked(result)
@@ -177,10 +190,7 @@ class ReflectionPane(Pane):
         self.bridge.run(read, done=show, failed=self._checked, changes=False)
 
     def _labelled(self) -> list[int]:
-        """The applications whose names the list shows (beside their reflections)."""
-        journal = self.journal
-        return [r.application_id for r, _ in journal.reflections
-                if r.application_id is not None] if journal else []
+        return labelled_ids(self.journal) if self.journal else []
 
     def _checked(self) -> None:
         self._checking = False

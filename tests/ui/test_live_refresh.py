@@ -98,3 +98,56 @@ async def test_a_chart_hidden_during_a_change_is_read_again_before_it_is_saved(
                     what="the saved chart")
         assert not pane.chart_stale
         assert pane.chart.data.stats.runs.current == runs + 1
+
+
+async def test_the_dashboard_a_person_opens_freezes_its_long_lived_heap(
+        dashboard, hunt_db: Path, monkeypatch) -> None:
+    """The `bounceback` command's dashboard asks for it (`launch.run_dashboard`); once the
+    store is open, what was made so far is frozen, so that Python's full collections (every
+    few minutes of live refresh) walk only what came after (~90 ms each at 10,000
+    applications otherwise). Tests' apps do not ask: many apps live in one test process."""
+    import gc
+
+    from bounceback_tui import launch
+
+    asked = []
+    monkeypatch.setenv("TEXTUAL_DRIVER", "headless")  # as `bounceback serve` runs it
+    monkeypatch.setattr(BounceBackApp, "run", lambda self: asked.append(self.bridge.freeze_heap))
+    launch.run_dashboard(hunt_db)
+    assert asked == [True]
+
+    app = dashboard(hunt_db)
+    assert not app.bridge.freeze_heap
+    app.bridge.freeze_heap = True
+    gc.unfreeze()
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            await ready(pilot)
+            assert gc.get_freeze_count() > 10_000
+    finally:
+        gc.unfreeze()
+
+
+async def test_an_outside_change_away_from_the_journal_leaves_it_as_read(
+        dashboard, hunt_db: Path) -> None:
+    """Adds and moves made elsewhere, even a move of an application whose name the journal
+    shows, do not read the journal again (~0.1 s at 10,000 applications each time); renaming
+    that application does, and the list then shows the new name."""
+    app = dashboard(hunt_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await settle(pilot)
+        pane = app.reflection_pane
+        journal = pane.journal
+        assert journal is not None
+        named = next(r.application_id for r, _ in journal.reflections if r.application_id)
+        with Store.open(hunt_db) as other:
+            last = await make_outside_changes(pilot, other, 6, "Away")
+            other.move(named, "offer")
+            await shown_within(pilot, app, last, 2.0)
+            await pilot.pause(1.5)  # the move's poll, and the check it makes
+            await settle(pilot)
+            assert pane.journal is journal
+            other.edit_application(named, company="Renamed & Co")
+        await until(pilot, lambda: pane.journal is not journal, what="the journal read again")
+        assert any(label.startswith("Renamed & Co — ") for _, label in pane.journal.reflections)
