@@ -224,6 +224,12 @@ def serve(ctx: click.Context, port: int, sessions: int) -> None:
     server.serve()
 
 
+def _detail_options(function: Any) -> Any:
+    from .cli_plan import detail_options  # noqa: PLC0415  (cli_plan imports this module)
+
+    return detail_options(function)
+
+
 @cli.command()
 @click.argument("company")
 @click.argument("role")
@@ -234,18 +240,27 @@ def serve(ctx: click.Context, port: int, sessions: int) -> None:
 @click.option("--location", default="", help="City, or Remote.")
 @click.option("--url", default="", help="Link to the posting.")
 @click.option("--notes", default="", help="Anything worth remembering.")
+@_detail_options
 @click.pass_context
 def add(ctx: click.Context, company: str, role: str, applied_on: str | None, stage: str,
-        source: str, location: str, url: str, notes: str) -> None:
+        source: str, location: str, url: str, notes: str, **detail_options: Any) -> None:
     """Add an application; prints its id."""
+    from .cli_plan import read_details
+
     if not company.strip():  # checked before the store opens: bad input creates no file
         raise CommandError("company is empty; give the company's name")
     if not role.strip():
         raise CommandError("role is empty; give the job title")
     at = _when(applied_on, what="--applied-on")
-    record = _store(ctx).add_application(
+    details, changes = read_details(**detail_options)
+    store = _store(ctx)
+    record = store.add_application(
         company, role, applied_at=at, stage=stage, source=source, location=location,
         url=url, notes=notes)
+    if changes:
+        store.edit_application(record.id, **changes)
+    if details:
+        store.set_details(record.id, **details)
     click.echo(record.id)
 
 
@@ -480,7 +495,7 @@ def import_(ctx: click.Context, file: Path, dry_run: bool, date_order: str | Non
 
 
 @cli.command()
-@click.option("--format", "fmt", type=click.Choice(["json", "csv", "markdown"]),
+@click.option("--format", "fmt", type=click.Choice(["json", "csv", "markdown", "ics"]),
               default="json", show_default=True)
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
               help="Write to FILE (created 0600) instead of standard output (-).")
@@ -493,7 +508,8 @@ def import_(ctx: click.Context, file: Path, dry_run: bool, date_order: str | Non
 @click.pass_context
 def export(ctx: click.Context, fmt: str, output: Path | None, force: bool, story: bool,
            application_id: int | None) -> None:
-    """Export everything: json (lossless), csv (one row per application), or a markdown journal.
+    """Export everything: json (lossless), csv (one row per application), a markdown
+    journal, or ics (the plan as a calendar: interviews, take-homes, follow-ups, deadlines).
 
     With --story, markdown tells "From no to next" instead: the no's that led to an offer.
     """
@@ -595,6 +611,9 @@ def config(all_keys: bool, themes: bool) -> int:
     for problem in settings.problems:
         _say(f"{PROG}: {problem}", err=True)
     return 1 if settings.problems else 0
+
+
+from . import cli_plan  # noqa: E402, F401  (registers interview, contact, agenda, …)
 
 
 def main(argv: Sequence[str] | None = None) -> NoReturn:

@@ -19,7 +19,7 @@ from .store.errors import InvalidInput, StorageFailure
 if TYPE_CHECKING:
     from .store import Store
 
-FORMATS = ("json", "csv", "markdown")
+FORMATS = ("json", "csv", "markdown", "ics")
 """What `export` writes; the story is Markdown."""
 
 
@@ -35,6 +35,10 @@ def render(store: Store, fmt: str, *, story: bool = False,
                           indent=2) + "\n"
     if fmt == "csv":
         return interchange.export_csv(store)
+    if fmt == "ics":
+        from .domain.dates import local_zone
+
+        return export_ics(store, tz=local_zone())
     return export_markdown(store)
 
 
@@ -262,3 +266,82 @@ def export_story_markdown(store: Store, application_id: int | None = None, *,
     else:
         lines.append("You kept showing up, and it counted.")
     return "\n".join(lines) + "\n"
+
+
+ICS_DEFAULT_MINUTES = 60
+"""An interview's length in the calendar when none was given."""
+
+
+def export_ics(store: Store, *, tz: Any, reminder_minutes: int = 60) -> str:
+    """An RFC 5545 calendar of the plan (icalendar): interviews as events in their zone with
+    their length, place and a reminder; take-homes, follow-ups, deadlines and growth actions
+    due as all-day items. Every item has a stable UID, so a calendar that reads the file again
+    updates instead of duplicating. Nothing from the reflections is in it."""
+    from datetime import datetime, timedelta
+    from zoneinfo import ZoneInfo
+
+    from icalendar import Alarm, Calendar, Event
+
+    from .domain.stages import ACTIVE_STAGES
+
+    zone = ZoneInfo(getattr(tz, "name", None) or getattr(tz, "key", None) or "UTC")
+    calendar = Calendar()
+    calendar.add("prodid", "-//BounceBack//bounceback-tui//EN")
+    calendar.add("version", "2.0")
+    calendar.add("x-wr-calname", "BounceBack")
+    stamp = _utc_now()
+
+    def event(uid: str, summary: str) -> Event:
+        item = Event()
+        item.add("uid", f"{uid}@bounceback")
+        item.add("summary", summary)
+        item.add("dtstamp", stamp)
+        return item
+
+    def all_day(uid: str, summary: str, day: Any) -> None:
+        item = event(uid, summary)
+        item.add("dtstart", day)
+        item.add("dtend", day + timedelta(days=1))
+        item.add("transp", "TRANSPARENT")
+        calendar.add_component(item)
+
+    for interview in store.list_interviews():
+        title = f"{interview.company} — {interview.role}"
+        if interview.kind == "take-home":
+            due = datetime.fromtimestamp(interview.when.timestamp(), zone)
+            all_day(f"take-home-{interview.id}",
+                    f"Take-home due {due:%H:%M}: {title}", due.date())
+            continue
+        start = datetime.fromtimestamp(interview.when.timestamp(), zone)  # a plain datetime
+        item = event(f"interview-{interview.id}", f"{interview.kind.capitalize()}: {title}")
+        item.add("dtstart", start)
+        item.add("dtend", start + timedelta(minutes=interview.minutes or ICS_DEFAULT_MINUTES))
+        if interview.place:
+            item.add("location", interview.place)
+        people = [*interview.contacts, *([interview.with_text] if interview.with_text else [])]
+        if people:
+            item.add("description", "With " + ", ".join(people))
+        if reminder_minutes:
+            alarm = Alarm()
+            alarm.add("action", "DISPLAY")
+            alarm.add("description", f"{interview.kind.capitalize()}: {title}")
+            alarm.add("trigger", timedelta(minutes=-reminder_minutes))
+            item.add_component(alarm)
+        calendar.add_component(item)
+    for record in store.list_applications(view="active"):
+        if record.follow_up_on is not None and record.stage in ACTIVE_STAGES:
+            all_day(f"follow-up-{record.id}",
+                    f"Follow up: {record.company} — {record.role}", record.follow_up_on)
+    for application_id, company, role, day in store.deadlines():
+        all_day(f"deadline-{application_id}", f"Deadline: {company} — {role}", day)
+    for action in store.list_actions(open_only=True):
+        if action.due_on is not None:
+            all_day(f"action-{action.id}", f"Due: {action.text}", action.due_on)
+    calendar.add_missing_timezones()
+    return calendar.to_ical().decode("utf-8")
+
+
+def _utc_now() -> Any:
+    import pendulum
+
+    return pendulum.now("UTC")

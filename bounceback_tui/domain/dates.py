@@ -93,7 +93,7 @@ def parse_when(
         except (OverflowError, ValueError):  # beyond year 1 or 9999 once in UTC
             raise DateInputError(f"{raw} is before 1900; give the time it happened") from None
         _check_not_too_old(raw, min(utc_day, in_zone.date()))
-        _check_wall_time(raw, zone)
+        check_wall_time(raw, zone)
         return in_zone
     if _AMBIGUOUS.match(raw):
         raise DateInputError(
@@ -109,7 +109,7 @@ def _check_not_too_old(raw: str, day: date) -> None:
         raise DateInputError(f"{raw} is before 1900; give the day it happened")
 
 
-def _check_wall_time(raw: str, zone: tzinfo) -> None:
+def check_wall_time(raw: str, zone: tzinfo) -> None:
     """Refuse a local time (typed without an offset) that the clocks skipped, or that they
     showed twice when they went back: it names no single instant."""
     try:

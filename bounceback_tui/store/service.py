@@ -24,6 +24,7 @@ from .errors import Conflict, InvalidInput, NotFound, StorageFailure
 from .file.sqlite_errors import explained
 from .instants import out_of_range
 from .models import Application, Change, StageEvent, search_text, summary_columns
+from .planning import PlanningStore, undo_planning
 from .records import (
     ACTION_KINDS,
     FEEDBACK_STATUSES,
@@ -75,7 +76,7 @@ def _label(company: str, role: str) -> str:
     return f"{company} — {role}" if role else company
 
 
-class Store:
+class Store(PlanningStore):
     """A BounceBack database, opened and ready. Use as a context manager or call close()."""
 
     def __init__(self, db: Database) -> None:
@@ -329,7 +330,9 @@ class Store:
                 return None
             payload = change.payload
             app_id: int | None = payload.get("application_id")
-            if change.action == "add":
+            if undo_planning(session, change.action, payload):
+                pass
+            elif change.action == "add":
                 session.execute(delete(Application).where(Application.id == app_id))
             elif change.action == "edit":
                 values = _from_jsonable(Application, payload["before"])

@@ -145,9 +145,11 @@ def test_installed_command_prints_a_completion_script(run_process, bounceback_ex
 @pytest.mark.slow
 @pytest.mark.parametrize(("words", "cword", "expected"), [
     ("bounceback ex", "1", ["plain,export"]),
-    ("bounceback con", "1", ["plain,config"]),
+    ("bounceback conf", "1", ["plain,config"]),
+    ("bounceback cont", "1", ["plain,contact", "plain,contacts"]),
     ("bounceback --db hunt.db ex", "3", ["plain,export"]),
-    ("bounceback export --format ", "3", ["plain,json", "plain,csv", "plain,markdown"]),
+    ("bounceback export --format ", "3", ["plain,json", "plain,csv", "plain,markdown",
+                                         "plain,ics"]),
 ])
 def test_installed_command_completes_words(run_process, bounceback_exe, words: str,
                                            cword: str, expected: list[str]) -> None:

@@ -1,0 +1,113 @@
+"""The week in the store (issue 14): interviews, people, details, agenda, undo."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from bounceback_tui.store import Store
+from bounceback_tui.store.errors import InvalidInput, NotFound
+
+NOW = datetime(2026, 12, 6, 8, 30, tzinfo=UTC)
+BERLIN = ZoneInfo("Europe/Berlin")
+
+
+def test_every_planning_change_can_be_taken_back(store: Store) -> None:
+    app = store.add_application("Acme", "Engineer")
+    person = store.add_contact("Sam Lee", application_id=app.id, part="recruiter")
+    assert store.undo_summary() == "added Sam Lee"
+    interview = store.add_interview(app.id, kind="video", starts_at=NOW + timedelta(days=1),
+                                    contact_ids=[person.id])
+    store.record_how_it_went(interview.id, "Went well; they liked the demo")
+    store.set_details(app.id, pay="$120k-140k a year", tags=["remote"])
+    assert store.application_details(app.id).pay_max == 140_000
+    assert store.undo().action == "set_details"
+    assert store.application_details(app.id).pay_text == ""
+    assert store.undo().action == "edit_interview"
+    assert store.list_interviews()[0].how_it_went == ""
+    assert store.undo().action == "add_interview"
+    assert store.list_interviews() == []
+    assert store.undo().action == "add_contact"
+    assert store.list_contacts() == []
+
+
+def test_details_refuse_what_cannot_be_right(store: Store) -> None:
+    app = store.add_application("Acme", "Engineer")
+    with pytest.raises(InvalidInput, match="below its bottom"):
+        store.set_details(app.id, pay="£120k–90k")
+    with pytest.raises(InvalidInput, match="excitement is 1 to 5"):
+        store.set_details(app.id, excitement=6)
+    with pytest.raises(InvalidInput, match="over 1 MB"):
+        store.set_details(app.id, posting="x" * 1_000_001)
+    with pytest.raises(NotFound):
+        store.set_details(999, pay="$1")
+    assert store.application_details(app.id).pay_text == ""
+    saved = store.set_details(app.id, pay="£90k–120k", posting="We build\x00 things",
+                              deadline_on=date(2026, 12, 20), excitement=5,
+                              tags=["Remote", "remote", "  fin  tech "])
+    assert (saved.pay_min, saved.pay_max, saved.pay_currency) == (90_000, 120_000, "GBP")
+    assert saved.posting == "We build\x00 things"  # kept byte for byte
+    assert saved.tags == ("Remote", "remote", "fin tech")
+
+
+def test_a_deleted_application_takes_its_interviews_and_parts_with_it(store: Store) -> None:
+    app = store.add_application("Acme", "Engineer")
+    person = store.add_contact("Sam Lee", application_id=app.id, part="recruiter")
+    store.add_interview(app.id, kind="onsite", starts_at=NOW, contact_ids=[person.id])
+    store.delete_application(app.id)
+    assert store.list_interviews() == []
+    (kept,) = store.list_contacts()  # the person stays; their part in it goes
+    assert kept.parts == ()
+
+
+def test_the_agenda_is_today_first_in_the_local_zone(store: Store) -> None:
+    acme = store.add_application("Acme", "Engineer")
+    globex = store.add_application("Globex", "Designer")
+    gone = store.add_application("Initech", "Engineer")
+    store.move(gone.id, "rejected")
+    store.add_interview(acme.id, kind="final", starts_at=NOW + timedelta(days=2))
+    store.add_interview(globex.id, kind="take-home", due_at=NOW + timedelta(hours=3))
+    store.add_interview(acme.id, kind="phone", starts_at=NOW - timedelta(days=1))  # held
+    store.add_interview(acme.id, kind="panel", starts_at=NOW + timedelta(days=20))  # too far
+    store.edit_application(globex.id, follow_up_on=date(2026, 12, 1))  # overdue: today
+    store.edit_application(gone.id, follow_up_on=date(2026, 12, 7))  # closed: not listed
+    store.set_details(acme.id, deadline_on=date(2026, 12, 9))
+    action = store.add_action("Ask Sam for a referral", due_on=date(2026, 12, 8))
+    done = store.add_action("Update the CV", due_on=date(2026, 12, 8))
+    store.complete_action(done.id)
+    items = store.agenda(now=NOW, tz=BERLIN, days=14)
+    assert [(i.kind, i.day.isoformat(), i.company) for i in items] == [
+        ("take_home", "2026-12-06", "Globex"),
+        ("follow_up", "2026-12-06", "Globex"),
+        ("interview", "2026-12-08", "Acme"),  # a day's timed items first, then the rest
+        ("action", "2026-12-08", ""),
+        ("deadline", "2026-12-09", "Acme"),
+    ]
+    assert items[1].title == "follow up (overdue)" and items[3].title == action.text
+
+
+def test_interviews_need_their_time_and_a_sane_length(store: Store) -> None:
+    app = store.add_application("Acme", "Engineer")
+    with pytest.raises(InvalidInput, match="needs its start time"):
+        store.add_interview(app.id, kind="video")
+    with pytest.raises(InvalidInput, match="take-home needs its due time"):
+        store.add_interview(app.id, kind="take-home", starts_at=NOW)
+    with pytest.raises(InvalidInput, match="naive"):
+        store.add_interview(app.id, kind="video", starts_at=NOW.replace(tzinfo=None))
+    with pytest.raises(NotFound, match="no person with id 7"):
+        store.add_interview(app.id, kind="video", starts_at=NOW, contact_ids=[7])
+    assert store.list_interviews() == []
+
+
+def test_an_old_database_gains_the_week_tables(db_path: Path) -> None:
+    from test_migrations import make_old_database
+
+    make_old_database(db_path, "0003")
+    with Store.open(db_path) as store:
+        assert store.database.migrated_from == "0003"
+        (app,) = store.list_applications()
+        store.add_interview(app.id, kind="video", starts_at=NOW)
+        assert store.application_details(app.id).tags == ()
