@@ -512,3 +512,61 @@ def undo_planning(session: Session, action: str, payload: dict[str, Any]) -> boo
     else:
         return False
     return True
+
+
+PLANNING_TABLES = ("application_details", "application_contacts", "interviews",
+                   "interview_contacts")
+"""The week's rows that belong to an application, parents first (how undo puts them back)."""
+
+
+def planning_rows(session: Session, application_id: int) -> dict[str, list[dict[str, Any]]]:
+    """Every planning row of an application, ready for the undo log (a delete takes them
+    with it; undo brings them back)."""
+    from sqlalchemy import select
+
+    from .planning_models import (
+        ApplicationContact,
+        ApplicationDetails,
+        Interview,
+        InterviewContact,
+    )
+    from .service import _jsonable
+
+    interviews = select(Interview.id).where(Interview.application_id == application_id)
+    queries = {
+        "application_details": select(ApplicationDetails.__table__).where(
+            ApplicationDetails.application_id == application_id),
+        "application_contacts": select(ApplicationContact.__table__).where(
+            ApplicationContact.application_id == application_id),
+        "interviews": select(Interview.__table__).where(
+            Interview.application_id == application_id),
+        "interview_contacts": select(InterviewContact.__table__).where(
+            InterviewContact.interview_id.in_(interviews)),
+    }
+    return {table: [_jsonable(dict(row._mapping)) for row in session.execute(query).all()]
+            for table, query in queries.items()}
+
+
+def restore_planning(session: Session, rows: dict[str, list[dict[str, Any]]]) -> None:
+    """Put back what `planning_rows` kept (people deleted meanwhile stay deleted, with
+    their parts)."""
+    from sqlalchemy import insert, select
+
+    from .planning_models import (
+        ApplicationContact,
+        ApplicationDetails,
+        Contact,
+        Interview,
+        InterviewContact,
+    )
+    from .service import _from_jsonable
+
+    models = {"application_details": ApplicationDetails,
+              "application_contacts": ApplicationContact, "interviews": Interview,
+              "interview_contacts": InterviewContact}
+    people = set(session.execute(select(Contact.id)).scalars())
+    for table in PLANNING_TABLES:
+        values = [_from_jsonable(models[table], row) for row in rows.get(table, [])]
+        values = [v for v in values if "contact_id" not in v or v["contact_id"] in people]
+        if values:
+            session.execute(insert(models[table].__table__), values)

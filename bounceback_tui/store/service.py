@@ -24,7 +24,7 @@ from .errors import Conflict, InvalidInput, NotFound, StorageFailure
 from .file.sqlite_errors import explained
 from .instants import out_of_range
 from .models import Application, Change, StageEvent, search_text, summary_columns
-from .planning import PlanningStore, undo_planning
+from .planning import PlanningStore, planning_rows, restore_planning, undo_planning
 from .records import (
     ACTION_KINDS,
     FEEDBACK_STATUSES,
@@ -282,6 +282,7 @@ class Store(PlanningStore):
                 "events": [_jsonable(dict(e._mapping)) for e in events],
                 "reflections": reflection_ids,
                 "owner": owner_mark(self._token),  # undo may bring it back while we run
+                "planning": planning_rows(session, application_id),
             }
             session.delete(row)
             self._log(session, "delete", f"deleted {_label(record.company, record.role)}", payload)
@@ -352,6 +353,7 @@ class Store(PlanningStore):
                 if payload["events"]:
                     session.execute(insert(StageEvent.__table__),
                                     [_from_jsonable(StageEvent, e) for e in payload["events"]])
+                restore_planning(session, payload.get("planning", {}))
                 if payload["reflections"]:
                     session.execute(
                         update(Reflection)

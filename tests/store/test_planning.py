@@ -111,3 +111,20 @@ def test_an_old_database_gains_the_week_tables(db_path: Path) -> None:
         (app,) = store.list_applications()
         store.add_interview(app.id, kind="video", starts_at=NOW)
         assert store.application_details(app.id).tags == ()
+
+
+def test_undoing_a_delete_brings_back_interviews_people_parts_and_details(store: Store) -> None:
+    app = store.add_application("Acme", "Engineer")
+    sam = store.add_contact("Sam Lee", application_id=app.id, part="recruiter")
+    kim = store.add_contact("Kim Ode")
+    store.link_contact(kim.id, app.id, "interviewer")
+    interview = store.add_interview(app.id, kind="panel", starts_at=NOW, minutes=90,
+                                    contact_ids=[sam.id, kim.id], place="HQ")
+    details = store.set_details(app.id, pay="$150k", tags=["remote"], posting="We build")
+    before = (store.list_interviews(), store.list_contacts())
+    store.delete_application(app.id)
+    assert store.list_interviews() == []
+    assert store.undo().action == "delete"
+    assert (store.list_interviews(), store.list_contacts()) == before
+    assert store.application_details(app.id) == details
+    assert store.list_interviews()[0].contacts == ("Kim Ode", "Sam Lee") and interview.id == 1
