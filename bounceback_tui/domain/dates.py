@@ -154,4 +154,18 @@ def parse_day(text: str, *, now: datetime | None = None, tz: tzinfo | None = Non
     if match:
         count = int(match.group(1)) * (7 if match.group(2).startswith("w") else 1)
         return current.date().add(days=count)
-    return parse_when(text, now=now, tz=zone, allow_future=allow_future).in_timezone(zone).date()
+    try:
+        return parse_when(text, now=now, tz=zone,
+                          allow_future=allow_future).in_timezone(zone).date()
+    except DateInputError as error:
+        if not allow_future or not str(error).startswith("cannot read the date"):
+            raise  # ambiguous, not a real date, too old: the first answer is the right one
+    from .future_dates import future_day  # next friday, Dec 10, in 2 weeks (issue 14)
+
+    try:
+        return future_day(text, now=current, tz=zone)
+    except DateInputError as error:
+        if "not a real date" in str(error):
+            raise
+        raise DateInputError(f"cannot read the day {text.strip()!r}: write e.g. tomorrow, "
+                             "next friday, in 3 days, Dec 10 or YYYY-MM-DD") from None

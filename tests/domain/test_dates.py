@@ -306,10 +306,19 @@ def test_parse_day_refuses_future_when_asked():
     [
         pytest.param("01/02/2024", "ambiguous", id="ambiguous"),
         pytest.param("2026-02-30", "not a real date", id="impossible"),
-        pytest.param("soon", "cannot read the date", id="garbage"),
+        pytest.param("soon", "cannot read the day 'soon': write e.g. tomorrow, next friday",
+                     id="garbage"),
+        pytest.param("next blursday", "cannot read the day", id="not-a-weekday"),
         pytest.param("", "empty", id="empty"),
     ],
 )
 def test_parse_day_refuses(text, fragment):
     with pytest.raises(DateInputError, match=fragment):
         parse_day(text, now=NOW, tz=BERLIN)
+
+
+def test_parse_day_reads_days_people_say() -> None:
+    """Follow-ups and due days take what people say (issue 14); NOW is Thursday 26 Nov."""
+    assert parse_day("next friday", now=NOW, tz=BERLIN) == date(2026, 11, 27)
+    assert parse_day("Dec 10", now=NOW, tz=BERLIN) == date(2026, 12, 10)
+    assert parse_day("in 2 weeks", now=NOW, tz=BERLIN) == date(2026, 12, 10)

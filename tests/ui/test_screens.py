@@ -728,8 +728,8 @@ async def test_emptying_the_follow_up_clears_it() -> None:
 @pytest.mark.parametrize(("typed", "message"), [
     ("2026-11-20", "2026-11-20 has passed; give today or a later day"),
     ("yesterday", "2026-11-25 has passed; give today or a later day"),
-    ("whenever", ("cannot read the date 'whenever': write today, yesterday, N days ago or "
-                 "YYYY-MM-DD")),
+    ("whenever", ("cannot read the day 'whenever': write e.g. tomorrow, next friday, in 3 "
+                 "days, Dec 10 or YYYY-MM-DD")),
     ("12/01/2026", ("'12/01/2026' is ambiguous (day and month could be swapped): write it as "
                    "YYYY-MM-DD")),
 ])
