@@ -64,6 +64,8 @@ class BounceBackApp(QuietCrashes, App[None]):
                 show=False, priority=True),
         Binding("3", "focus_pane('timeline')", "Timeline", id="app.pane_timeline", show=False,
                 priority=True),
+        Binding("4", "focus_pane('coming')", "Coming up", id="app.coming_up", show=False,
+                priority=True),
         Binding("z", "zoom", "Zoom", id="app.zoom", show=False),
         Binding("escape", "restore", "Restore", id="app.restore", show=False),
         Binding("r", "new_reflection", "Reflect", id="app.reflect", show=False),

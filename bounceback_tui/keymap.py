@@ -11,6 +11,7 @@ import unicodedata
 from collections.abc import Mapping
 
 DEFAULT_KEYS: dict[str, str] = {
+    "app.coming_up": "4",
     "app.help": "question_mark",
     "app.pane_pipeline": "1",
     "app.pane_reflection": "2",
@@ -57,6 +58,7 @@ DEFAULT_KEYS: dict[str, str] = {
     "pipeline.filter": "slash",
     "pipeline.first": "home,ctrl+home",
     "pipeline.follow_up": "F",
+    "pipeline.interview": "i",
     "pipeline.forward": "greater_than_sign",
     "pipeline.ghosted": "g",
     "pipeline.last": "end,ctrl+end",

@@ -27,7 +27,7 @@ def tab_line(active: str) -> Text:
 
 
 def digits_switch_panes(app: App[Any]) -> bool:
-    """Whether 1, 2 and 3 switch panes now: not while typing in a text field (escape leaves
+    """Whether 1, 2, 3 (and 4, coming up) switch panes now: not while typing in a text field (escape leaves
     it first), and not while a dialog is open (the digits are its own)."""
     focused = app.focused
     in_text = focused is not None and any(
@@ -60,7 +60,15 @@ class PaneDeck(Container):
                      and pane.id), PANES[0])
 
     def show(self, pane_id: str) -> None:
-        """Make a pane active and focus it; in a narrow terminal it becomes the one shown."""
+        """Make a pane active and focus it; in a narrow terminal it becomes the one shown.
+        `coming` is the Timeline pane showing what is coming up (`4`)."""
+        if pane_id == "coming":
+            from .timeline import TimelinePane
+
+            timeline = self.query_one(TimelinePane)
+            if timeline.view != "coming up":
+                timeline.show_view("coming up")
+            pane_id = "timeline"
         for pane in self.query(Pane):
             pane.set_class(pane.id == pane_id, "-active")
         target = self.query_one(f"#{pane_id}", Pane)

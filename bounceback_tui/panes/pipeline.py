@@ -82,6 +82,8 @@ class PipelinePane(Pane):
                 show=False, priority=True),
         Binding("F", "follow_up", "Follow-up", id="pipeline.follow_up", show=False,
                 priority=True),
+        Binding("i", "interview", "Interview", id="pipeline.interview", show=False,
+                priority=True),
         Binding("d", "delete", "Delete", id="pipeline.delete", show=False, priority=True),
         Binding("u", "undo", "Undo", id="pipeline.undo", priority=True),
     ]
@@ -305,6 +307,12 @@ class PipelinePane(Pane):
         if record is not None:
             self.set_follow_up(record)
 
+    def action_interview(self) -> None:
+        """Schedule an interview (or a take-home) for the application."""
+        record = self._selected()
+        if record is not None:
+            self.schedule_interview(record)
+
     def action_delete(self) -> None:
         """Delete after confirmation (u brings it back)."""
         record = self._selected()
@@ -409,6 +417,33 @@ class PipelinePane(Pane):
                 done=lambda _r: self._reload(keep_id=record.id))
 
         self.app.push_screen(FollowUpDialog(record, clock=self._clock), answered)
+
+    def schedule_interview(self, record: ApplicationRecord) -> None:
+        """Ask when, what kind, how long, with whom and where; save it and say when."""
+        from ..domain.time_text import in_zone
+        from ..screens.interview_dialog import InterviewDialog
+
+        def answered(result: Any) -> None:
+            if result is None:
+                return
+            take_home = result.kind == "take-home"
+
+            def add(store: Store) -> Any:
+                return store.add_interview(
+                    record.id, kind=result.kind, starts_at=None if take_home else result.when,
+                    due_at=result.when if take_home else None, minutes=result.minutes,
+                    with_text=result.with_text, place=result.place)
+
+            def added(interview: Any) -> None:
+                when = in_zone(interview.when)
+                what = "Take-home due" if take_home else interview.kind.capitalize()
+                self.app.notify(f"{what} {when:%a %d %b %H:%M}: {visible(record.company)}. "
+                                "u takes it back.", markup=False)
+                self._reload(keep_id=record.id)
+
+            self.bridge.run(add, done=added)
+
+        self.app.push_screen(InterviewDialog(record, clock=self._clock), answered)
 
     def delete_application(self, record: ApplicationRecord) -> None:
         """Delete after confirmation."""

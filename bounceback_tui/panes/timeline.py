@@ -35,13 +35,16 @@ if TYPE_CHECKING:
     from ..store import Store
     from ..store.queries.live import PulseFacts
     from ..store.queries.timeline import ChartData, TimelineItem
+    from ..widgets.agenda_view import AgendaView
     from ..widgets.timeline_view import Row, TimelineView
 
 PAGE = 200
 """Timeline entries read per query (more are read as the cursor nears the end)."""
 STORY_REREAD = 50
 """Entries read again after a change: a screenful and more, from the top or the cursor."""
-VIEWS = ("timeline", "chart", "both")
+VIEWS = ("timeline", "chart", "both", "coming up")
+AGENDA_DAYS = 14
+"""How far the coming-up view looks ahead."""
 RANGES: tuple[tuple[str, int | None], ...] = (
     ("4 weeks", 28), ("3 months", 91), ("6 months", 182), ("1 year", 365), ("all", None))
 """The ranges `[` and `]` step through: a label and how many days back (None: everything)."""
@@ -180,12 +183,39 @@ class TimelinePane(Pane):
         return found.first(ChartView) if found else None
 
     @property
+    def agenda_view(self) -> AgendaView | None:
+        from ..widgets.agenda_view import AgendaView
+
+        found = self.query("#timeline-agenda")
+        return found.first(AgendaView) if found else None
+
+    def read_agenda(self) -> None:
+        """What is coming up, read again (shown when the view is "coming up")."""
+        now = self.bridge.now()
+        tz = now.timezone
+
+        def read(store: Store) -> Any:
+            return store.agenda(now=now, tz=tz, days=AGENDA_DAYS)
+
+        def show(items: Any) -> None:
+            agenda = self.agenda_view
+            if agenda is not None:
+                agenda.show_items(items, today=now.date(), tz=tz, days=AGENDA_DAYS)
+
+        self.bridge.run(read, done=show, changes=False)
+
+    def on_agenda_view_chosen(self, event: AgendaView.Chosen) -> None:
+        event.stop()
+        self.post_message(self.OpenApplication(event.application_id))
+
+    @property
     def range_label(self) -> str:
         return RANGES[self.range_index][0]
 
     def focus_first(self) -> None:
         if self._mounted_body and (self.items or self.chart is not None and self._has_data()):
-            target = self.listing if self.view != "chart" else self.chart_view
+            target = {"chart": self.chart_view, "coming up": self.agenda_view}.get(
+                self.view, self.listing)
             if target is not None:
                 self.screen.set_focus(target)
                 return
@@ -198,12 +228,17 @@ class TimelinePane(Pane):
         self._load_css()
         from ..widgets.timeline_view import TimelineView
 
+        from ..widgets.agenda_view import AgendaView
+
         body = Container(TimelineView(when=self._when, id="timeline-list"),
                          ChartView(Static("", id="chart-content", markup=False),
                                    id="timeline-chart"),
+                         AgendaView(id="timeline-agenda", markup=False),
                          id="timeline-body")
         await self.mount(body, Static("", id="timeline-status", markup=False))
         self._apply_view()
+        if self.view == "coming up":
+            self.read_agenda()
         if self.screen.focused is self.note:  # 3 was pressed before the story came
             self.focus_first()
 
@@ -217,7 +252,9 @@ class TimelinePane(Pane):
         numbers (`PulseRead`); the chart (every metric, ~0.1 s at 10,000 applications) only
         while it is shown (`StatsRead`), else when it next is. One read at a time: changes
         that come meanwhile make one more read after it."""
-        if self.view != "timeline" or self.chart is None:
+        if self.view == "coming up":
+            self.read_agenda()
+        if self.view not in ("timeline", "coming up") or self.chart is None:
             self.reload()
             return
         self.chart_stale = True
@@ -502,7 +539,7 @@ class TimelinePane(Pane):
     def _apply_view(self) -> None:
         if not self._mounted_body:
             return
-        empty = not self._has_data()
+        empty = not self._has_data() and self.view != "coming up"
         if self._note_empty is not empty:  # a repaint (and a layout) only when it changes
             self._note_empty = empty
             self.note.update(EMPTY_TEXT if empty else TIMELINE_INTRO)
@@ -514,8 +551,11 @@ class TimelinePane(Pane):
         assert listing is not None and chart is not None
         listing.display = self.view in ("timeline", "both")
         chart.display = self.view in ("chart", "both")
+        agenda = self.agenda_view
+        if agenda is not None:
+            agenda.display = self.view == "coming up"
         focused = self.screen.focused
-        if focused is not None and not focused.display and focused in (listing, chart):
+        if focused is not None and not focused.display and focused in (listing, chart, agenda):
             self.focus_first()
 
     def _show_status(self) -> None:
@@ -534,9 +574,15 @@ class TimelinePane(Pane):
         self.query_one("#timeline-status", Static).update(line)
 
     def action_cycle_view(self) -> None:
-        """Timeline → chart → both."""
-        self.view = VIEWS[(VIEWS.index(self.view) + 1) % len(VIEWS)]
-        if self.chart_stale and self.view != "timeline":
+        """Timeline → chart → both → coming up."""
+        self.show_view(VIEWS[(VIEWS.index(self.view) + 1) % len(VIEWS)])
+
+    def show_view(self, view: str) -> None:
+        """Show one of VIEWS (`4` anywhere shows "coming up")."""
+        self.view = view
+        if self.view == "coming up":
+            self.read_agenda()
+        elif self.chart_stale and self.view != "timeline":
             self.reload()  # changes came while the chart was hidden
         self._apply_view()
         self._show_status()

@@ -56,7 +56,7 @@ async def test_chart_labels_equal_stats(dashboard, hunt_db: Path) -> None:
         assert f"median {stats.bounce_back.median_days:.1f} days" in screen
 
 
-async def test_v_cycles_timeline_chart_and_both(dashboard, hunt_db: Path) -> None:
+async def test_v_cycles_timeline_chart_both_and_coming_up(dashboard, hunt_db: Path) -> None:
     app = dashboard(hunt_db)
     async with app.run_test(size=(120, 40)) as pilot:
         timeline = await open_timeline(pilot)
@@ -70,6 +70,10 @@ async def test_v_cycles_timeline_chart_and_both(dashboard, hunt_db: Path) -> Non
         await pilot.press("v")
         await settle(pilot)
         assert chart.display and listing.display and timeline.view == "both"
+        await pilot.press("v")
+        await settle(pilot)
+        assert timeline.view == "coming up" and not chart.display and not listing.display
+        assert timeline.agenda_view.display and app.focused is timeline.agenda_view
         await pilot.press("v")
         await settle(pilot)
         assert timeline.view == "timeline" and not chart.display

@@ -1,0 +1,85 @@
+"""The week in the dashboard (issue 14): `i` schedules an interview."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import Input
+from ui_support import NOW, ready, settle
+
+from bounceback_tui.store import Store
+from bounceback_tui.widgets.form_fields import FormField
+from bounceback_tui.widgets.pipeline_table import PipelineTable
+
+
+async def test_i_schedules_an_interview_typed_as_people_say_it(dashboard, hunt_db: Path
+                                                              ) -> None:
+    app = dashboard(hunt_db)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await ready(pilot)
+        record = app.query_one(PipelineTable).selected
+        await pilot.press("i")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "InterviewDialog"
+        await pilot.press(*"someday")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "InterviewDialog"  # refused inline, kept open
+        assert app.screen.query_one("#field-when", FormField).error.startswith(
+            "cannot read 'someday': write e.g. tomorrow 10:00")
+        app.screen.query_one("#interview-when", Input).value = "tomorrow 10:00"
+        await pilot.press("tab", "down", "down", "space")  # the kind: technical
+        await pilot.press("tab", *"45", "tab", *"Sam [b]Lee[/b]", "tab", *"Zoom")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert type(app.screen).__name__ != "InterviewDialog"
+        with Store.open(hunt_db) as store:
+            (interview,) = store.list_interviews(application_id=record.id)
+        local = interview.starts_at.in_timezone(NOW.timezone)
+        assert (local.date(), local.hour, local.minute) == (NOW.add(days=1).date(), 10, 0)
+        assert (interview.kind, interview.minutes) == ("technical", 45)
+        assert (interview.with_text, interview.place) == ("Sam [b]Lee[/b]", "Zoom")
+        await pilot.press("u")
+        await settle(pilot)
+        with Store.open(hunt_db) as store:
+            assert store.list_interviews(application_id=record.id) == []
+
+
+async def test_4_shows_what_is_coming_up_and_enter_opens_its_application(
+        dashboard, hunt_db: Path) -> None:
+    with Store.open(hunt_db) as store:
+        acme = store.add_application("Acme [red]Co[/red]", "Engineer")
+        store.add_interview(acme.id, kind="technical", starts_at=NOW.add(days=1, hours=1),
+                            with_text="Sam")
+        store.edit_application(acme.id, follow_up_on=NOW.date())
+    app = dashboard(hunt_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("4")
+        await settle(pilot)
+        pane = app.timeline_pane
+        agenda = pane.agenda_view
+        assert pane.view == "coming up" and agenda is not None and agenda.display
+        lines = [str(agenda.get_option_at_index(n).prompt) for n in range(agenda.option_count)]
+        today = next(n for n, line in enumerate(lines) if line == "Today")
+        tomorrow = lines.index("Tomorrow")
+        assert today < tomorrow
+        assert any("Acme [red]Co[/red] — Engineer · technical with Sam" in line
+                   for line in lines[tomorrow:])
+        assert app.focused is agenda
+        agenda.highlighted = next(n for n in range(tomorrow, len(lines))
+                                  if "technical" in lines[n])
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.query_one(PipelineTable).selected.id == acme.id
+        # a change elsewhere shows up in the view
+        with Store.open(hunt_db) as store:
+            store.add_interview(acme.id, kind="final", starts_at=NOW.add(days=3))
+        await pilot.press("4")
+        for _ in range(40):
+            await pilot.pause(0.05)
+            if any("final" in str(agenda.get_option_at_index(n).prompt)
+                   for n in range(agenda.option_count)):
+                break
+        else:
+            raise AssertionError("the new interview never showed in the coming-up view")
