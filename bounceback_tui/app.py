@@ -208,7 +208,8 @@ class BounceBackApp(QuietCrashes, App[None]):
     def on_timeline_pane_pulse_read(self, event: TimelinePane.PulseRead) -> None:
         """A story read after a change brought the header's numbers."""
         for header in self.query(PulseHeader):
-            header.show(pulse=Pulse.from_facts(event.facts, gentle=self.settings.gentle))
+            header.show(pulse=Pulse.from_facts(event.facts, gentle=self.settings.gentle,
+                                               now=self.bridge.now()))
 
     def on_timeline_pane_stats_read(self, event: TimelinePane.StatsRead) -> None:
         """The chart read every metric: the pulse shows them (one computation for both)."""

@@ -44,7 +44,7 @@ from .types import to_stored
 if TYPE_CHECKING:
     from ..domain.metrics import ApplicationSummary, Stats
     from ..domain.rejection_patterns import RejectionPatterns
-    from .queries.live import PulseFacts
+    from .queries.live import NextInterview, PulseFacts
     from .queries.timeline import ChartData, OfferStory, TimelineItem
 
 APPLICATION_FIELDS = ("company", "role", "source", "location", "url", "notes", "follow_up_on")
@@ -463,6 +463,14 @@ class Store(PlanningStore):
             table.c.stage.in_(sorted(ACTIVE_STAGES)))
         with self._read() as session:
             return int(session.execute(query).scalar_one())
+
+    def next_interview(self, now: datetime) -> NextInterview | None:
+        """The first interview starting at `now` or later (the header names it)."""
+        from .queries.live import next_interview
+
+        with self._read() as session:
+            return next_interview(session.connection().connection.driver_connection,
+                                  _aware(now, "now"))
 
     def pulse_facts(self, *, now: datetime | None = None, tz: tzinfo | None = None
                     ) -> PulseFacts:

@@ -10,7 +10,7 @@ from textual.widgets import Static
 
 if TYPE_CHECKING:
     from ..domain.metrics import Stats
-    from ..store.queries.live import PulseFacts
+    from ..store.queries.live import NextInterview, PulseFacts
 
 
 @dataclass(frozen=True)
@@ -23,12 +23,28 @@ class Pulse:
     streak: int
     gentle: bool = False
     """Gentle mode: the count of no's is left out; the streak comes first."""
+    next_interview: str = ""
+    """"Acme · technical · tomorrow 10:00" (issue 14), or empty."""
 
     @classmethod
-    def from_facts(cls, facts: PulseFacts, *, gentle: bool) -> Pulse:
+    def from_facts(cls, facts: PulseFacts, *, gentle: bool, now: Any = None) -> Pulse:
         """The header's numbers as the store's `pulse_facts` reads them."""
         return cls(follow_ups_due=facts.follow_ups_due, current_run=facts.current_run,
-                   has_yes=facts.has_yes, streak=facts.streak, gentle=gentle)
+                   has_yes=facts.has_yes, streak=facts.streak, gentle=gentle,
+                   next_interview=interview_label(facts.next_interview, now))
+
+
+def interview_label(interview: NextInterview | None, now: Any) -> str:
+    """"Acme · technical · tomorrow 10:00", the day said the short way while it is near."""
+    from ..domain.user_text import visible
+
+    if interview is None or now is None:
+        return ""
+    local = interview.starts_at.astimezone(now.tzinfo)
+    days = (local.date() - now.date()).days
+    day = ("today" if days == 0 else "tomorrow" if days == 1 else
+           f"{local:%a}" if days < 7 else f"{local:%-d %b}")
+    return f"{visible(interview.company)} · {interview.kind} · {day} {local:%H:%M}"
 
 
 class PulseHeader(Static):
@@ -63,12 +79,13 @@ class PulseHeader(Static):
                 return
             at = now if now is not None else bridge.now()
             if stats is None:  # the same numbers as every metric's, for much less
-                pulse = Pulse.from_facts(store.pulse_facts(now=at), gentle=gentle)
+                pulse = Pulse.from_facts(store.pulse_facts(now=at), gentle=gentle, now=at)
             else:
                 pulse = Pulse(follow_ups_due=store.follow_ups_due(at.date()),
                               current_run=stats.runs.current,
                               has_yes=bool(stats.runs.completed),
-                              streak=stats.activity.current, gentle=gentle)
+                              streak=stats.activity.current, gentle=gentle,
+                              next_interview=interview_label(store.next_interview(at), at))
             self.app.call_from_thread(self.show, pulse=pulse)
 
         self.run_worker(read, thread=True, exclusive=True, group="pulse")
@@ -92,6 +109,9 @@ class PulseHeader(Static):
             line.append("  ·  opening your hunt…", style="dim")
             return line
         parts = []
+        if pulse.next_interview:
+            parts.append((pulse.next_interview if not compact else
+                           pulse.next_interview.replace(" · ", " "), "bold"))
         if pulse.follow_ups_due:
             noun = "follow-up" if pulse.follow_ups_due == 1 else "follow-ups"
             parts.append((f"{pulse.follow_ups_due} {'due' if compact else noun + ' due'}",

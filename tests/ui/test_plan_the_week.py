@@ -83,3 +83,19 @@ async def test_4_shows_what_is_coming_up_and_enter_opens_its_application(
                 break
         else:
             raise AssertionError("the new interview never showed in the coming-up view")
+
+
+async def test_the_header_names_the_next_interview(dashboard, hunt_db: Path) -> None:
+    with Store.open(hunt_db) as store:
+        acme = store.add_application("Acme", "Engineer")
+        store.add_interview(acme.id, kind="video", starts_at=NOW.subtract(hours=2))  # held
+        store.add_interview(acme.id, kind="take-home", due_at=NOW.add(hours=3))  # not one
+        store.add_interview(acme.id, kind="technical",
+                            starts_at=NOW.add(days=1).replace(hour=10, minute=0))
+    app = dashboard(hunt_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await settle(pilot)
+        header = str(app.query_one("#pulse").render())
+        # at 120 columns with this hunt's numbers the header speaks in short
+        assert "Acme technical tomorrow 10:00 · " in header

@@ -58,6 +58,24 @@ class PulseFacts:
     """Whether any yes has happened (`Stats.runs.completed` is not empty)."""
     streak: int
     """Consecutive active local days up to today (`Stats.activity.current`)."""
+    next_interview: NextInterview | None = None
+    """The first interview starting from now on (take-homes aside), if any."""
+
+
+@dataclass(frozen=True)
+class NextInterview:
+    company: str
+    kind: str
+    starts_at: datetime
+
+
+def next_interview(raw: sqlite3.Connection, now: datetime) -> NextInterview | None:
+    """The first interview (not a take-home) starting at `now` or later: one index seek."""
+    row = raw.execute(
+        "SELECT a.company, i.kind, i.starts_at FROM interviews i JOIN applications a "
+        "ON a.id = i.application_id WHERE i.starts_at >= ? ORDER BY i.starts_at, i.id LIMIT 1",
+        [to_stored(now)]).fetchone()
+    return None if row is None else NextInterview(row[0], row[1], _parse(row[2]))
 
 
 def pulse_facts(raw: sqlite3.Connection, *, now: datetime, tz: tzinfo,
@@ -66,7 +84,7 @@ def pulse_facts(raw: sqlite3.Connection, *, now: datetime, tz: tzinfo,
     keeps what a long streak's older days add up to between calls."""
     today = now.astimezone(tz).date()
     return PulseFacts(follow_ups_due(raw, now.date()), *_current_run(raw),
-                      _streak(raw, today, tz, memo or StreakMemo()))
+                      _streak(raw, today, tz, memo or StreakMemo()), next_interview(raw, now))
 
 
 def follow_ups_due(raw: sqlite3.Connection, today: date) -> int:
