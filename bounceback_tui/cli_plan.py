@@ -199,7 +199,7 @@ def agenda(ctx: click.Context, days: int, as_json: bool, as_line: bool) -> None:
         if item.day != day:
             day = item.day
             label = "Today" if day == now.date() else (
-                "Tomorrow" if (day - now.date()).days == 1 else f"{day:%a %d %b}")
+                "Tomorrow" if (day - now.date()).days == 1 else f"{day:%a %-d %b}")
             click.echo(label)
         at = f"{item.at.astimezone(zone):%H:%M}" if item.at else "     "
         who = (f"{_visible(item.company)} — {_visible(item.role)} · " if item.company else "")

@@ -564,7 +564,8 @@ class TimelinePane(Pane):
         line = Text(no_wrap=True, overflow="ellipsis")
         line.append(f" {self.view}", style="bold")
         line.append(" · ", style="dim")
-        line.append(self.range_label, style="bold")
+        line.append(self.range_label if self.view != "coming up" else
+                    f"next {AGENDA_DAYS} days", style="bold")
         line.append("   v ", style="dim")
         line.append("view  ")
         line.append("[ ] ", style="dim")

@@ -378,7 +378,8 @@ class PlanningStore:
                                                GrowthAction.due_on.is_not(None),
                                                GrowthAction.due_on < end_day)).scalars():
                 day = max(action.due_on, today)
-                items.append(AgendaItem("action", day, None, None, "", "", action.text))
+                items.append(AgendaItem("action", day, None, None, "", "",
+                                        f"growth action: {action.text}"))
         order = {"interview": 0, "take_home": 1, "deadline": 2, "follow_up": 3, "action": 4}
         return sorted(items, key=lambda i: (i.day, i.at is None, i.at or now, order[i.kind],
                                             i.company.casefold(), i.application_id or 0))

@@ -64,4 +64,4 @@ def _day_label(day: date, today: date) -> str:
         return "Today"
     if (day - today).days == 1:
         return "Tomorrow"
-    return f"{day:%a %d %b}"
+    return f"{day:%a %-d %b}"

@@ -15,6 +15,12 @@ BERLIN = ZoneInfo("Europe/Berlin")
 NOW = pendulum.datetime(2026, 12, 6, 9, 30, tz="Europe/Berlin")  # a Sunday
 
 
+def snapshot(path: Path) -> tuple[bytes | None, list[str]]:
+    """A database file's bytes and the names beside it (nothing written, nothing left)."""
+    data = path.read_bytes() if path.exists() else None
+    return data, sorted(p.name for p in path.parent.iterdir())
+
+
 @pytest.fixture(autouse=True)
 def frozen(monkeypatch) -> Iterator[None]:
     """The clock and the zone are fixed: "tomorrow 10:00" means one instant on any date."""
@@ -153,8 +159,6 @@ def test_add_and_edit_hold_pay_deadline_excitement_tags_posting_and_follow_up(
     (("add", "Globex", "Designer", "--pay", "$9-1"), "below its bottom"),
 ])
 def test_bad_details_are_one_line_and_write_nothing(bb, db: Path, args, message) -> None:
-    from conftest import snapshot
-
     bb.run("add", "Acme", "Engineer")
     before = snapshot(db)
     result = bb.run(*args)
@@ -164,8 +168,6 @@ def test_bad_details_are_one_line_and_write_nothing(bb, db: Path, args, message)
 
 def test_a_posting_that_is_not_text_or_too_long_is_refused(bb, db: Path, tmp_path: Path
                                                            ) -> None:
-    from conftest import snapshot
-
     bb.run("add", "Acme", "Engineer")
     files = tmp_path / "files"
     files.mkdir()

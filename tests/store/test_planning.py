@@ -86,7 +86,8 @@ def test_the_agenda_is_today_first_in_the_local_zone(store: Store) -> None:
         ("action", "2026-12-08", ""),
         ("deadline", "2026-12-09", "Acme"),
     ]
-    assert items[1].title == "follow up (overdue)" and items[3].title == action.text
+    assert items[1].title == "follow up (overdue)"
+    assert items[3].title == f"growth action: {action.text}"
 
 
 def test_interviews_need_their_time_and_a_sane_length(store: Store) -> None:
