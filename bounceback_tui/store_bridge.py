@@ -77,8 +77,10 @@ class StoreBridge:
         self._reader_ready = threading.Event()
         self._store_opening = False
         self._data_version: int | None = None
-        self._closing = threading.Event()
-        self._watcher: threading.Thread | None = None
+        self._closing = False
+        self._looking = threading.Lock()
+        """Held while a look runs: closing waits for it (no timeout: a timed wait would
+        trust the clock, which libfaketime moves a year ahead in the date-proof run)."""
         self.freeze_heap = False
         """Set by the command that opens the dashboard for a person (not by tests, which
         build many apps in one process): see `_ready`."""
@@ -158,9 +160,7 @@ class StoreBridge:
             import gc
 
             gc.freeze()
-        self._watcher = threading.Thread(target=self._watch, name="bounceback-watch",
-                                         daemon=True)
-        self._watcher.start()
+        self._app.set_interval(POLL_SECONDS, self._poll)
         self._app.post_message(StoreReady(store))
         if store.database.read_only is not None:
             reason, fix = store.database.read_only
@@ -235,20 +235,25 @@ class StoreBridge:
 
     # --- watching for changes made elsewhere -----------------------------------------------
 
-    def _watch(self) -> None:
-        """The watcher thread: one look a second until the app closes. A plain thread, not a
-        Textual worker: a worker a second cost the idle dashboard a worker's messages and a
-        thread hop each time, for a look that almost always finds nothing."""
-        while not self._closing.wait(POLL_SECONDS):
-            self._look()
+    def _poll(self) -> None:
+        """One look a second, in the event loop's thread pool: not a Textual worker (a
+        worker a second cost the idle dashboard its messages and bookkeeping each time, for
+        a look that almost always finds nothing). A look still running is not doubled."""
+        if self._closing or self._looking.locked():
+            return
+        import asyncio
+
+        asyncio.get_running_loop().run_in_executor(None, self._look)
 
     def _look(self) -> None:
         from .store import StoreError
 
-        store = self.store
-        if store is None:
+        if not self._looking.acquire(blocking=False):
             return
         try:
+            store = self.store
+            if store is None or self._closing:
+                return
             version = store.data_version()
             if version != self._data_version:
                 self._data_version = version
@@ -258,16 +263,18 @@ class StoreBridge:
         except StoreError:
             pass  # the file went away or is busy: the next look tries again
         except RuntimeError:
-            self._closing.set()  # the app's loop has closed under us
+            self._closing = True  # the app's loop has closed under us
+        finally:
+            self._looking.release()
 
     # --- closing --------------------------------------------------------------------------
 
     def close(self) -> None:
         """Close the Store and the reader (the app is unmounting), once the watcher has
         finished the look it may be in."""
-        self._closing.set()
-        if self._watcher is not None:
-            self._watcher.join(timeout=5.0)
+        self._closing = True
+        with self._looking:  # a look in progress finishes first (a few milliseconds)
+            pass
         if self.store is not None:
             self.store.close()
         if self.reader is not None:
