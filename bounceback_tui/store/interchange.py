@@ -35,7 +35,9 @@ from .records import (
 from .service import Store, _check_answers, _utc_now
 
 FORMAT_NAME = "bounceback"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+READABLE_VERSIONS = (1, 2)
+"""Version 1 files (before interviews, people and details) still import."""
 CSV_COLUMNS = ("id", "company", "role", "stage", "applied_on", "last_activity", "source",
                "location", "url", "notes")
 CSV_TEXT_COLUMNS = ("company", "role", "source", "location", "url", "notes")
@@ -57,6 +59,7 @@ class ImportPlan:
     reflections: list[dict[str, Any]] = field(default_factory=list)
     wins: list[dict[str, Any]] = field(default_factory=list)
     actions: list[dict[str, Any]] = field(default_factory=list)
+    contacts: list[dict[str, Any]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
     @property
@@ -66,10 +69,14 @@ class ImportPlan:
 
     def summary(self) -> str:
         """One line: what was (or would be) imported."""
+        interviews = sum(len(app.get("planning", {}).get("interviews", ()))
+                         for app in self.applications)
+        week = (f", {interviews} interviews, {len(self.contacts)} people"
+                if interviews or self.contacts else "")
         return (
             f"{len(self.applications)} applications ({self.event_count} stage events), "
             f"{len(self.reflections)} reflections, {len(self.wins)} wins, "
-            f"{len(self.actions)} actions"
+            f"{len(self.actions)} actions{week}"
         )
 
 
@@ -327,6 +334,9 @@ def export_document(store: Store) -> dict[str, Any]:
             select(Reflection.__table__).order_by(Reflection.id)).all()
         wins = session.execute(select(Win.__table__).order_by(Win.id)).all()
         actions = session.execute(select(GrowthAction.__table__).order_by(GrowthAction.id)).all()
+        from .interchange_plan import export_planning
+
+        planning, contacts = export_planning(session)
     by_app: dict[int, list[dict[str, Any]]] = {}
     for e in events:
         by_app.setdefault(e.application_id, []).append(
@@ -341,9 +351,12 @@ def export_document(store: Store) -> dict[str, Any]:
                 "location": a.location, "url": a.url, "notes": a.notes,
                 "follow_up_on": _day(a.follow_up_on),
                 "events": by_app.get(a.id, []),
+                "details": planning.get(a.id, {}).get("details"),
+                "interviews": planning.get(a.id, {}).get("interviews", []),
             }
             for a in apps
         ],
+        "contacts": contacts,
         "reflections": [_reflection_document(r) for r in reflections],
         "wins": [{"id": w.id, "at": _iso(w.at), "text": w.text, "kind": w.kind} for w in wins],
         "actions": [
@@ -395,14 +408,27 @@ def plan_json(text: str, *, now: datetime | None = None) -> ImportPlan:
     if not isinstance(version, int) or isinstance(version, bool):
         _refuse("version", f"expected a version number ({FORMAT_VERSION}), got "
                            f"{_shown(version)}")
-    if version != FORMAT_VERSION:
+    if version not in READABLE_VERSIONS:
         _refuse("version", f"export version {_shown(version)} is not supported (this "
-                           f"BounceBack reads version {FORMAT_VERSION}); upgrade BounceBack")
+                           f"BounceBack reads versions 1 to {FORMAT_VERSION}); upgrade "
+                           "BounceBack")
+    import sys
+
+    from .interchange_plan import (
+        check_interview_people,
+        read_application_planning,
+        read_contacts,
+    )
+
+    here = sys.modules[__name__]
     plan = ImportPlan()
     app_ids: dict[Any, str] = {}
     for index, item in enumerate(_array(doc, "applications", root)):
-        plan.applications.append(_read_application(item, f"applications[{index}]", app_ids,
-                                                   current))
+        path = f"applications[{index}]"
+        plan.applications.append(_read_application(item, path, app_ids, current))
+        plan.applications[-1]["planning"] = read_application_planning(item, path, here)
+    plan.contacts = read_contacts(doc, here, app_ids)
+    check_interview_people(plan, here)
     reflection_ids: dict[Any, str] = {}
     for index, item in enumerate(_array(doc, "reflections", root)):
         plan.reflections.append(_read_reflection(item, f"reflections[{index}]", app_ids,
@@ -532,6 +558,7 @@ def apply_plan(store: Store, plan: ImportPlan) -> None:
         for offset, app in enumerate(plan.applications):
             new_id = base_app + offset
             app_ids[app["key"]] = new_id
+            app["new_id"] = new_id
             # Events are inserted in document order, so that order breaks ties in time.
             summary = summary_columns(new_id, app["company"], [
                 (e["stage"], e["at"], key) for key, e in enumerate(app["events"])])
@@ -564,6 +591,10 @@ def apply_plan(store: Store, plan: ImportPlan) -> None:
         ]
         if actions:
             session.execute(insert(GrowthAction.__table__), actions)
+        if plan.contacts or any(app.get("planning") for app in plan.applications):
+            from .interchange_plan import apply_planning
+
+            apply_planning(session, plan, app_ids)
 
 
 def _sequence(session: Any, table: str) -> int:

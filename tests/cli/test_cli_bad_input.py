@@ -65,7 +65,7 @@ CASES = [
     (["import", "{dir}/data.txt"], "reads .json (a BounceBack export) or .csv"),
     (["import", "{dir}/broken.json"], "not valid JSON (line 1"),
     (["import", "{dir}/other.json"], "not a BounceBack export"),
-    (["import", "{dir}/future.json"], "version 2 is not supported"),
+    (["import", "{dir}/future.json"], "version 3 is not supported"),
     (["import", "{dir}/bad-row.csv"], "row 4: company is empty"),
     (["import", "{dir}/latin1.csv"], "not UTF-8"),
     (["import", "{dir}"], "is a directory"),
@@ -83,7 +83,7 @@ def seeded(bb, tmp_path: Path) -> Path:
     (files / "data.txt").write_text("Company,Role\nAcme,Dev\n")
     (files / "broken.json").write_text('{"format": "bounceback", ')
     (files / "other.json").write_text(json.dumps({"format": "huntr", "version": 1}))
-    (files / "future.json").write_text(json.dumps({"format": "bounceback", "version": 2}))
+    (files / "future.json").write_text(json.dumps({"format": "bounceback", "version": 3}))
     (files / "bad-row.csv").write_text(BAD_CSV)
     (files / "latin1.csv").write_bytes("Company,Role\nCaf\xe9 M\xfcller,Dev\n".encode("latin-1"))
     return files

@@ -101,7 +101,7 @@ def normalised(doc: dict[str, Any]) -> dict[str, Any]:
 
 def test_json_export_follows_the_interchange_format(bb, full_hunt):
     doc = bb.export()
-    assert (doc["format"], doc["version"]) == ("bounceback", 1)
+    assert (doc["format"], doc["version"]) == ("bounceback", 2)
     assert datetime.fromisoformat(doc["exported_at"]).utcoffset() is not None
     assert [a["company"] for a in doc["applications"]] == ["Acme", "Globex \x1b[1m", "Hooli"]
     acme = doc["applications"][0]

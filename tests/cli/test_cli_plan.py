@@ -214,3 +214,50 @@ def test_the_calendar_holds_the_plan_with_stable_ids_and_no_reflection_text(
     assert any(tz["tzid"] == "Europe/Berlin" for tz in calendar.walk("VTIMEZONE"))
     again = icalendar.Calendar.from_ical(bb.run("export", "--format", "ics").output)
     assert {str(e["uid"]) for e in again.walk("VEVENT")} == set(events)
+
+
+def test_the_json_export_carries_the_week_to_another_machine(bb, store_at, db: Path,
+                                                             tmp_path: Path) -> None:
+    """Export, import into a new file, export again: the same interviews, people, parts and
+    details; a version 1 file (from before the week) still imports."""
+    bb.run("add", "Acme", "Engineer", "--pay", "£90k–120k", "--tag", "remote",
+           "--deadline", "Dec 20")
+    bb.run("contact", "add", "Sam Lee", "--application", "1", "--as", "recruiter")
+    bb.run("interview", "1", "tomorrow 10:00", "--kind", "technical", "--with", "Sam Lee",
+           "--minutes", "45")
+    bb.run("interview", "1", "Dec 11 5pm", "--kind", "take-home")
+    first = json.loads(bb.run("export").output)
+    assert first["version"] == 2
+    saved = tmp_path / "hunt.json"
+    saved.write_text(json.dumps(first))
+    other = tmp_path / "other" / "hunt.db"
+    other.parent.mkdir(mode=0o700)
+    result = bb.run("--db", str(other), "import", str(saved), db=False)
+    assert result.exit_code == 0, result.output
+    assert "2 interviews, 1 people" in result.output
+    second = json.loads(bb.run("--db", str(other), "export", db=False).output)
+    for doc in (first, second):
+        doc.pop("exported_at")
+    assert second == first  # same ids too: a new file numbers from 1
+
+    old = {"format": "bounceback", "version": 1, "applications": [
+        {"company": "Globex", "role": "Designer",
+         "events": [{"stage": "applied", "at": "2026-11-01T09:00:00+00:00"}]}]}
+    (tmp_path / "old.json").write_text(json.dumps(old))
+    assert bb.run("import", str(tmp_path / "old.json")).exit_code == 0
+    with store_at(db) as store:
+        assert [a.company for a in store.list_applications()][-1] in ("Globex", "Acme")
+        assert len(store.list_applications()) == 2
+
+
+def test_a_file_whose_interview_names_no_person_in_it_is_refused(bb, db: Path,
+                                                                 tmp_path: Path) -> None:
+    doc = {"format": "bounceback", "version": 2, "applications": [
+        {"id": 1, "company": "Globex", "role": "Designer",
+         "events": [{"stage": "applied", "at": "2026-11-01T09:00:00+00:00"}],
+         "interviews": [{"kind": "video", "starts_at": "2027-01-05T10:00:00+00:00",
+                         "contact_ids": [7]}]}], "contacts": []}
+    (tmp_path / "bad.json").write_text(json.dumps(doc))
+    result = bb.run("import", str(tmp_path / "bad.json"))
+    assert result.exit_code == 1
+    assert "applications[0].interviews[0].contact_ids[0]: 7 is not in the file" in result.output

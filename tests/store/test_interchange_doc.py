@@ -41,6 +41,14 @@ def without_ids(doc: dict[str, Any]) -> dict[str, Any]:
     for key in ("applications", "reflections", "wins", "actions"):
         for item in doc[key]:
             item.pop("id")
+    for app in doc["applications"]:
+        for interview in app["interviews"]:
+            interview.pop("id")
+            interview.pop("contact_ids")
+    for person in doc["contacts"]:
+        person.pop("id")
+        for part in person["applications"]:
+            part.pop("application_id")
     for ref in doc["reflections"]:
         ref.pop("application_id")
     for action in doc["actions"]:
@@ -51,10 +59,15 @@ def without_ids(doc: dict[str, Any]) -> dict[str, Any]:
 def test_the_json_example_round_trips(store: Store) -> None:
     (example,) = blocks("json")
     plan = plan_json(example, now=NOW)
-    assert plan.summary() == "1 applications (2 stage events), 1 reflections, 1 wins, 1 actions"
+    assert plan.summary() == ("1 applications (2 stage events), 1 reflections, 1 wins, "
+                              "1 actions, 1 interviews, 1 people")
     apply_plan(store, plan)
     exported = export_document(store)
     assert without_ids(exported) == without_ids(json.loads(example))
+    (app,) = exported["applications"]
+    (person,) = exported["contacts"]
+    assert app["interviews"][0]["contact_ids"] == [person["id"]]
+    assert person["applications"] == [{"application_id": app["id"], "as": "recruiter"}]
     assert exported["reflections"][0]["application_id"] == exported["applications"][0]["id"]
     assert exported["actions"][0]["reflection_id"] == exported["reflections"][0]["id"]
 
@@ -63,7 +76,11 @@ def test_every_exported_field_is_documented() -> None:
     (example,) = blocks("json")
     doc = json.loads(example)
     assert documented_fields("### The document") == list(doc)
-    for heading, items in (("### `applications[]`", doc["applications"]),
+    assert documented_fields("The `details`") == list(doc["applications"][0]["details"])
+    assert documented_fields("Each of `interviews[]`") == list(
+        doc["applications"][0]["interviews"][0])
+    for heading, items in (("### `contacts[]`", doc["contacts"]),
+                           ("### `applications[]`", doc["applications"]),
                            ("### `reflections[]`", doc["reflections"]),
                            ("### `wins[]`", doc["wins"]),
                            ("### `actions[]`", doc["actions"])):
