@@ -47,8 +47,7 @@ MAX_REMINDERS = 10
 
 @dataclass(frozen=True)
 class Reminders:
-    """When to be reminded of an interview (held and checked now; the interview feature that
-    uses them comes later)."""
+    """When to be reminded of an interview (the dashboard's `ReminderWatch`)."""
 
     enabled: bool = True
     """Whether to remind at all."""
@@ -341,8 +340,8 @@ quiet_days = {settings.quiet_days}
 ghost_days = {settings.ghost_days}
 
 [reminders]
-# Interview reminders. The interview feature is still to come: these are kept and checked
-# now, and used once it arrives.
+# Reminders while the dashboard is open: before an interview, and on the morning of a
+# follow-up day. Never twice for the same thing, never 22:00-08:00 unless an interview is then.
 enabled = {str(settings.reminders.enabled).lower()}
 # Minutes before an interview to remind you (up to 10, each from 1 to 10080, a week).
 minutes_before = [{minutes}]

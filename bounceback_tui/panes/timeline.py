@@ -164,7 +164,10 @@ class TimelinePane(Pane):
         self._story_again = False
 
     def compose(self) -> ComposeResult:
+        from ..widgets.reminder_watch import ReminderWatch
+
         yield PaneNote(TIMELINE_INTRO, id="timeline-note")
+        yield ReminderWatch()  # hidden: notifies before interviews and follow-ups
 
     # --- widgets --------------------------------------------------------------------------
 

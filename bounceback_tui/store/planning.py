@@ -311,6 +311,20 @@ class PlanningStore:
             session.flush()
             return _details_record(application_id, row)
 
+    def follow_ups_on(self, day: date) -> list[Any]:
+        """(id, company, role) of the active applications to follow up on `day`."""
+        from sqlalchemy import select
+
+        from ..domain.stages import ACTIVE_STAGES
+        from .models import Application
+
+        with self._read() as session:
+            return list(session.execute(
+                select(Application.id, Application.company, Application.role)
+                .where(Application.follow_up_on == day,
+                       Application.stage.in_(sorted(ACTIVE_STAGES)))
+                .order_by(Application.id)).all())
+
     def deadlines(self) -> list[tuple[int, str, str, date]]:
         """(application id, company, role, deadline) of open applications with a deadline."""
         from sqlalchemy import select

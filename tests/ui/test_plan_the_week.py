@@ -99,3 +99,28 @@ async def test_the_header_names_the_next_interview(dashboard, hunt_db: Path) -> 
         header = str(app.query_one("#pulse").render())
         # at 120 columns with this hunt's numbers the header speaks in short
         assert "Acme technical tomorrow 10:00 · " in header
+
+
+async def test_a_reminder_comes_before_an_interview_once(dashboard, hunt_db: Path) -> None:
+    """NOW is 09:30 UTC: an interview at 09:38 is announced once (both the 60- and the
+    10-minute reminder were due), and not again on the next look."""
+    with Store.open(hunt_db) as store:
+        acme = store.add_application("Acme", "Engineer")
+        store.add_interview(acme.id, kind="video", starts_at=NOW.add(minutes=8))
+    app = dashboard(hunt_db)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await ready(pilot)
+        await settle(pilot)
+        from bounceback_tui.widgets.reminder_watch import ReminderWatch
+
+        def reminders() -> list[str]:
+            return [n.message for n in app._notifications if n.title == "Coming up"]
+
+        for _ in range(40):
+            if reminders():
+                break
+            await pilot.pause(0.05)
+        assert reminders() == ["Acme · video in 8 min, at 09:38. You have prepared for this."]
+        app.query_one(ReminderWatch).check()
+        await settle(pilot)
+        assert len(reminders()) == 1

@@ -1,0 +1,61 @@
+"""Which reminders are due (issue 14): an interview some minutes before it starts (60 and 10
+by default), a follow-up on the morning of its day. Never twice for the same thing, never at
+night (22:00 to 08:00 local) unless the interview itself is then. Pure: the dashboard's
+`ReminderWatch` reads the plan and shows what this returns."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+NIGHT_FROM, NIGHT_UNTIL = 22, 8
+"""Local hours of the night: no reminder then, unless for an interview then."""
+
+
+@dataclass(frozen=True)
+class Reminder:
+    keys: tuple[tuple[Any, ...], ...]
+    """What it stands for; once shown, none of these is shown again."""
+    title: str
+    message: str
+
+
+def at_night(moment: datetime) -> bool:
+    return moment.hour >= NIGHT_FROM or moment.hour < NIGHT_UNTIL
+
+
+def due_reminders(*, now: datetime, interviews: Iterable[Any], follow_ups: Iterable[Any],
+                  minutes_before: Sequence[int], shown: Collection[tuple[Any, ...]]
+                  ) -> list[Reminder]:
+    """The reminders to show at `now` (aware, local). `interviews` have id, company, kind and
+    starts_at; `follow_ups` have id, company and role (those due today)."""
+    from .user_text import visible
+
+    due: list[Reminder] = []
+    night = at_night(now)
+    for interview in interviews:
+        start = interview.starts_at.astimezone(now.tzinfo)
+        left = (start - now).total_seconds() / 60
+        if left <= 0:
+            continue
+        keys = tuple(("interview", interview.id, m) for m in minutes_before if left <= m)
+        if not keys or all(key in shown for key in keys):
+            continue
+        if night and not at_night(start):
+            continue  # the morning will do: the reminder is still due then
+        soon = f"{round(left)} min" if left < 60 else (
+            f"{left / 60:.0f} h" if left < 48 * 60 else f"{left / 1440:.0f} days")
+        due.append(Reminder(keys, "Coming up",
+                            f"{visible(interview.company)} · {interview.kind} in {soon}, "
+                            f"at {start:%H:%M}. You have prepared for this."))
+    if not night:
+        for application in follow_ups:
+            key = ("follow_up", application.id, now.date().isoformat())
+            if key not in shown:
+                due.append(Reminder((key,), "Follow up today",
+                                    f"{visible(application.company)} — "
+                                    f"{visible(application.role)}: a short, friendly note "
+                                    "is enough."))
+    return due
