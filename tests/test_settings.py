@@ -245,7 +245,7 @@ def test_remembering_with_no_file_writes_a_fresh_one_that_explains_every_key(
         at = next(i for i, line in enumerate(lines) if line.startswith(f"{key} = "))
         assert lines[at - 1].startswith("#"), key  # a comment right above each key
     assert '# "pipeline.add" = "A"' in text  # the key overrides, by example
-    assert "interview feature is still to come" in text
+    assert "on the morning of a" in text
     assert load_settings(config) == Settings(theme="nord")
     assert load_settings(config).problems == ()
 
