@@ -51,11 +51,19 @@ def due_reminders(*, now: datetime, interviews: Iterable[Any], follow_ups: Itera
                             f"{visible(interview.company)} · {interview.kind} in {soon}, "
                             f"at {start:%H:%M}. You have prepared for this."))
     if not night:
-        for application in follow_ups:
-            key = ("follow_up", application.id, now.date().isoformat())
-            if key not in shown:
-                due.append(Reminder((key,), "Follow up today",
-                                    f"{visible(application.company)} — "
-                                    f"{visible(application.role)}: a short, friendly note "
-                                    "is enough."))
+        waiting = [(("follow_up", application.id, now.date().isoformat()), application)
+                   for application in follow_ups]
+        waiting = [(key, application) for key, application in waiting if key not in shown]
+        if len(waiting) == 1:
+            application = waiting[0][1]
+            due.append(Reminder((waiting[0][0],), "Follow up today",
+                                f"{visible(application.company)} — "
+                                f"{visible(application.role)}: a short, friendly note "
+                                "is enough."))
+        elif waiting:  # one reminder for all of them, not a toast each
+            names = [visible(application.company) for _, application in waiting]
+            listed = (", ".join(names[:-1]) + f" and {names[-1]}" if len(names) <= 3 else
+                      f"{', '.join(names[:2])} and {len(names) - 2} more")
+            due.append(Reminder(tuple(key for key, _ in waiting), "Follow up today",
+                                f"{listed}: a short, friendly note to each is enough."))
     return due

@@ -479,13 +479,15 @@ class PipelinePane(Pane):
         """Show an application with its full history; `e` there edits it."""
         from ..screens.detail import ApplicationDetailScreen
 
-        def show(detail: ApplicationDetail) -> None:
+        def show(result: Any) -> None:
+            detail, plan = result
             screen = ApplicationDetailScreen(
-                detail, clock=self._clock,
+                detail, clock=self._clock, plan=plan,
                 on_edit=lambda application_id: self.edit_application(application_id, screen))
             self.app.push_screen(screen)
 
-        self.bridge.run(lambda store: store.get_application(record.id), done=show)
+        self.bridge.run(lambda store: (store.get_application(record.id),
+                                       store.application_plan(record.id)), done=show)
 
     def edit_application(self, application_id: int, screen: Any = None) -> None:
         """Edit an application's fields (from its detail screen)."""

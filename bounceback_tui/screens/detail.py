@@ -29,6 +29,7 @@ from bounceback_tui.domain.time_text import (
 from .dialog import Page
 
 if TYPE_CHECKING:
+    from bounceback_tui.store.planning import ApplicationPlan
     from bounceback_tui.store.records import ApplicationDetail, EventRecord
 
 NOTHING = "—"
@@ -45,6 +46,14 @@ FIELD_ROWS = (
     ("follow-up", "Follow-up"),
 )
 """The one-line fields shown, by id and label."""
+
+PLAN_ROWS = (
+    ("pay", "Pay"),
+    ("deadline", "Deadline"),
+    ("excitement", "Excitement"),
+    ("tags", "Tags"),
+)
+"""The details shown (issue 14); `bounceback edit` changes them."""
 
 REFRESH_SECONDS = 60
 """How often the relative times ("3 days ago") are brought up to date."""
@@ -81,9 +90,12 @@ class ApplicationDetailScreen(Page[None]):
         clock: Clock | None = None,
         tz: tzinfo | str | None = None,
         on_edit: Callable[[int], object] | None = None,
+        plan: ApplicationPlan | None = None,
     ) -> None:
         super().__init__()
         self.detail = detail
+        self.plan = plan
+        """Its details, interviews and people (issue 14), when read."""
         """The application shown, with its history."""
         self._clock: Clock = clock or system_now
         self._tz = tz
@@ -97,10 +109,20 @@ class ApplicationDetailScreen(Page[None]):
                 with Horizontal(classes="detail-row"):
                     yield Label(label, classes="detail-label")
                     yield Static("", markup=False, id=f"detail-{key}", classes="detail-value")
+            for key, label in PLAN_ROWS:
+                with Horizontal(classes="detail-row"):
+                    yield Label(label, classes="detail-label")
+                    yield Static("", markup=False, id=f"detail-{key}", classes="detail-value")
+            yield Label("Interviews", classes="detail-section")
+            yield Static("", markup=False, id="detail-interviews")
+            yield Label("People", classes="detail-section")
+            yield Static("", markup=False, id="detail-people")
             yield Label("Stage history", classes="detail-section")
             yield Vertical(id="detail-history")
             yield Label("Notes", classes="detail-section")
             yield Static("", markup=False, id="detail-notes")
+            yield Label("Posting", classes="detail-section")
+            yield Static("", markup=False, id="detail-posting")
         yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
@@ -149,9 +171,54 @@ class ApplicationDetailScreen(Page[None]):
         notes = self.query_one("#detail-notes", Static)
         notes.update(visible_notes(record.notes) if record.notes.strip() else "No notes yet.")
         notes.set_class(not record.notes.strip(), "-empty")
+        self._fill_plan(now)
         history = self.query_one("#detail-history", Vertical)
         history.remove_children()
         history.mount_all(self._history_rows(now))
+
+    def _fill_plan(self, now: datetime) -> None:
+        from bounceback_tui.store.planning import DetailsRecord
+
+        plan = self.plan
+        details = plan.details if plan is not None else DetailsRecord(
+            self.detail.application.id)
+        today = in_zone(now, self._tz).date()
+        self._set("pay", visible_line(details.pay_text))
+        self._set("deadline", f"{day_text(details.deadline_on)} · "
+                  f"{relative_day(details.deadline_on, today)}" if details.deadline_on else "")
+        self._set("excitement", "★" * details.excitement + "☆" * (5 - details.excitement)
+                  if details.excitement else "")
+        self._set("tags", ", ".join(visible_line(tag) for tag in details.tags))
+        lines = []
+        for interview in plan.interviews if plan is not None else ():
+            when = self._when(interview.when, "")
+            head = "take-home due" if interview.kind == "take-home" else interview.kind
+            people = [*interview.contacts, *([interview.with_text] if interview.with_text
+                                              else [])]
+            extra = "".join(f" · {part}" for part in (
+                f"{interview.minutes} min" if interview.minutes else "",
+                "with " + ", ".join(people) if people else "", interview.place) if part)
+            line = f"{head}: {when}{extra}"
+            if interview.how_it_went:
+                line += f"\n    how it went: {interview.how_it_went}"
+            lines.append(line)
+        interviews = self.query_one("#detail-interviews", Static)
+        interviews.update(visible_notes("\n".join(lines)) if lines else
+                          "None yet. i in the pipeline schedules one.")
+        interviews.set_class(not lines, "-empty")
+        people = [f"{c.name}" + "".join(f" · {x}" for x in (c.title, c.email, c.phone) if x)
+                  + "".join(f" ({part})" for app_id, part in c.parts
+                            if app_id == self.detail.application.id)
+                  for c in (plan.contacts if plan is not None else ())]
+        shown = self.query_one("#detail-people", Static)
+        shown.update(visible_notes("\n".join(people)) if people else
+                     "No one yet. `bounceback contact add` adds a person.")
+        shown.set_class(not people, "-empty")
+        posting = self.query_one("#detail-posting", Static)
+        text = details.posting.strip()
+        posting.update(visible_notes(text[:2000] + ("…" if len(text) > 2000 else ""))
+                       if text else "Not kept. `bounceback edit ID --posting FILE` keeps it.")
+        posting.set_class(not text, "-empty")
 
     def _history_rows(self, now: datetime) -> list[Horizontal]:
         rows = [Horizontal(

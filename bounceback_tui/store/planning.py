@@ -77,6 +77,15 @@ class DetailsRecord:
 
 
 @dataclass(frozen=True)
+class ApplicationPlan:
+    """What the detail screen shows beside the history (issue 14)."""
+
+    details: DetailsRecord
+    interviews: tuple[InterviewRecord, ...]
+    contacts: tuple[ContactRecord, ...]
+
+
+@dataclass(frozen=True)
 class AgendaItem:
     """One thing coming up: an interview or take-home (at an instant), or a follow-up,
     deadline or growth action due (on a day)."""
@@ -248,6 +257,12 @@ class PlanningStore:
         with self._read() as session:
             return [_contact_record(session, row)
                     for row in session.execute(query).scalars().all()]
+
+    def application_plan(self, application_id: int) -> ApplicationPlan:
+        """An application's details, interviews and people, for its detail screen."""
+        return ApplicationPlan(self.application_details(application_id),
+                               tuple(self.list_interviews(application_id=application_id)),
+                               tuple(self.list_contacts(application_id=application_id)))
 
     # --- an application's details -------------------------------------------------------
 

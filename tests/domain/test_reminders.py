@@ -77,3 +77,14 @@ def test_control_characters_are_shown_as_symbols() -> None:
     (reminder,) = due(at(13, 55), [odd])
     assert "\x1b" not in reminder.message
     assert timedelta(0) < odd.starts_at - at(13, 55)
+
+
+def test_many_follow_ups_make_one_reminder() -> None:
+    people = [FollowUp(n, name, "Role") for n, name in enumerate(
+        ("Acme", "Globex", "Initech", "Hooli", "Umbrella"), start=1)]
+    (one,) = due(at(9, 0), follow_ups=people)
+    assert one.message == "Acme, Globex and 3 more: a short, friendly note to each is enough."
+    assert len(one.keys) == 5
+    (two,) = due(at(9, 0), follow_ups=people[:2])
+    assert two.message.startswith("Acme and Globex: ")
+    assert due(at(10, 0), follow_ups=people, shown=one.keys) == []

@@ -47,10 +47,16 @@ def empty_db(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def dashboard(tmp_path: Path, frozen: pendulum.DateTime) -> Callable[[Path], BounceBackApp]:
-    """Builds the dashboard for a database, with settings in the test's folder."""
+    """Builds the dashboard for a database, with settings in the test's folder. Reminders
+    are off (a toast would cover what a test looks at); tests of them turn them on."""
+    from dataclasses import replace
+
+    from bounceback_tui.settings import Reminders
 
     def build(db: Path) -> BounceBackApp:
-        return make_app(db, settings_file=tmp_path / "config.toml", clock=pendulum.now)
+        app = make_app(db, settings_file=tmp_path / "config.toml", clock=pendulum.now)
+        app.settings = replace(app.settings, reminders=Reminders(enabled=False))
+        return app
 
     return build
 

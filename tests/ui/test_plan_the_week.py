@@ -107,11 +107,16 @@ async def test_a_reminder_comes_before_an_interview_once(dashboard, hunt_db: Pat
     with Store.open(hunt_db) as store:
         acme = store.add_application("Acme", "Engineer")
         store.add_interview(acme.id, kind="video", starts_at=NOW.add(minutes=8))
+    from dataclasses import replace
+
+    from bounceback_tui.settings import Reminders
+    from bounceback_tui.widgets.reminder_watch import ReminderWatch
+
     app = dashboard(hunt_db)
+    app.settings = replace(app.settings, reminders=Reminders())  # on, as by default
     async with app.run_test(size=(120, 40), notifications=True) as pilot:
         await ready(pilot)
         await settle(pilot)
-        from bounceback_tui.widgets.reminder_watch import ReminderWatch
 
         def reminders() -> list[str]:
             return [n.message for n in app._notifications if n.title == "Coming up"]
@@ -124,3 +129,42 @@ async def test_a_reminder_comes_before_an_interview_once(dashboard, hunt_db: Pat
         app.query_one(ReminderWatch).check()
         await settle(pilot)
         assert len(reminders()) == 1
+        # the hunt's follow-ups due today come as one reminder, not one each
+        follow_ups = [n.message for n in app._notifications if n.title == "Follow up today"]
+        assert len(follow_ups) == 1 and "a short, friendly note" in follow_ups[0]
+
+
+async def test_the_detail_screen_shows_interviews_people_pay_and_posting(
+        dashboard, hunt_db: Path) -> None:
+    from datetime import date
+
+    with Store.open(hunt_db) as store:
+        acme = store.add_application("Acme", "Engineer")
+        sam = store.add_contact("Sam Lee", title="Recruiter", application_id=acme.id,
+                                part="recruiter")
+        interview = store.add_interview(acme.id, kind="technical",
+                                        starts_at=NOW.add(days=1), minutes=45,
+                                        contact_ids=[sam.id], place="Zoom [link]")
+        store.record_how_it_went(interview.id, "Went well")
+        store.set_details(acme.id, pay="£90k–120k", deadline_on=date(2026, 12, 1),
+                          excitement=4, tags=["remote"], posting="We build \x1b[31mthings")
+    app = dashboard(hunt_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        app.pipeline_pane.show_application(acme.id)
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        screen = app.screen
+        assert type(screen).__name__ == "ApplicationDetailScreen"
+
+        def shown(key: str) -> str:
+            return str(screen.query_one(f"#detail-{key}").render())
+
+        assert shown("pay") == "£90k–120k" and shown("tags") == "remote"
+        assert shown("excitement") == "★★★★☆" and "Tue 1 Dec" in shown("deadline")
+        assert "technical:" in shown("interviews") and "45 min · with Sam Lee · Zoom [link]" \
+            in shown("interviews")
+        assert "how it went: Went well" in shown("interviews")
+        assert shown("people") == "Sam Lee · Recruiter (recruiter)"
+        assert "\x1b" not in shown("posting") and "things" in shown("posting")
