@@ -32,6 +32,15 @@ def _dashboard_only(argv: Sequence[str]) -> tuple[bool, str | None]:
 def main(argv: Sequence[str] | None = None) -> NoReturn:
     """Console-script entry point."""
     args = list(sys.argv[1:] if argv is None else argv)
+    if args and "agenda" in args[:3] and not os.environ.get(COMPLETE_VAR):
+        from . import quick_agenda  # a status bar's `agenda --line`: no parser, no ORM
+
+        asked = quick_agenda.parse(args)
+        if asked is not None:
+            try:
+                sys.exit(quick_agenda.run(*asked))
+            except quick_agenda.NotQuick:
+                pass  # the full command explains or migrates
     dashboard, db = _dashboard_only(args)
     if dashboard:
         from .launch import open_dashboard

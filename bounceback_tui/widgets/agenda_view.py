@@ -14,6 +14,7 @@ from textual.widgets.option_list import Option
 
 from ..domain.user_text import visible
 
+
 class AgendaView(OptionList):
     """Items by day; `enter` on one about an application posts `Chosen`."""
 

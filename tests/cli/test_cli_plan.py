@@ -89,8 +89,8 @@ def test_nothing_near_prints_an_empty_status_line(bb) -> None:
     (("interview", "1", "tomorrow 10:00", "--minutes", "721"), "1 to 720 minutes"),
     (("interview", "1", "tomorrow 10:00", "--kind", "lunch"), "unknown interview kind"),
     (("interview", "1", "someday"), "cannot read 'someday'"),
-    (("interview", "1", "tomorrow 10:00", "--with", "Sam"), "matches 2 people: 1 (Sam Lee), "
-                                                            "2 (Sam Ray)"),
+    (("interview", "1", "tomorrow 10:00", "--with", "Sam"),
+     "matches 2 people: 1 (Sam Lee), 2 (Sam Ray)"),
     (("contact", "add", " "), "name is empty"),
     (("contact", "add", "Kim", "--application", "1", "--as", "boss"), "unknown part"),
 ])
