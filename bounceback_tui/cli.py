@@ -415,9 +415,12 @@ def undo(ctx: click.Context) -> None:
 @click.pass_context
 def stats(ctx: click.Context, as_json: bool) -> None:
     """Your resilience in numbers: runs of no's, bounce-back time, funnel, streaks."""
-    result = _store(ctx).stats()
+    store = _store(ctx)
+    result = store.stats()
+    interviews = store.interview_figures()
     if as_json:
-        _echo_data(json.dumps(result.to_json(), ensure_ascii=False, indent=1) + "\n")
+        _echo_data(json.dumps({**result.to_json(), "interviews": interviews},
+                              ensure_ascii=False, indent=1) + "\n")
         return
     from .domain.user_text import visible
 
@@ -452,6 +455,13 @@ def stats(ctx: click.Context, as_json: bool) -> None:
                       f"{plural(bounce.samples, 'setback')} you came back from"))
     rows.append(("Showing up", f"{plural(result.activity.current, 'day')} in a row "
                  f"(longest {plural(result.activity.longest, 'day')})"))
+    if interviews["interviews"]:
+        per_offer = (f"; {interviews['per_offer']:g} per offer" if interviews["per_offer"]
+                     else "; no offer yet, each one is practice")
+        rows.append(("Interviews", f"{interviews['interviews']}{per_offer}"))
+        rows.append(("Led to an offer", " · ".join(
+            f"{kind} {figures['offers']} of {figures['interviews']}"
+            for kind, figures in interviews["by_kind"].items())))
     import textwrap
 
     width = max(len(label) for label, _ in rows)

@@ -261,3 +261,20 @@ def test_a_file_whose_interview_names_no_person_in_it_is_refused(bb, db: Path,
     result = bb.run("import", str(tmp_path / "bad.json"))
     assert result.exit_code == 1
     assert "applications[0].interviews[0].contact_ids[0]: 7 is not in the file" in result.output
+
+
+def test_stats_count_interviews_per_offer_and_how_far_each_kind_leads(bb, store_at,
+                                                                        db: Path) -> None:
+    for company in ("Acme", "Globex", "Initech"):
+        bb.run("add", company, "Engineer")
+    bb.run("interview", "1", "2026-11-20 10:00", "--kind", "video")
+    bb.run("interview", "1", "2026-11-27 10:00", "--kind", "technical")
+    bb.run("interview", "2", "2026-11-21 10:00", "--kind", "video")
+    bb.run("interview", "3", "2026-11-22 10:00", "--kind", "video")
+    bb.run("move", "1", "offer")
+    figures = json.loads(bb.run("stats", "--json").output)["interviews"]
+    assert figures == {"interviews": 4, "offers": 1, "per_offer": 4.0, "by_kind": {
+        "video": {"interviews": 3, "offers": 1}, "technical": {"interviews": 1, "offers": 1}}}
+    text = bb.run("stats").output
+    assert "Interviews" in text and "4; 4 per offer" in text
+    assert "video 1 of 3 · technical 1 of 1" in text

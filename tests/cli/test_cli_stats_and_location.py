@@ -14,7 +14,7 @@ import pytest
 from bounceback_tui.domain.dates import local_zone
 
 STATS_KEYS = {"applications", "by_stage", "funnel", "response_rate", "runs", "bounce_back",
-              "activity"}
+              "activity", "interviews"}
 STAGES = ["saved", "applied", "screening", "interviewing", "offer", "accepted", "declined",
           "rejected", "ghosted", "withdrawn"]
 
@@ -82,6 +82,7 @@ def test_stats_on_an_empty_database(bb):
     assert doc["applications"] == 0
     assert doc["runs"] == {"completed": [], "current": 0, "longest": 0}
     assert doc["bounce_back"] == {"median_days": None, "samples": 0}
+    assert doc["interviews"] == {"interviews": 0, "offers": 0, "per_offer": None, "by_kind": {}}
 
 
 def test_stats_shows_a_company_with_control_characters_visibly(bb):
