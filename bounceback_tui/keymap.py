@@ -52,6 +52,7 @@ DEFAULT_KEYS: dict[str, str] = {
     "pipeline.add": "a",
     "pipeline.backward": "less_than_sign",
     "pipeline.choose": "enter",
+    "pipeline.contact": "c",
     "pipeline.cursor_down": "down",
     "pipeline.cursor_up": "up",
     "pipeline.delete": "d",

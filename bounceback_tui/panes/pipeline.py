@@ -84,6 +84,7 @@ class PipelinePane(Pane):
                 priority=True),
         Binding("i", "interview", "Interview", id="pipeline.interview", show=False,
                 priority=True),
+        Binding("c", "contact", "Person", id="pipeline.contact", show=False, priority=True),
         Binding("d", "delete", "Delete", id="pipeline.delete", show=False, priority=True),
         Binding("u", "undo", "Undo", id="pipeline.undo", priority=True),
     ]
@@ -313,6 +314,12 @@ class PipelinePane(Pane):
         if record is not None:
             self.schedule_interview(record)
 
+    def action_contact(self) -> None:
+        """Add a person to the application, or link one already known."""
+        record = self._selected()
+        if record is not None:
+            self.add_contact(record)
+
     def action_delete(self) -> None:
         """Delete after confirmation (u brings it back)."""
         record = self._selected()
@@ -444,6 +451,32 @@ class PipelinePane(Pane):
             self.bridge.run(add, done=added)
 
         self.app.push_screen(InterviewDialog(record, clock=self._clock), answered)
+
+    def add_contact(self, record: ApplicationRecord) -> None:
+        """Ask who (and their part); link a person already known by that name, else add."""
+        from ..screens.contact_dialog import ContactDialog
+
+        def ask(known: Any) -> None:
+            self.app.push_screen(ContactDialog(record, tuple(c.name for c in known)), answered)
+
+        def answered(result: Any) -> None:
+            if result is None:
+                return
+
+            def save(store: Store) -> Any:
+                same = [c for c in store.list_contacts(name=result.name)
+                        if c.name.casefold() == result.name.casefold()]
+                if same:
+                    return "Linked", store.link_contact(same[0].id, record.id, result.part)
+                return "Added", store.add_contact(
+                    result.name, title=result.title, email=result.email,
+                    phone=result.phone, application_id=record.id, part=result.part)
+
+            self.bridge.run(save, done=lambda done: self.app.notify(
+                f"{done[0]} {visible(done[1].name)} ({result.part}) to "
+                f"{visible(record.company)}. u takes it back.", markup=False))
+
+        self.bridge.run(lambda store: store.list_contacts(), done=ask, changes=False)
 
     def delete_application(self, record: ApplicationRecord) -> None:
         """Delete after confirmation."""

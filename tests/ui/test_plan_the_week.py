@@ -168,3 +168,29 @@ async def test_the_detail_screen_shows_interviews_people_pay_and_posting(
         assert "how it went: Went well" in shown("interviews")
         assert shown("people") == "Sam Lee · Recruiter (recruiter)"
         assert "\x1b" not in shown("posting") and "things" in shown("posting")
+
+
+async def test_c_adds_a_person_and_links_one_already_known(dashboard, hunt_db: Path) -> None:
+    app = dashboard(hunt_db)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await ready(pilot)
+        record = app.query_one(PipelineTable).selected
+        await pilot.press("c")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "ContactDialog"
+        await pilot.press(*"Sam Lee", "tab", "space")  # recruiter, the first part
+        await pilot.press("tab", *"Recruiter", "enter")
+        await settle(pilot)
+        with Store.open(hunt_db) as store:
+            (sam,) = store.list_contacts()
+        assert (sam.name, sam.title, sam.parts) == ("Sam Lee", "Recruiter",
+                                                    ((record.id, "recruiter"),))
+        await pilot.press("down", "c")
+        await settle(pilot)
+        await pilot.press(*"sam lee", "tab", "down", "space", "enter")  # hiring manager
+        await settle(pilot)
+        with Store.open(hunt_db) as store:
+            (again,) = store.list_contacts()  # linked, not a second Sam
+        assert len(again.parts) == 2 and again.parts[1][1] == "hiring manager"
+        assert any(n.message.startswith("Linked Sam Lee (hiring manager)")
+                   for n in app._notifications)

@@ -1,0 +1,102 @@
+"""Adding a person to an application, or linking one already known (`c` in the pipeline,
+issue 14): name, their part, title, email, phone."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import BindingType
+from textual.containers import Vertical
+from textual.content import Content
+from textual.widgets import Footer, Input, RadioButton, RadioSet, Static
+
+from bounceback_tui.screens import DIALOGS_CSS
+from bounceback_tui.widgets.form_fields import (
+    FormField,
+    LineInput,
+    after_typed_keys,
+    visible_line,
+)
+
+from .dialog import ONE_LINE_KEYS, Dialog
+
+if TYPE_CHECKING:
+    from bounceback_tui.store.records import ApplicationRecord
+
+PARTS = ("recruiter", "hiring manager", "referrer", "interviewer", "other")
+
+
+@dataclass(frozen=True)
+class ContactInput:
+    """A person as confirmed: linked when `name` is someone known, else added."""
+
+    name: str
+    part: str
+    title: str
+    email: str
+    phone: str
+
+
+class ContactDialog(Dialog[ContactInput | None]):
+    """"Add a person": who, their part in the application, and how to reach them."""
+
+    CSS_PATH = DIALOGS_CSS
+    AUTO_FOCUS = "#contact-name"
+    BINDINGS: ClassVar[list[BindingType]] = ONE_LINE_KEYS
+
+    def __init__(self, application: ApplicationRecord, known: tuple[str, ...] = ()) -> None:
+        super().__init__()
+        self.application = application
+        self.known = known
+        """Names of people already in the hunt (typing one links them)."""
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="contact-box", classes="dialog-box") as box:
+            box.border_title = "Add a person"
+            yield Static(Content.assemble(
+                (visible_line(self.application.company), "bold"), " — ",
+                visible_line(self.application.role)), classes="dialog-title")
+            yield FormField("Name", LineInput(id="contact-name", compact=True,
+                                              placeholder="e.g. Sam Lee"),
+                            hint=True, id="field-name")
+            with RadioSet(id="contact-part", compact=True):
+                for index, part in enumerate(PARTS):
+                    yield RadioButton(part, value=index == 0, name=part)
+            for key, label, hint in (("title", "Title", "optional: Recruiter"),
+                                     ("email", "Email", "optional"),
+                                     ("phone", "Phone", "optional")):
+                yield FormField(label, LineInput(id=f"contact-{key}", compact=True,
+                                                 placeholder=hint), id=f"field-{key}")
+        yield Footer(show_command_palette=False)
+
+    @on(Input.Changed)
+    def _changed(self, event: Input.Changed) -> None:
+        key = (event.input.id or "").removeprefix("contact-")
+        fields = self.query(f"#field-{key}")
+        if fields:
+            fields.first(FormField).value_changed(event.value)
+        if key == "name":
+            known = event.value.strip().casefold() in {n.casefold() for n in self.known}
+            self.query_one("#field-name", FormField).show_hint(
+                "already in your hunt: enter links them" if known else "")
+
+    def action_accept(self) -> None:
+        after_typed_keys(self, self._accept)
+
+    def _accept(self) -> None:
+        name = self.query_one("#contact-name", Input).value.strip()
+        if not name:
+            self.query_one("#field-name", FormField).show_error("write their name")
+            self.query_one("#contact-name", Input).focus()
+            return
+        pressed = self.query_one("#contact-part", RadioSet).pressed_button
+        part = pressed.name if pressed is not None and pressed.name else "other"
+        self.dismiss(ContactInput(name, part, *(
+            self.query_one(f"#contact-{key}", Input).value.strip()
+            for key in ("title", "email", "phone"))))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
