@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Sequence
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # not imported at run time: `agenda --line` in a status bar counts them
+    from collections.abc import Sequence
+    from typing import Any, NoReturn
 
 COMPLETE_VAR = "_BOUNCEBACK_COMPLETE"
 """Set by the shell when it wants a completion script or completions from click."""

@@ -10,10 +10,13 @@ from __future__ import annotations
 import json
 import os
 import sys
-from collections.abc import Sequence
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 from .store.queries.agenda import NotQuick, agenda
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
 
 __all__ = ["NotQuick", "agenda_line", "parse", "run"]
 

@@ -5,7 +5,6 @@ Read only; never creates the file."""
 
 from __future__ import annotations
 
-import os
 import sqlite3
 from datetime import UTC, date, datetime, time, timedelta
 
@@ -20,12 +19,22 @@ class NotQuick(Exception):
 def agenda(path: str, *, now: datetime, days: int) -> list[tuple]:
     """(day, at, kind, application id, company, role, title), as `Store.agenda` orders them;
     `now` is aware and local."""
-    from urllib.parse import quote
+    from pathlib import Path
 
+    from ..errors import StoreOpenError
+    from ..file.location import inspect_file, sqlite_uri
+    from ..schema import HEAD
+
+    try:  # the checks every open makes: whose file, whose folder, what it is
+        state = inspect_file(Path(path))
+    except StoreOpenError:
+        raise NotQuick from None  # the full command says what is wrong
+    if state.kind != "bounceback" or state.revision != HEAD:
+        raise NotQuick  # new, or to be migrated first
     today = now.date()
     end_day = today + timedelta(days=days)
     start, end = _stored(_midnight(today)), _stored(_midnight(end_day))
-    uri = f"file:{quote(os.path.abspath(path))}?mode=ro"
+    uri = sqlite_uri(Path(path).resolve(), read_only=True, wal_pages=state.wal_pages)
     try:
         conn = sqlite3.connect(uri, uri=True, isolation_level=None)
     except sqlite3.Error:
@@ -34,9 +43,6 @@ def agenda(path: str, *, now: datetime, days: int) -> list[tuple]:
         conn.execute("PRAGMA busy_timeout = 2000")
         conn.execute("PRAGMA query_only = ON")
         conn.execute("BEGIN")
-        version = conn.execute("SELECT version_num FROM alembic_version").fetchone()
-        if version is None or version[0] < "0004":
-            raise NotQuick
         items = []
         names: dict[int, list[str]] = {}
         for interview_id, name in conn.execute(
