@@ -111,3 +111,19 @@ def test_an_older_file_goes_to_the_full_command_which_migrates_it(tmp_path: Path
         assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == ("0004",)
     finally:
         conn.close()
+
+
+def test_a_file_in_a_folder_others_can_write_is_refused_as_everywhere(tmp_path: Path,
+                                                                      env) -> None:
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    db = shared / "hunt.db"
+    Store.open(db).close()
+    shared.chmod(0o777)
+    try:
+        result = run("--db", str(db), "agenda", "--line", env=env)
+    finally:
+        shared.chmod(0o700)
+    assert result.returncode == 1 and result.stdout == ""
+    assert "can be written by other users" in result.stderr
+    assert result.stderr.count("\n") == 1
