@@ -106,3 +106,15 @@ def _stored(moment: datetime) -> str:
 
 def _instant(text: str) -> datetime:
     return datetime.fromisoformat(text + "+00:00").astimezone()
+
+
+def interview_rows(raw: sqlite3.Connection, yes_stages: list[str]
+                   ) -> tuple[list[tuple[str, int, int]], int]:
+    """(kind, interviews, how many of them belong to an application that reached a yes) per
+    kind, and how many applications had a yes (`Store.interview_figures`)."""
+    marks = ", ".join("?" * len(yes_stages))
+    rows = raw.execute(
+        f"SELECT i.kind, count(*), total(a.furthest_stage IN ({marks})) FROM interviews i "
+        "JOIN applications a ON a.id = i.application_id GROUP BY i.kind", yes_stages).fetchall()
+    offers = raw.execute("SELECT count(*) FROM applications WHERE outcome = 'yes'").fetchone()[0]
+    return [(kind, int(count), int(led)) for kind, count, led in rows], int(offers)
