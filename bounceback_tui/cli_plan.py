@@ -12,8 +12,6 @@ import click
 
 from .cli import APPLICATION_ID, CommandError, _echo_data, _store, cli
 
-INTERVIEW_KINDS = ("phone screen", "phone", "video", "technical", "take-home", "onsite",
-                   "panel", "final", "other")
 
 
 def _now() -> Any:
@@ -207,25 +205,11 @@ def agenda(ctx: click.Context, days: int, as_json: bool, as_line: bool) -> None:
 
 
 def agenda_line(items: list[Any], now: datetime) -> str:
-    """"Acme technical in 2h · 2 follow-ups today": the next interview, then counts."""
-    from .domain.user_text import visible
+    """"Acme technical in 2h · 2 follow-ups today" (the quick path's line, one wording)."""
+    from .quick_agenda import agenda_line as line
 
-    parts = []
-    timed = [i for i in items if i.at is not None and 0 <= (i.at - now).total_seconds() < 86400]
-    if timed:
-        first = timed[0]
-        minutes = int((first.at - now).total_seconds() // 60)
-        soon = f"in {minutes} min" if minutes < 60 else f"in {minutes // 60}h"
-        kind = "take-home due" if first.kind == "take_home" else first.title.split(" with ")[0]
-        parts.append(f"{visible(first.company)} {kind} {soon}")
-    today = [i for i in items if i.day == now.date() and i.at is None]
-    for kind, one, many in (("follow_up", "follow-up", "follow-ups"),
-                            ("deadline", "deadline", "deadlines"),
-                            ("action", "action due", "actions due")):
-        count = sum(1 for i in today if i.kind == kind)
-        if count:
-            parts.append(f"{count} {one if count == 1 else many} today")
-    return " · ".join(parts)
+    return line([(i.day, i.at, i.kind, i.application_id, i.company, i.role, i.title)
+                 for i in items], now)
 
 
 # --- an application's details: `edit`, and the same options on `add` -------------------------

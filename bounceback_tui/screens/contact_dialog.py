@@ -14,6 +14,7 @@ from textual.content import Content
 from textual.widgets import Footer, Input, RadioButton, RadioSet, Static
 
 from bounceback_tui.screens import DIALOGS_CSS
+from bounceback_tui.store.records import CONTACT_PARTS
 from bounceback_tui.widgets.form_fields import (
     FormField,
     LineInput,
@@ -26,7 +27,6 @@ from .dialog import ONE_LINE_KEYS, Dialog
 if TYPE_CHECKING:
     from bounceback_tui.store.records import ApplicationRecord
 
-PARTS = ("recruiter", "hiring manager", "referrer", "interviewer", "other")
 
 
 @dataclass(frozen=True)
@@ -63,7 +63,7 @@ class ContactDialog(Dialog[ContactInput | None]):
                                               placeholder="e.g. Sam Lee"),
                             hint=True, id="field-name")
             with RadioSet(id="contact-part", compact=True):
-                for index, part in enumerate(PARTS):
+                for index, part in enumerate(CONTACT_PARTS):
                     yield RadioButton(part, value=index == 0, name=part)
             for key, label, hint in (("title", "Title", "optional: Recruiter"),
                                      ("email", "Email", "optional"),

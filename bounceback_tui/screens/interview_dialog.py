@@ -18,6 +18,7 @@ from bounceback_tui.domain.dates import DateInputError
 from bounceback_tui.domain.future_dates import future_instant
 from bounceback_tui.domain.time_text import Clock, in_zone, system_now, zone
 from bounceback_tui.screens import DIALOGS_CSS
+from bounceback_tui.store.records import INTERVIEW_KINDS
 from bounceback_tui.widgets.form_fields import (
     FormField,
     LineInput,
@@ -30,8 +31,6 @@ from .dialog import ONE_LINE_KEYS, Dialog
 if TYPE_CHECKING:
     from bounceback_tui.store.records import ApplicationRecord
 
-KINDS = ("phone screen", "video", "technical", "take-home", "onsite", "panel", "final",
-         "other")
 
 
 @dataclass(frozen=True)
@@ -71,7 +70,7 @@ class InterviewDialog(Dialog[InterviewInput | None]):
                 placeholder="tomorrow 10:00, next friday 3pm, Dec 10 2pm"),
                 hint=True, id="field-when")
             with RadioSet(id="interview-kind", compact=True):
-                for index, kind in enumerate(KINDS):
+                for index, kind in enumerate(INTERVIEW_KINDS):
                     yield RadioButton(kind, value=index == 0, name=kind)
             yield FormField("Minutes", LineInput(id="interview-minutes", compact=True,
                                                  placeholder="optional: 45"),

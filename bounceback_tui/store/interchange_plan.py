@@ -11,7 +11,8 @@ from typing import Any
 
 from sqlalchemy import insert, select
 
-from .planning import CONTACT_PARTS, INTERVIEW_KINDS, MAX_MINUTES, POSTING_LIMIT
+from .planning import MAX_MINUTES, POSTING_LIMIT
+from .records import CONTACT_PARTS, INTERVIEW_KINDS
 
 CONTACT_FIELDS = ("name", "title", "company", "email", "phone", "link", "notes")
 

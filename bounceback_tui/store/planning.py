@@ -11,13 +11,11 @@ from datetime import date, datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING, Any
 
 from .errors import InvalidInput, NotFound
+from .records import CONTACT_PARTS, INTERVIEW_KINDS
 
 if TYPE_CHECKING:
     from sqlmodel import Session
 
-INTERVIEW_KINDS = ("phone screen", "video", "technical", "take-home", "onsite", "panel",
-                   "final", "other")
-CONTACT_PARTS = ("recruiter", "hiring manager", "referrer", "interviewer", "other")
 MAX_MINUTES = 12 * 60
 POSTING_LIMIT = 1_000_000
 """The longest posting kept, in characters (a pasted page is far shorter)."""

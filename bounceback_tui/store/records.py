@@ -29,6 +29,11 @@ REFLECTION_ANSWERS: tuple[str, ...] = (
 
 FEEDBACK_STATUSES = ("not asked", "asked", "received", "declined")
 ACTION_KINDS = ("skill", "résumé/portfolio", "freelance/volunteer", "network", "other")
+INTERVIEW_KINDS = ("phone screen", "video", "technical", "take-home", "onsite", "panel",
+                   "final", "other")
+"""What an interview can be (issue 14); a take-home has a due time instead of a start."""
+CONTACT_PARTS = ("recruiter", "hiring manager", "referrer", "interviewer", "other")
+"""A person's part in an application (issue 14)."""
 REFLECTION_STATUSES = ("draft", "saved")
 
 
