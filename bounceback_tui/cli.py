@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 import click
 
 from . import __version__
+from .cli_details import detail_options
 from .domain.stages import STAGES
 
 if TYPE_CHECKING:
@@ -163,8 +164,8 @@ def demo(keep: bool, count: int) -> None:
     import shutil
     import tempfile
 
-    from .store import Store
     from .demo.generate import generate_hunt
+    from .store import Store
 
     folder = Path(tempfile.mkdtemp(prefix="bounceback-demo-"))
     path = folder / "demo.db"
@@ -224,12 +225,6 @@ def serve(ctx: click.Context, port: int, sessions: int) -> None:
     server.serve()
 
 
-def _detail_options(function: Any) -> Any:
-    from .cli_plan import detail_options  # noqa: PLC0415  (cli_plan imports this module)
-
-    return detail_options(function)
-
-
 @cli.command()
 @click.argument("company")
 @click.argument("role")
@@ -240,12 +235,12 @@ def _detail_options(function: Any) -> Any:
 @click.option("--location", default="", help="City, or Remote.")
 @click.option("--url", default="", help="Link to the posting.")
 @click.option("--notes", default="", help="Anything worth remembering.")
-@_detail_options
+@detail_options
 @click.pass_context
 def add(ctx: click.Context, company: str, role: str, applied_on: str | None, stage: str,
         source: str, location: str, url: str, notes: str, **detail_options: Any) -> None:
     """Add an application; prints its id."""
-    from .cli_plan import read_details
+    from .cli_details import read_details
 
     if not company.strip():  # checked before the store opens: bad input creates no file
         raise CommandError("company is empty; give the company's name")
@@ -571,8 +566,8 @@ def backup(ctx: click.Context, dest: Path | None) -> None:
 @click.option("--seed", type=int, default=0, show_default=True, help="Same seed, same data.")
 def generate(path: Path, count: int, seed: int) -> None:
     """Write a realistic synthetic job hunt to a new database at PATH (for demos, benchmarks)."""
-    from .store import Store
     from .demo.generate import generate_hunt
+    from .store import Store
 
     if path.exists() and path.stat().st_size > 0:
         raise CommandError(f"{path} already exists; generate writes a new database")
@@ -623,7 +618,7 @@ def config(all_keys: bool, themes: bool) -> int:
     return 1 if settings.problems else 0
 
 
-from . import cli_plan  # noqa: E402, F401  (registers interview, contact, agenda, …)
+from . import cli_plan  # noqa: F401  (registers interview, contact, agenda, …)
 
 
 def main(argv: Sequence[str] | None = None) -> NoReturn:
