@@ -282,8 +282,6 @@ def export_ics(store: Store, *, tz: Any, reminder_minutes: int = 60) -> str:
 
     from icalendar import Alarm, Calendar, Event
 
-    from .domain.stages import ACTIVE_STAGES
-
     zone = ZoneInfo(getattr(tz, "name", None) or getattr(tz, "key", None) or "UTC")
     calendar = Calendar()
     calendar.add("prodid", "-//BounceBack//bounceback-tui//EN")
@@ -328,10 +326,8 @@ def export_ics(store: Store, *, tz: Any, reminder_minutes: int = 60) -> str:
             alarm.add("trigger", timedelta(minutes=-reminder_minutes))
             item.add_component(alarm)
         calendar.add_component(item)
-    for record in store.list_applications(view="active"):
-        if record.follow_up_on is not None and record.stage in ACTIVE_STAGES:
-            all_day(f"follow-up-{record.id}",
-                    f"Follow up: {record.company} — {record.role}", record.follow_up_on)
+    for application_id, company, role, day in store.follow_ups():
+        all_day(f"follow-up-{application_id}", f"Follow up: {company} — {role}", day)
     for application_id, company, role, day in store.deadlines():
         all_day(f"deadline-{application_id}", f"Deadline: {company} — {role}", day)
     for action in store.list_actions(open_only=True):

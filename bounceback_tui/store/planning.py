@@ -151,13 +151,15 @@ class PlanningStore:
                         since: datetime | None = None,
                         until: datetime | None = None) -> list[InterviewRecord]:
         """Interviews (take-homes by their due time) in time order, optionally of one
-        application or within [since, until)."""
+        application or within [since, until). Three queries however many there are."""
         from sqlalchemy import func, select
 
-        from .planning_models import Interview
+        from .models import Application
+        from .planning_models import Contact, Interview, InterviewContact
 
         when = func.coalesce(Interview.starts_at, Interview.due_at)
-        query = select(Interview)
+        query = select(Interview, Application.company, Application.role).join(
+            Application, Application.id == Interview.application_id)
         if application_id is not None:
             query = query.where(Interview.application_id == application_id)
         if since is not None:
@@ -165,8 +167,18 @@ class PlanningStore:
         if until is not None:
             query = query.where(when < until)
         with self._read() as session:
-            rows = session.execute(query.order_by(when, Interview.id)).scalars().all()
-            return [_interview_record(session, row) for row in rows]
+            rows = session.execute(query.order_by(when, Interview.id)).all()
+            names: dict[int, list[str]] = {}
+            ids = [row[0].id for row in rows]
+            for start in range(0, len(ids), 500):  # SQLite's limit on parameters
+                for interview_id, name in session.execute(
+                        select(InterviewContact.interview_id, Contact.name)
+                        .join(Contact, Contact.id == InterviewContact.contact_id)
+                        .where(InterviewContact.interview_id.in_(ids[start:start + 500]))
+                        .order_by(Contact.name)).all():
+                    names.setdefault(interview_id, []).append(name)
+            return [_make_interview(row[0], row[1], row[2], tuple(names.get(row[0].id, ())))
+                    for row in rows]
 
     def record_how_it_went(self, interview_id: int, note: str) -> InterviewRecord:
         """The short note on how an interview went (empty to clear it)."""
@@ -323,6 +335,22 @@ class PlanningStore:
                        "before": _jsonable_details(before)})
             session.flush()
             return _details_record(application_id, row)
+
+    def follow_ups(self) -> list[Any]:
+        """(id, company, role, follow_up_on) of every active application with a follow-up
+        day (the calendar's all-day items)."""
+        from sqlalchemy import select
+
+        from ..domain.stages import ACTIVE_STAGES
+        from .models import Application
+
+        with self._read() as session:
+            return list(session.execute(
+                select(Application.id, Application.company, Application.role,
+                       Application.follow_up_on)
+                .where(Application.follow_up_on.is_not(None),
+                       Application.stage.in_(sorted(ACTIVE_STAGES)))
+                .order_by(Application.follow_up_on, Application.id)).all())
 
     def follow_ups_on(self, day: date) -> list[Any]:
         """(id, company, role) of the active applications to follow up on `day`."""
@@ -500,9 +528,14 @@ def _interview_record(session: Session, row: Any) -> InterviewRecord:
     names = tuple(session.execute(
         select(Contact.name).join(InterviewContact, InterviewContact.contact_id == Contact.id)
         .where(InterviewContact.interview_id == row.id).order_by(Contact.name)).scalars())
-    return InterviewRecord(row.id, row.application_id, application.company, application.role,
-                           row.kind, row.starts_at, row.due_at, row.minutes, row.with_text,
-                           row.place, row.notes, row.how_it_went, names)
+    return _make_interview(row, application.company, application.role, names)
+
+
+def _make_interview(row: Any, company: str, role: str, names: tuple[str, ...]
+                    ) -> InterviewRecord:
+    return InterviewRecord(row.id, row.application_id, company, role, row.kind, row.starts_at,
+                           row.due_at, row.minutes, row.with_text, row.place, row.notes,
+                           row.how_it_went, names)
 
 
 def _contact_record(session: Session, row: Any) -> ContactRecord:
