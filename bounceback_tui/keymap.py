@@ -62,6 +62,7 @@ DEFAULT_KEYS: dict[str, str] = {
     "pipeline.interview": "i",
     "pipeline.forward": "greater_than_sign",
     "pipeline.ghosted": "g",
+    "pipeline.how_it_went": "h",
     "pipeline.last": "end,ctrl+end",
     "pipeline.offer": "o",
     "pipeline.page_down": "pagedown",

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 NIGHT_FROM, NIGHT_UNTIL = 22, 8
@@ -26,15 +26,31 @@ def at_night(moment: datetime) -> bool:
     return moment.hour >= NIGHT_FROM or moment.hour < NIGHT_UNTIL
 
 
+ASK_AFTER_HOURS = 12
+"""How long after an interview ends "how did it go?" may still be asked (once)."""
+
+
 def due_reminders(*, now: datetime, interviews: Iterable[Any], follow_ups: Iterable[Any],
-                  minutes_before: Sequence[int], shown: Collection[tuple[Any, ...]]
-                  ) -> list[Reminder]:
+                  minutes_before: Sequence[int], shown: Collection[tuple[Any, ...]],
+                  ended: Iterable[Any] = ()) -> list[Reminder]:
     """The reminders to show at `now` (aware, local). `interviews` have id, company, kind and
-    starts_at; `follow_ups` have id, company and role (those due today)."""
+    starts_at; `follow_ups` have id, company and role (those due today); `ended` are
+    interviews (also with minutes and how_it_went) that may have ended: each that has, in
+    the last hours and without a note yet, is asked about once."""
     from .user_text import visible
 
     due: list[Reminder] = []
     night = at_night(now)
+    for interview in ended if not night else ():
+        finish = interview.starts_at.astimezone(now.tzinfo) + timedelta(
+            minutes=interview.minutes or 60)
+        key = ("how", interview.id)
+        if (interview.how_it_went or key in shown or finish > now
+                or now - finish > timedelta(hours=ASK_AFTER_HOURS)):
+            continue
+        due.append(Reminder((key,), "How did it go?",
+                            f"{visible(interview.company)} · {interview.kind}: h on its row "
+                            "keeps a line about it, if you like."))
     for interview in interviews:
         start = interview.starts_at.astimezone(now.tzinfo)
         left = (start - now).total_seconds() / 60

@@ -85,6 +85,8 @@ class PipelinePane(Pane):
         Binding("i", "interview", "Interview", id="pipeline.interview", show=False,
                 priority=True),
         Binding("c", "contact", "Person", id="pipeline.contact", show=False, priority=True),
+        Binding("h", "how_it_went", "How it went", id="pipeline.how_it_went", show=False,
+                priority=True),
         Binding("d", "delete", "Delete", id="pipeline.delete", show=False, priority=True),
         Binding("u", "undo", "Undo", id="pipeline.undo", priority=True),
     ]
@@ -320,6 +322,12 @@ class PipelinePane(Pane):
         if record is not None:
             self.add_contact(record)
 
+    def action_how_it_went(self) -> None:
+        """Note in a line how the application's last interview went."""
+        record = self._selected()
+        if record is not None:
+            self.note_how_it_went(record)
+
     def action_delete(self) -> None:
         """Delete after confirmation (u brings it back)."""
         record = self._selected()
@@ -477,6 +485,34 @@ class PipelinePane(Pane):
                 f"{visible(record.company)}. u takes it back.", markup=False))
 
         self.bridge.run(lambda store: store.list_contacts(), done=ask, changes=False)
+
+    def note_how_it_went(self, record: ApplicationRecord) -> None:
+        """The last interview that has started: ask how it went (optional), and keep it."""
+        from ..domain.time_text import in_zone
+        from ..screens.how_it_went_dialog import HowItWentDialog
+
+        now = self.bridge.now()
+
+        def found(interviews: Any) -> None:
+            past = [i for i in interviews if i.starts_at is not None and i.starts_at <= now]
+            if not past:
+                self.app.notify(f"No interview with {visible(record.company)} has happened "
+                                "yet. i schedules one.", markup=False)
+                return
+            interview = past[-1]
+            when = f"{in_zone(interview.starts_at):%a %-d %b %H:%M}"
+
+            def answered(text: Any) -> None:
+                if text is None or text == interview.how_it_went:
+                    return
+                self.bridge.run(lambda store: store.record_how_it_went(interview.id, text),
+                                done=lambda _r: self.app.notify(
+                                    "Kept. u takes it back." if text else "Cleared."))
+
+            self.app.push_screen(HowItWentDialog(interview, when), answered)
+
+        self.bridge.run(lambda store: store.list_interviews(application_id=record.id),
+                        done=found, changes=False)
 
     def delete_application(self, record: ApplicationRecord) -> None:
         """Delete after confirmation."""

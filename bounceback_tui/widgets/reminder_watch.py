@@ -9,6 +9,8 @@ from typing import Any
 
 from textual.widget import Widget
 
+from ..domain.reminders import ASK_AFTER_HOURS
+
 CHECK_SECONDS = 30.0
 
 
@@ -43,16 +45,18 @@ class ReminderWatch(Widget):
         def read(store: Any) -> Any:
             interviews = [i for i in store.list_interviews(
                 since=now, until=now + timedelta(minutes=ahead + 1)) if i.starts_at]
-            return interviews, store.follow_ups_on(now.date())
+            ended = [i for i in store.list_interviews(
+                since=now - timedelta(hours=ASK_AFTER_HOURS + 12), until=now) if i.starts_at]
+            return interviews, store.follow_ups_on(now.date()), ended
 
         def show(result: Any) -> None:
             from ..domain.reminders import due_reminders
 
             self._checking = False
-            interviews, follow_ups = result
+            interviews, follow_ups, ended = result
             for reminder in due_reminders(now=now, interviews=interviews,
                                           follow_ups=follow_ups, minutes_before=minutes,
-                                          shown=self.shown):
+                                          shown=self.shown, ended=ended):
                 self.shown.update(reminder.keys)
                 self.app.notify(reminder.message, title=reminder.title, timeout=30,
                                 markup=False)

@@ -30,9 +30,9 @@ def at(hour: int, minute: int = 0, day: int = 7) -> datetime:
     return datetime(2026, 12, day, hour, minute, tzinfo=BERLIN)
 
 
-def due(now, interviews=(), follow_ups=(), shown=()):
+def due(now, interviews=(), follow_ups=(), shown=(), ended=()):
     return due_reminders(now=now, interviews=interviews, follow_ups=follow_ups,
-                         minutes_before=(60, 10), shown=set(shown))
+                         minutes_before=(60, 10), shown=set(shown), ended=ended)
 
 
 def test_an_interview_is_announced_an_hour_and_ten_minutes_before_once_each() -> None:
@@ -88,3 +88,24 @@ def test_many_follow_ups_make_one_reminder() -> None:
     (two,) = due(at(9, 0), follow_ups=people[:2])
     assert two.message.startswith("Acme and Globex: ")
     assert due(at(10, 0), follow_ups=people, shown=one.keys) == []
+
+
+@dataclass
+class Held:
+    id: int
+    company: str
+    kind: str
+    starts_at: datetime
+    minutes: int | None = None
+    how_it_went: str = ""
+
+
+def test_how_did_it_go_is_asked_once_after_it_ends_and_never_after_a_note() -> None:
+    acme = Held(1, "Acme", "technical", at(14), minutes=45)
+    assert due(at(14, 30), ended=[acme]) == []  # still on
+    (asked,) = due(at(14, 50), ended=[acme])
+    assert asked.title == "How did it go?" and "h on its row" in asked.message
+    assert due(at(15, 30), ended=[acme], shown=asked.keys) == []  # once
+    assert due(at(15, 30), ended=[Held(1, "Acme", "technical", at(14), 45, "Good")]) == []
+    assert due(at(23, 0), ended=[acme]) == []  # not at night
+    assert due(at(9, 0, day=8), ended=[acme]) == []  # too long ago: let it be

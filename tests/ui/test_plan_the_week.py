@@ -194,3 +194,35 @@ async def test_c_adds_a_person_and_links_one_already_known(dashboard, hunt_db: P
         assert len(again.parts) == 2 and again.parts[1][1] == "hiring manager"
         assert any(n.message.startswith("Linked Sam Lee (hiring manager)")
                    for n in app._notifications)
+
+
+async def test_h_keeps_a_line_about_how_the_last_interview_went(dashboard, hunt_db: Path
+                                                               ) -> None:
+    app = dashboard(hunt_db)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await ready(pilot)
+        record = app.query_one(PipelineTable).selected
+        await pilot.press("h")  # nothing has happened yet: it says so, no dialog
+        await settle(pilot)
+        assert type(app.screen).__name__ != "HowItWentDialog"
+        assert any("has happened yet. i schedules one." in n.message
+                   for n in app._notifications)
+        with Store.open(hunt_db) as store:
+            store.add_interview(record.id, kind="video", starts_at=NOW.subtract(days=2))
+            store.add_interview(record.id, kind="final", starts_at=NOW.subtract(hours=2))
+            store.add_interview(record.id, kind="onsite", starts_at=NOW.add(days=2))
+        await pilot.press("h")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "HowItWentDialog"
+        assert app.screen.interview.kind == "final"  # the last one that has started
+        await pilot.press(*"Good rapport; [b]hard[/b] SQL question", "enter")
+        await settle(pilot)
+        with Store.open(hunt_db) as store:
+            notes = {i.kind: i.how_it_went for i in store.list_interviews(
+                application_id=record.id)}
+        assert notes == {"video": "", "final": "Good rapport; [b]hard[/b] SQL question",
+                         "onsite": ""}
+        await pilot.press("h", "escape")  # skipped: nothing changes
+        await settle(pilot)
+        with Store.open(hunt_db) as store:
+            assert store.list_interviews(application_id=record.id)[1].how_it_went
