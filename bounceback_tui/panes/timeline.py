@@ -277,7 +277,8 @@ class TimelinePane(Pane):
         limit = max(STORY_REREAD, at + STORY_REREAD)
 
         def read(store: Store) -> tuple[list[TimelineItem], PulseFacts]:
-            return store.timeline(since=since, limit=limit), store.pulse_facts(now=now)
+            return (store.timeline(since=since, limit=limit, now=now),
+                    store.pulse_facts(now=now))
 
         def show(result: tuple[list[TimelineItem], PulseFacts]) -> None:
             items, facts = result
@@ -311,7 +312,7 @@ class TimelinePane(Pane):
         weeks = HEAT_WEEKS
 
         def read(store: Store) -> tuple[list[TimelineItem], ChartInput]:
-            items = store.timeline(since=since, limit=PAGE)
+            items = store.timeline(since=since, limit=PAGE, now=now)
             since_day = today - timedelta(days=today.weekday() + 7 * (weeks - 1))
             data = store.chart_data(now=now, since_day=since_day)
             return items, ChartInput(data, today, since)
@@ -341,11 +342,12 @@ class TimelinePane(Pane):
             return
         self._reading_more = True
         generation = self._generation
-        since = range_start(self.bridge.now(), RANGES[self.range_index][1])
+        now = self.bridge.now()
+        since = range_start(now, RANGES[self.range_index][1])
         last = self.items[-1].key
 
         def read(store: Store) -> list[TimelineItem]:
-            return store.timeline(since=since, before=last, limit=PAGE)
+            return store.timeline(since=since, before=last, limit=PAGE, now=now)
 
         def show(items: list[TimelineItem]) -> None:
             self._reading_more = False

@@ -740,10 +740,12 @@ class Store(PlanningStore):
         since: datetime | None = None,
         before: tuple[str, int, int] | None = None,
         limit: int = 200,
+        now: datetime | None = None,
     ) -> list[TimelineItem]:
         """One page of everything that happened, newest first: stage events, saved
-        reflections, wins and completed actions. Pass the last item's `key` as `before` for
-        the next page; `since` keeps items at or after that instant."""
+        reflections, wins and completed actions (and, given `now`, the interviews held by
+        then). Pass the last item's `key` as `before` for the next page; `since` keeps items
+        at or after that instant."""
         from .queries.timeline import timeline_page
 
         if since is not None:
@@ -753,7 +755,8 @@ class Store(PlanningStore):
         with self._read() as session:
             raw = session.connection().connection.driver_connection
             try:
-                return timeline_page(raw, since=since, before=before, limit=limit)
+                return timeline_page(raw, since=since, before=before, limit=limit,
+                                     now=None if now is None else _aware(now, "now"))
             except ValueError as exc:
                 raise InvalidInput(str(exc)) from None
 

@@ -30,9 +30,10 @@ from .pipeline_table import cell_style, set_virtual_size
 if TYPE_CHECKING:
     from ..store.queries.timeline import TimelineItem
 
-KINDS = ("applied", "moved", "no", "ghosted", "yes", "reflection", "win", "action")
+KINDS = ("applied", "moved", "no", "ghosted", "yes", "reflection", "win", "action",
+         "interview")
 GLYPHS = {"applied": "✉", "moved": "➜", "no": "✗", "ghosted": "◌", "yes": "✦",
-          "reflection": "✎", "win": "✧", "action": "✔"}
+          "reflection": "✎", "win": "✧", "action": "✔", "interview": "◇"}
 WHEN_WIDTH = 12
 HEADLINE_WIDTH = 12
 
@@ -90,6 +91,11 @@ def describe(item: TimelineItem) -> tuple[str, str, list[tuple[str, str]]]:
         return "reflection", "Reflected", about
     if item.kind == "win":
         return "win", "Win", [(text, "plain")]
+    if item.kind == "interview":  # held: its kind, and how it went when noted
+        rest = [(who, "plain")]
+        if text:
+            rest.append((f"  · {text}", "muted"))
+        return "interview", item.stage.capitalize(), rest
     return "action", "Done", [(text, "plain")]
 
 

@@ -129,3 +129,18 @@ def test_undoing_a_delete_brings_back_interviews_people_parts_and_details(store:
     assert (store.list_interviews(), store.list_contacts()) == before
     assert store.application_details(app.id) == details
     assert store.list_interviews()[0].contacts == ("Kim Ode", "Sam Lee") and interview.id == 1
+
+
+def test_held_interviews_join_the_story_with_how_they_went(store: Store) -> None:
+    """The timeline, given now, holds the interviews that have started (and only those), in
+    time order with the rest; without now (the exports' journal) it is as before."""
+    app = store.add_application("Acme", "Engineer", applied_at=NOW - timedelta(days=5))
+    held = store.add_interview(app.id, kind="technical", starts_at=NOW - timedelta(days=1))
+    store.record_how_it_went(held.id, "Good rapport")
+    store.add_interview(app.id, kind="final", starts_at=NOW + timedelta(days=1))
+    items = store.timeline(now=NOW)
+    assert [(i.kind, i.stage, i.text) for i in items] == [
+        ("interview", "technical", "Good rapport"), ("applied", "applied", "")]
+    assert [i.kind for i in store.timeline()] == ["applied"]
+    (first,) = store.timeline(now=NOW, limit=1)  # pages through them like the rest
+    assert [i.kind for i in store.timeline(now=NOW, before=first.key)] == ["applied"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from textual.widgets import Input
-from ui_support import NOW, ready, settle
+from ui_support import NOW, ready, settle, until
 
 from bounceback_tui.store import Store
 from bounceback_tui.widgets.form_fields import FormField
@@ -222,6 +222,12 @@ async def test_h_keeps_a_line_about_how_the_last_interview_went(dashboard, hunt_
                 application_id=record.id)}
         assert notes == {"video": "", "final": "Good rapport; [b]hard[/b] SQL question",
                          "onsite": ""}
+        # the story holds the interviews held, with how they went; not the one to come
+        await until(pilot, lambda: any(i.kind == "interview" and i.text.startswith("Good")
+                                       for i in app.timeline_pane.items),
+                    what="the interview in the timeline")
+        assert sorted(i.stage for i in app.timeline_pane.items if i.kind == "interview") == [
+            "final", "video"]
         await pilot.press("h", "escape")  # skipped: nothing changes
         await settle(pilot)
         with Store.open(hunt_db) as store:

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 KINDS = ("applied", "moved", "no", "yes", "reflection", "win", "action")
 """Every kind of timeline item."""
 
-SOURCE_ORDER = {"event": 0, "reflection": 1, "win": 2, "action": 3}
+SOURCE_ORDER = {"event": 0, "reflection": 1, "win": 2, "action": 3, "interview": 4}
 """The second part of an item's key: which table it comes from. Items at the same instant
 list newest first as actions, wins, reflections, then stage events (those by id, newest
 first, so an application's history keeps its order)."""
@@ -51,7 +51,8 @@ class TimelineItem(NamedTuple):
     """One thing that happened, for the journey's timeline."""
 
     kind: str
-    """applied | moved | no | yes | reflection | win | action"""
+    """applied | moved | no | yes | reflection | win | action | interview (one held: its
+    kind is in `stage`, how it went in `text`)"""
     at: datetime
     """When, aware, in UTC."""
     stage: str
@@ -94,6 +95,11 @@ _ACTIONS = (  # a completed growth action, with the application of the reflectio
     " LEFT JOIN applications a ON a.id = r.application_id"
     " WHERE g.done_at IS NOT NULL AND {where}"
 )
+_INTERVIEWS = (  # an interview once it has started (`now` bounds it: the plan is not a story)
+    "SELECT i.starts_at, 4, i.id, i.kind, i.application_id, NULL, a.company, a.role,"
+    " i.how_it_went FROM interviews i JOIN applications a ON a.id = i.application_id"
+    " WHERE i.starts_at IS NOT NULL AND i.starts_at <= :now AND {where}"
+)
 _ARMS = (  # (branch, its instant column, its id column, its source order)
     (_EVENTS, "e.at", "e.id", SOURCE_ORDER["event"]),
     (_REFLECTIONS, "r.saved_at", "r.id", SOURCE_ORDER["reflection"]),
@@ -112,12 +118,15 @@ NEXT_ACTION_SQL = (
 a win or a completed action (each one index seek)."""
 
 
-def timeline_sql(*, since: bool, before: bool) -> str:
+def timeline_sql(*, since: bool, before: bool, interviews: bool = False) -> str:
     """The one UNION ALL query of a timeline page. Each branch carries the bounds itself, so
     SQLite walks each table's index on its instant (newest first) and merges the branches,
-    stopping at the page's end instead of sorting the whole history."""
+    stopping at the page's end instead of sorting the whole history. With `interviews`, the
+    interviews held up to `:now` too."""
     arms = []
-    for sql, column, id_column, order in _ARMS:
+    chosen = _ARMS + ((_INTERVIEWS, "i.starts_at", "i.id", SOURCE_ORDER["interview"]),
+                      ) if interviews else _ARMS
+    for sql, column, id_column, order in chosen:
         terms = []
         if before:
             # `<= ?` is what the index can seek; the row value settles ties at that instant.
@@ -135,8 +144,10 @@ def timeline_page(
     since: datetime | None = None,
     before: tuple[str, int, int] | None = None,
     limit: int = 200,
+    now: datetime | None = None,
 ) -> list[TimelineItem]:
-    """One page of the timeline, newest first (by instant, then source, then id).
+    """One page of the timeline, newest first (by instant, then source, then id); with
+    `now`, the interviews held by then are part of it.
 
     `before` is the previous page's last item's `key`; `since` keeps items at or after that
     instant. `limit` is at most how many items come back.
@@ -154,8 +165,11 @@ def timeline_page(
         params.update(b_at=b_at, b_ord=b_ord, b_id=b_id)
     if since is not None:
         params["since"] = to_stored(since)
+    if now is not None:
+        params["now"] = to_stored(now)
     rows = conn.execute(
-        timeline_sql(since=since is not None, before=before is not None), params
+        timeline_sql(since=since is not None, before=before is not None,
+                     interviews=now is not None), params
     ).fetchall()
     items: list[TimelineItem] = []
     reflections: list[str] | None = None
@@ -169,7 +183,7 @@ def timeline_page(
                     reflections = saved_reflections_after(conn, oldest)
                 bounce = _bounce_days(conn, at, reflections)
         else:
-            kind = ("reflection", "win", "action")[ord_ - 1]
+            kind = ("reflection", "win", "action", "interview")[ord_ - 1]
         items.append(TimelineItem(kind, _parse(at), stage, app, ref, company or "", role or "",
                                   text or "", bounce, (at, ord_, key)))
     return items
