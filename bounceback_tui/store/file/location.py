@@ -11,10 +11,11 @@ import os
 import sqlite3
 import stat
 import urllib.parse
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from ..errors import Damaged, StoreOpenError
+from ..schema import APPLICATION_ID, REVISIONS, SQLITE_MAGIC
 from .sqlite_errors import (
     SQLITE_CORRUPT,
     SQLITE_NOTADB,
@@ -23,7 +24,6 @@ from .sqlite_errors import (
     restore_advice,
     sqlite_code,
 )
-from ..schema import APPLICATION_ID, REVISIONS, SQLITE_MAGIC
 
 COMPANIONS = ("-wal", "-shm", "-journal")
 """Files SQLite keeps beside a database, which hold its pages as much as the file does."""
@@ -107,8 +107,7 @@ def _check_file(path: Path, st: os.stat_result, *, shown: Path) -> None:
             f"run `chmod go-w {shown}` and try again")
 
 
-@dataclass(frozen=True)
-class Location:
+class Location(NamedTuple):  # a NamedTuple: `agenda --line` does not import dataclasses
     """A database path that passed the checks: where it really is, and whether only reading
     is possible (with the reason, said for people)."""
 
@@ -213,8 +212,7 @@ def sqlite_uri(path: Path, *, read_only: bool, wal_pages: bool = False) -> str:
 # --- looking at a file without changing it -------------------------------------------------
 
 
-@dataclass(frozen=True)
-class FileState:
+class FileState(NamedTuple):
     """What a file on disk is, as far as BounceBack is concerned."""
 
     kind: str  # "new" (missing, empty, or a bare SQLite file) or "bounceback"
