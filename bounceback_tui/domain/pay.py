@@ -79,6 +79,12 @@ def _period(raw: str) -> str:
     return ""
 
 
-def pay_line(pay: Pay) -> str:
-    """How pay is shown: the text as typed."""
-    return pay.text
+def pay_reading(pay: Pay) -> str:
+    """What was read from the text, to check it by: `90,000–120,000 GBP a year`; "" when no
+    number was found."""
+    if pay.minimum is None:
+        return ""
+    amount = (f"{pay.minimum:,}" if pay.maximum in (None, pay.minimum)
+              else f"{pay.minimum:,}–{pay.maximum:,}")
+    return " ".join(part for part in (amount, pay.currency,
+                                      f"{'an' if pay.period == 'hour' else 'a'} {pay.period}" if pay.period else "") if part)

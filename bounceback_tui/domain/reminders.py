@@ -41,6 +41,7 @@ def due_reminders(*, now: datetime, interviews: Iterable[Any], follow_ups: Itera
 
     due: list[Reminder] = []
     night = at_night(now)
+    asks = []
     for interview in ended if not night else ():
         finish = interview.starts_at.astimezone(now.tzinfo) + timedelta(
             minutes=interview.minutes or 60)
@@ -48,9 +49,15 @@ def due_reminders(*, now: datetime, interviews: Iterable[Any], follow_ups: Itera
         if (interview.how_it_went or key in shown or finish > now
                 or now - finish > timedelta(hours=ASK_AFTER_HOURS)):
             continue
-        due.append(Reminder((key,), "How did it go?",
-                            f"{visible(interview.company)} · {interview.kind}: h on its row "
-                            "keeps a line about it, if you like."))
+        asks.append((key, f"{visible(interview.company)} · {interview.kind}"))
+    if len(asks) == 1:
+        due.append(Reminder((asks[0][0],), "How did it go?",
+                            f"{asks[0][1]}: h on its row keeps a line about it, if you like."))
+    elif asks:  # one question for all of them, not a toast each
+        due.append(Reminder(tuple(key for key, _ in asks), "How did they go?",
+                            f"{_listed([name for _, name in asks])}: h on a row keeps a "
+                            "line about each, if you like."))
+    coming = []
     for interview in interviews:
         start = interview.starts_at.astimezone(now.tzinfo)
         left = (start - now).total_seconds() / 60
@@ -63,9 +70,13 @@ def due_reminders(*, now: datetime, interviews: Iterable[Any], follow_ups: Itera
             continue  # the morning will do: the reminder is still due then
         soon = f"{round(left)} min" if left < 60 else (
             f"{left / 60:.0f} h" if left < 48 * 60 else f"{left / 1440:.0f} days")
-        due.append(Reminder(keys, "Coming up",
-                            f"{visible(interview.company)} · {interview.kind} in {soon}, "
-                            f"at {start:%H:%M}. You have prepared for this."))
+        coming.append((keys, f"{visible(interview.company)} · {interview.kind} in {soon}, "
+                             f"at {start:%H:%M}"))
+    if coming:  # two at once (a panel day): one toast that names both
+        due.append(Reminder(tuple(key for keys, _ in coming for key in keys), "Coming up",
+                            "; ".join(line for _, line in coming[:3])
+                            + (f"; and {len(coming) - 3} more" if len(coming) > 3 else "")
+                            + ". You have prepared for this."))
     if not night:
         waiting = [(("follow_up", application.id, now.date().isoformat()), application)
                    for application in follow_ups]
@@ -78,8 +89,14 @@ def due_reminders(*, now: datetime, interviews: Iterable[Any], follow_ups: Itera
                                 "is enough."))
         elif waiting:  # one reminder for all of them, not a toast each
             names = [visible(application.company) for _, application in waiting]
-            listed = (", ".join(names[:-1]) + f" and {names[-1]}" if len(names) <= 3 else
-                      f"{', '.join(names[:2])} and {len(names) - 2} more")
             due.append(Reminder(tuple(key for key, _ in waiting), "Follow up today",
-                                f"{listed}: a short, friendly note to each is enough."))
+                                f"{_listed(names)}: a short, friendly note to each is "
+                                "enough."))
     return due
+
+
+def _listed(names: list[str]) -> str:
+    """`A and B`, `A, B and C`, `A, B and 3 more`."""
+    if len(names) <= 3:
+        return ", ".join(names[:-1]) + f" and {names[-1]}"
+    return f"{', '.join(names[:2])} and {len(names) - 2} more"

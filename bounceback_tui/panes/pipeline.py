@@ -20,6 +20,7 @@ from textual.widgets import Static
 from ..domain.user_text import visible
 from ..domain.stages import next_forward, previous_forward
 from .base import Pane
+from .pipeline_plan import WeekWorkflows
 from ..domain.stages import VIEWS
 from ..widgets.pipeline_table import PipelineTable
 
@@ -51,7 +52,7 @@ class StoreSource:
         return reader.page(view=view, search=search or None, limit=limit, offset=offset)
 
 
-class PipelinePane(Pane):
+class PipelinePane(WeekWorkflows, Pane):
     """Applications, active first; keys to add, move, open, delete and undo."""
 
     class Closed(Message):
@@ -433,87 +434,6 @@ class PipelinePane(Pane):
 
         self.app.push_screen(FollowUpDialog(record, clock=self._clock), answered)
 
-    def schedule_interview(self, record: ApplicationRecord) -> None:
-        """Ask when, what kind, how long, with whom and where; save it and say when."""
-        from ..domain.time_text import in_zone
-        from ..screens.interview_dialog import InterviewDialog
-
-        def answered(result: Any) -> None:
-            if result is None:
-                return
-            take_home = result.kind == "take-home"
-
-            def add(store: Store) -> Any:
-                return store.add_interview(
-                    record.id, kind=result.kind, starts_at=None if take_home else result.when,
-                    due_at=result.when if take_home else None, minutes=result.minutes,
-                    with_text=result.with_text, place=result.place)
-
-            def added(interview: Any) -> None:
-                when = in_zone(interview.when)
-                what = "Take-home due" if take_home else interview.kind.capitalize()
-                self.app.notify(f"{what} {when:%a %d %b %H:%M}: {visible(record.company)}. "
-                                "u takes it back.", markup=False)
-                self._reload(keep_id=record.id)
-
-            self.bridge.run(add, done=added)
-
-        self.app.push_screen(InterviewDialog(record, clock=self._clock), answered)
-
-    def add_contact(self, record: ApplicationRecord) -> None:
-        """Ask who (and their part); link a person already known by that name, else add."""
-        from ..screens.contact_dialog import ContactDialog
-
-        def ask(known: Any) -> None:
-            self.app.push_screen(ContactDialog(record, tuple(c.name for c in known)), answered)
-
-        def answered(result: Any) -> None:
-            if result is None:
-                return
-
-            def save(store: Store) -> Any:
-                same = [c for c in store.list_contacts(name=result.name)
-                        if c.name.casefold() == result.name.casefold()]
-                if same:
-                    return "Linked", store.link_contact(same[0].id, record.id, result.part)
-                return "Added", store.add_contact(
-                    result.name, title=result.title, email=result.email,
-                    phone=result.phone, application_id=record.id, part=result.part)
-
-            self.bridge.run(save, done=lambda done: self.app.notify(
-                f"{done[0]} {visible(done[1].name)} ({result.part}) to "
-                f"{visible(record.company)}. u takes it back.", markup=False))
-
-        self.bridge.run(lambda store: store.list_contacts(), done=ask, changes=False)
-
-    def note_how_it_went(self, record: ApplicationRecord) -> None:
-        """The last interview that has started: ask how it went (optional), and keep it."""
-        from ..domain.time_text import in_zone
-        from ..screens.how_it_went_dialog import HowItWentDialog
-
-        now = self.bridge.now()
-
-        def found(interviews: Any) -> None:
-            past = [i for i in interviews if i.starts_at is not None and i.starts_at <= now]
-            if not past:
-                self.app.notify(f"No interview with {visible(record.company)} has happened "
-                                "yet. i schedules one.", markup=False)
-                return
-            interview = past[-1]
-            when = f"{in_zone(interview.starts_at):%a %-d %b %H:%M}"
-
-            def answered(text: Any) -> None:
-                if text is None or text == interview.how_it_went:
-                    return
-                self.bridge.run(lambda store: store.record_how_it_went(interview.id, text),
-                                done=lambda _r: self.app.notify(
-                                    "Kept. u takes it back." if text else "Cleared."))
-
-            self.app.push_screen(HowItWentDialog(interview, when), answered)
-
-        self.bridge.run(lambda store: store.list_interviews(application_id=record.id),
-                        done=found, changes=False)
-
     def delete_application(self, record: ApplicationRecord) -> None:
         """Delete after confirmation."""
         from ..screens.confirm import ConfirmDialog
@@ -551,7 +471,7 @@ class PipelinePane(Pane):
         def show(result: Any) -> None:
             detail, plan = result
             screen = ApplicationDetailScreen(
-                detail, clock=self._clock, plan=plan,
+                detail, clock=self._clock, plan=plan, on_ask=self.on_detail_ask,
                 on_edit=lambda application_id: self.edit_application(application_id, screen))
             self.app.push_screen(screen)
 

@@ -25,6 +25,7 @@ from bounceback_tui.widgets.form_fields import (
 from .dialog import ONE_LINE_KEYS, Dialog
 
 if TYPE_CHECKING:
+    from bounceback_tui.store.planning import ContactRecord
     from bounceback_tui.store.records import ApplicationRecord
 
 
@@ -41,34 +42,44 @@ class ContactInput:
 
 
 class ContactDialog(Dialog[ContactInput | None]):
-    """"Add a person": who, their part in the application, and how to reach them."""
+    """"Add a person": who, their part in the application, and how to reach them. Given a
+    `contact`, the same form changes that person (name, title, email, phone; their parts
+    stay)."""
 
     CSS_PATH = DIALOGS_CSS
     AUTO_FOCUS = "#contact-name"
     BINDINGS: ClassVar[list[BindingType]] = ONE_LINE_KEYS
 
-    def __init__(self, application: ApplicationRecord, known: tuple[str, ...] = ()) -> None:
+    def __init__(self, application: ApplicationRecord | None, known: tuple[str, ...] = (),
+                 *, contact: ContactRecord | None = None) -> None:
         super().__init__()
         self.application = application
+        self.contact = contact
+        """The person changed, or None when adding one."""
         self.known = known
         """Names of people already in the hunt (typing one links them)."""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="contact-box", classes="dialog-box") as box:
-            box.border_title = "Add a person"
-            yield Static(Content.assemble(
-                (visible_line(self.application.company), "bold"), " — ",
-                visible_line(self.application.role)), classes="dialog-title")
-            yield FormField("Name", LineInput(id="contact-name", compact=True,
+            person = self.contact
+            box.border_title = "Add a person" if person is None else "Change a person"
+            if self.application is not None:
+                yield Static(Content.assemble(
+                    (visible_line(self.application.company), "bold"), " — ",
+                    visible_line(self.application.role)), classes="dialog-title")
+            yield FormField("Name", LineInput(visible_line(person.name) if person else "",
+                                              id="contact-name", compact=True,
                                               placeholder="e.g. Sam Lee"),
                             hint=True, id="field-name")
-            with RadioSet(id="contact-part", compact=True):
-                for index, part in enumerate(CONTACT_PARTS):
-                    yield RadioButton(part, value=index == 0, name=part)
+            if person is None:
+                with RadioSet(id="contact-part", compact=True):
+                    for index, part in enumerate(CONTACT_PARTS):
+                        yield RadioButton(part, value=index == 0, name=part)
             for key, label, hint in (("title", "Title", "optional: Recruiter"),
                                      ("email", "Email", "optional"),
                                      ("phone", "Phone", "optional")):
-                yield FormField(label, LineInput(id=f"contact-{key}", compact=True,
+                value = visible_line(getattr(person, key)) if person else ""
+                yield FormField(label, LineInput(value, id=f"contact-{key}", compact=True,
                                                  placeholder=hint), id=f"field-{key}")
         yield Footer(show_command_palette=False)
 
@@ -78,7 +89,7 @@ class ContactDialog(Dialog[ContactInput | None]):
         fields = self.query(f"#field-{key}")
         if fields:
             fields.first(FormField).value_changed(event.value)
-        if key == "name":
+        if key == "name" and self.contact is None:
             known = event.value.strip().casefold() in {n.casefold() for n in self.known}
             self.query_one("#field-name", FormField).show_hint(
                 "already in your hunt: enter links them" if known else "")
@@ -92,7 +103,8 @@ class ContactDialog(Dialog[ContactInput | None]):
             self.query_one("#field-name", FormField).show_error("write their name")
             self.query_one("#contact-name", Input).focus()
             return
-        pressed = self.query_one("#contact-part", RadioSet).pressed_button
+        parts = self.query("#contact-part")
+        pressed = parts.first(RadioSet).pressed_button if parts else None
         part = pressed.name if pressed is not None and pressed.name else "other"
         self.dismiss(ContactInput(name, part, *(
             self.query_one(f"#contact-{key}", Input).value.strip()

@@ -29,8 +29,8 @@ from bounceback_tui.widgets.form_fields import (
 from .dialog import ONE_LINE_KEYS, Dialog
 
 if TYPE_CHECKING:
+    from bounceback_tui.store.planning import InterviewRecord
     from bounceback_tui.store.records import ApplicationRecord
-
 
 
 @dataclass(frozen=True)
@@ -46,39 +46,60 @@ class InterviewInput:
 
 
 class InterviewDialog(Dialog[InterviewInput | None]):
-    """"Schedule an interview": when, kind, length, with whom, where. `enter` saves."""
+    """"Schedule an interview": when, kind, length, with whom, where. `enter` saves. Given
+    an `interview`, the same form changes it, filled in as it is."""
 
     CSS_PATH = DIALOGS_CSS
     AUTO_FOCUS = "#interview-when"
     BINDINGS: ClassVar[list[BindingType]] = ONE_LINE_KEYS
 
-    def __init__(self, application: ApplicationRecord, *, clock: Clock | None = None,
-                 tz: tzinfo | str | None = None) -> None:
+    def __init__(self, application: ApplicationRecord | None = None, *,
+                 clock: Clock | None = None, tz: tzinfo | str | None = None,
+                 interview: InterviewRecord | None = None) -> None:
         super().__init__()
         self.application = application
+        self.interview = interview
+        """The interview changed, or None when scheduling one."""
         self._clock: Clock = clock or system_now
         self._tz = tz
 
+    def _initial(self, name: str) -> str:
+        interview = self.interview
+        if interview is None:
+            return ""
+        if name == "when":
+            return f"{in_zone(interview.when, self._tz):%Y-%m-%d %H:%M}"
+        if name == "minutes":
+            return str(interview.minutes or "")
+        return visible_line(interview.with_text if name == "with" else interview.place)
+
     def compose(self) -> ComposeResult:
         with Vertical(id="interview-box", classes="dialog-box") as box:
-            box.border_title = "Schedule an interview"
+            box.border_title = ("Schedule an interview" if self.interview is None
+                                else "Change the interview")
+            source = self.application or self.interview
+            assert source is not None
             yield Static(Content.assemble(
-                (visible_line(self.application.company), "bold"), " — ",
-                visible_line(self.application.role)), classes="dialog-title")
+                (visible_line(source.company), "bold"), " — ",
+                visible_line(source.role)), classes="dialog-title")
             yield FormField("When", LineInput(
-                id="interview-when", compact=True,
+                self._initial("when"), id="interview-when", compact=True,
                 placeholder="tomorrow 10:00, next friday 3pm, Dec 10 2pm"),
                 hint=True, id="field-when")
             with RadioSet(id="interview-kind", compact=True):
-                for index, kind in enumerate(INTERVIEW_KINDS):
-                    yield RadioButton(kind, value=index == 0, name=kind)
-            yield FormField("Minutes", LineInput(id="interview-minutes", compact=True,
+                chosen = self.interview.kind if self.interview else INTERVIEW_KINDS[0]
+                for kind in INTERVIEW_KINDS:
+                    yield RadioButton(kind, value=kind == chosen, name=kind)
+            yield FormField("Minutes", LineInput(self._initial("minutes"),
+                                                 id="interview-minutes", compact=True,
                                                  placeholder="optional: 45"),
                             id="field-minutes")
-            yield FormField("With", LineInput(id="interview-with", compact=True,
+            yield FormField("With", LineInput(self._initial("with"),
+                                              id="interview-with", compact=True,
                                               placeholder="optional: names"),
                             id="field-with")
-            yield FormField("Where", LineInput(id="interview-where", compact=True,
+            yield FormField("Where", LineInput(self._initial("where"),
+                                               id="interview-where", compact=True,
                                                placeholder="optional: address or link"),
                             id="field-where")
         yield Footer(show_command_palette=False)

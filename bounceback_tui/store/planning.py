@@ -20,6 +20,9 @@ MAX_MINUTES = 12 * 60
 POSTING_LIMIT = 1_000_000
 """The longest posting kept, in characters (a pasted page is far shorter)."""
 DETAIL_FIELDS = ("pay", "posting", "deadline_on", "excitement", "tags")
+INTERVIEW_FIELDS = ("kind", "starts_at", "due_at", "minutes", "with_text", "place", "notes",
+                    "how_it_went")
+CONTACT_FIELDS = ("name", "title", "company", "email", "phone", "link", "notes")
 
 
 @dataclass(frozen=True)
@@ -198,6 +201,71 @@ class PlanningStore:
             session.flush()
             return _interview_record(session, row)
 
+    def edit_interview(self, interview_id: int, **changes: Any) -> InterviewRecord:
+        """Change some of an interview's kind, starts_at, due_at, minutes, with_text, place,
+        notes, how_it_went (undo puts the old values back)."""
+        from .service import _aware, _check_text, _jsonable, _label, _utc_now
+
+        unknown = set(changes) - set(INTERVIEW_FIELDS)
+        if unknown:
+            raise InvalidInput(f"cannot change {', '.join(sorted(unknown))} of an interview")
+        if "kind" in changes:
+            changes["kind"] = _interview_kind(changes["kind"])
+        for name in ("starts_at", "due_at"):
+            if changes.get(name) is not None:
+                changes[name] = _aware(changes[name], "when")
+        if "minutes" in changes:
+            _check_minutes(changes["minutes"])
+        _check_text({k: v for k, v in changes.items() if isinstance(v, str)})
+        with self._write() as session:
+            row = _interview(session, interview_id)
+            kind = changes.get("kind", row.kind)
+            starts = changes.get("starts_at", row.starts_at)
+            due = changes.get("due_at", row.due_at)
+            if kind == "take-home":
+                changes["due_at"], changes["starts_at"] = due or starts, None
+                if changes["due_at"] is None:
+                    raise InvalidInput("a take-home needs its due time")
+            else:
+                changes["starts_at"], changes["due_at"] = starts or due, None
+                if changes["starts_at"] is None:
+                    raise InvalidInput("an interview needs its start time")
+            before = _jsonable({name: getattr(row, name) for name in changes})
+            for name, value in changes.items():
+                setattr(row, name, value)
+            row.updated_at = _utc_now()
+            application = _application(session, row.application_id)
+            self._log(session, "edit_interview",
+                      f"changed a {kind} with {_label(application.company, application.role)}",
+                      {"interview_id": interview_id, "before": before})
+            session.flush()
+            return _interview_record(session, row)
+
+    def delete_interview(self, interview_id: int) -> InterviewRecord:
+        """Remove an interview (undo brings it back, with its people)."""
+        from sqlalchemy import delete, select
+
+        from .planning_models import Interview, InterviewContact
+        from .service import _jsonable, _label
+
+        with self._write() as session:
+            row = _interview(session, interview_id)
+            record = _interview_record(session, row)
+            rows = {
+                "interviews": [_jsonable(dict(r._mapping)) for r in session.execute(
+                    select(Interview.__table__).where(Interview.id == interview_id)).all()],
+                "interview_contacts": [_jsonable(dict(r._mapping)) for r in session.execute(
+                    select(InterviewContact.__table__).where(
+                        InterviewContact.interview_id == interview_id)).all()],
+            }
+            session.execute(delete(InterviewContact).where(
+                InterviewContact.interview_id == interview_id))
+            session.execute(delete(Interview).where(Interview.id == interview_id))
+            self._log(session, "delete_interview",
+                      f"removed a {record.kind} with {_label(record.company, record.role)}",
+                      {"rows": rows})
+            return record
+
     # --- people -----------------------------------------------------------------------------
 
     def add_contact(self, name: str, *, title: str = "", company: str = "", email: str = "",
@@ -249,6 +317,51 @@ class PlanningStore:
                 session.flush()
                 self._log(session, "link_contact", f"linked {contact.name}",
                           {"link_id": link.id})
+            return _contact_record(session, contact)
+
+    def edit_contact(self, contact_id: int, **changes: Any) -> ContactRecord:
+        """Change some of a person's name, title, company, email, phone, link, notes."""
+        from .service import _check_text, _utc_now
+
+        unknown = set(changes) - set(CONTACT_FIELDS)
+        if unknown:
+            raise InvalidInput(f"cannot change {', '.join(sorted(unknown))} of a person")
+        if "name" in changes and not str(changes["name"]).strip():
+            raise InvalidInput("the person's name is empty; give their name")
+        _check_text(changes)
+        with self._write() as session:
+            row = _contact(session, contact_id)
+            before = {name: getattr(row, name) for name in changes}
+            for name, value in changes.items():
+                setattr(row, name, value)
+            row.updated_at = _utc_now()
+            self._log(session, "edit_contact", f"edited {row.name}",
+                      {"contact_id": contact_id, "before": before})
+            session.flush()
+            return _contact_record(session, row)
+
+    def unlink_contact(self, contact_id: int, application_id: int) -> ContactRecord:
+        """Take a person off an application (every part they had in it); the person stays."""
+        from sqlalchemy import delete, select
+
+        from .planning_models import ApplicationContact
+        from .service import _jsonable, _label
+
+        with self._write() as session:
+            contact = _contact(session, contact_id)
+            application = _application(session, application_id)
+            pair = (ApplicationContact.application_id == application_id,
+                    ApplicationContact.contact_id == contact_id)
+            rows = [_jsonable(dict(r._mapping)) for r in session.execute(
+                select(ApplicationContact.__table__).where(*pair)).all()]
+            if not rows:
+                raise NotFound(f"{contact.name} has no part in "
+                               f"{_label(application.company, application.role)}")
+            session.execute(delete(ApplicationContact).where(*pair))
+            self._log(session, "unlink_contact",
+                      f"took {contact.name} off {_label(application.company, application.role)}",
+                      {"rows": {"application_contacts": rows}})
+            session.flush()
             return _contact_record(session, contact)
 
     def list_contacts(self, *, name: str | None = None,
@@ -486,6 +599,16 @@ def _application(session: Session, application_id: int) -> Any:
     return row
 
 
+def _interview(session: Session, interview_id: int) -> Any:
+    from .planning_models import Interview
+
+    row = session.get(Interview, interview_id) if _valid_id(interview_id) else None
+    if row is None:
+        raise NotFound(f"no interview with id {interview_id}; "
+                       "`bounceback interviews` shows ids")
+    return row
+
+
 def _contact(session: Session, contact_id: int) -> Any:
     from .planning_models import Contact
 
@@ -576,7 +699,14 @@ def undo_planning(session: Session, action: str, payload: dict[str, Any]) -> boo
     if action == "add_interview":
         session.execute(delete(Interview).where(Interview.id == payload["interview_id"]))
     elif action == "edit_interview":
+        from .service import _from_jsonable
+
         session.execute(update(Interview).where(Interview.id == payload["interview_id"])
+                        .values(_from_jsonable(Interview, payload["before"])))
+    elif action in ("delete_interview", "unlink_contact"):
+        restore_planning(session, payload["rows"])
+    elif action == "edit_contact":
+        session.execute(update(Contact).where(Contact.id == payload["contact_id"])
                         .values(payload["before"]))
     elif action == "add_contact":
         session.execute(delete(Contact).where(Contact.id == payload["contact_id"]))

@@ -109,3 +109,20 @@ def test_how_did_it_go_is_asked_once_after_it_ends_and_never_after_a_note() -> N
     assert due(at(15, 30), ended=[Held(1, "Acme", "technical", at(14), 45, "Good")]) == []
     assert due(at(23, 0), ended=[acme]) == []  # not at night
     assert due(at(9, 0, day=8), ended=[acme]) == []  # too long ago: let it be
+
+
+def test_many_at_once_come_as_one_toast_each_kind_not_a_flood() -> None:
+    """Opened after a busy day (or on an imported hunt): one question for every interview
+    that ended, one toast for every one about to start."""
+    held = [Held(n, name, "video", at(10), 30) for n, name in
+            enumerate(("Acme", "Globex", "Initech", "Umbrella", "Hooli"))]
+    (asked,) = due(at(13), ended=held)
+    assert asked.title == "How did they go?" and len(asked.keys) == 5
+    assert asked.message.startswith("Acme · video, Globex · video and 3 more: h on a row")
+    assert due(at(14), ended=held, shown=asked.keys) == []
+    soon = [Interview(n, name, "onsite", at(14)) for n, name in
+            enumerate(("Acme", "Globex"), start=10)]
+    (coming,) = due(at(13, 55), soon)
+    assert coming.message == ("Acme · onsite in 5 min, at 14:00; Globex · onsite in 5 min, "
+                              "at 14:00. You have prepared for this.")
+    assert len(coming.keys) == 4  # both, at 60 and at 10 minutes

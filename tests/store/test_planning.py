@@ -144,3 +144,54 @@ def test_held_interviews_join_the_story_with_how_they_went(store: Store) -> None
     assert [i.kind for i in store.timeline()] == ["applied"]
     (first,) = store.timeline(now=NOW, limit=1)  # pages through them like the rest
     assert [i.kind for i in store.timeline(now=NOW, before=first.key)] == ["applied"]
+
+
+def test_interviews_and_people_can_be_changed_removed_and_brought_back(store: Store) -> None:
+    app = store.add_application("Acme", "Engineer")
+    person = store.add_contact("Sam Lee", application_id=app.id, part="recruiter")
+    interview = store.add_interview(app.id, kind="video", starts_at=NOW + timedelta(days=1),
+                                    minutes=45, place="https://meet.example/x",
+                                    contact_ids=[person.id])
+    moved = store.edit_interview(interview.id, starts_at=NOW + timedelta(days=2),
+                                 kind="technical", notes="bring the\ndiagram")
+    assert (moved.kind, moved.starts_at, moved.notes) == (
+        "technical", NOW + timedelta(days=2), "bring the\ndiagram")
+    assert moved.contacts == ("Sam Lee",) and moved.minutes == 45
+    take_home = store.edit_interview(interview.id, kind="take-home")
+    assert (take_home.starts_at, take_home.due_at) == (None, NOW + timedelta(days=2))
+    assert store.undo().action == "edit_interview"
+    assert store.undo().action == "edit_interview"
+    back = store.list_interviews()[0]
+    assert (back.kind, back.starts_at, back.due_at, back.notes) == (
+        "video", NOW + timedelta(days=1), None, "")
+    store.delete_interview(interview.id)
+    assert store.list_interviews() == []
+    assert store.undo().action == "delete_interview"
+    assert store.list_interviews()[0].contacts == ("Sam Lee",)
+
+    store.edit_contact(person.id, name="Sam Lee-Park", email="sam@acme.example")
+    assert store.list_contacts()[0].email == "sam@acme.example"
+    store.unlink_contact(person.id, app.id)
+    assert store.list_contacts(application_id=app.id) == []
+    assert [c.name for c in store.list_contacts()] == ["Sam Lee-Park"]  # the person stays
+    assert store.undo().action == "unlink_contact"
+    assert store.list_contacts(application_id=app.id)[0].parts == ((app.id, "recruiter"),)
+    assert store.undo().action == "edit_contact"
+    assert store.list_contacts()[0].name == "Sam Lee"
+
+
+def test_changes_to_the_week_refuse_what_cannot_be_right(store: Store) -> None:
+    app = store.add_application("Acme", "Engineer")
+    person = store.add_contact("Sam Lee")
+    interview = store.add_interview(app.id, kind="video", starts_at=NOW)
+    with pytest.raises(NotFound, match="no interview with id 99"):
+        store.edit_interview(99, notes="x")
+    with pytest.raises(InvalidInput, match="12 hours"):
+        store.edit_interview(interview.id, minutes=13 * 60)
+    with pytest.raises(InvalidInput, match="cannot change"):
+        store.edit_interview(interview.id, application_id=5)
+    with pytest.raises(InvalidInput, match="name is empty"):
+        store.edit_contact(person.id, name="  ")
+    with pytest.raises(NotFound, match="no part in"):
+        store.unlink_contact(person.id, app.id)
+    assert store.list_interviews()[0].notes == "" and store.list_contacts()[0].name == "Sam Lee"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from textual.widgets import Input
 from ui_support import NOW, ready, settle, until
@@ -161,12 +162,13 @@ async def test_the_detail_screen_shows_interviews_people_pay_and_posting(
         def shown(key: str) -> str:
             return str(screen.query_one(f"#detail-{key}").render())
 
-        assert shown("pay") == "£90k–120k" and shown("tags") == "remote"
+        assert shown("pay") == "£90k–120k  (90,000–120,000 GBP)" and shown("tags") == "remote"
         assert shown("excitement") == "★★★★☆" and "Tue 1 Dec" in shown("deadline")
-        assert "technical:" in shown("interviews") and "45 min · with Sam Lee · Zoom [link]" \
-            in shown("interviews")
-        assert "how it went: Went well" in shown("interviews")
-        assert shown("people") == "Sam Lee · Recruiter (recruiter)"
+        interviews = listed(screen, "interview")
+        assert len(interviews) == 1 and interviews[0].startswith("technical:")
+        assert "45 min · with Sam Lee · Zoom [link]" in interviews[0]
+        assert "how it went: Went well" in interviews[0]
+        assert listed(screen, "people") == ["Sam Lee · Recruiter (recruiter)"]
         assert "\x1b" not in shown("posting") and "things" in shown("posting")
 
 
@@ -232,3 +234,90 @@ async def test_h_keeps_a_line_about_how_the_last_interview_went(dashboard, hunt_
         await settle(pilot)
         with Store.open(hunt_db) as store:
             assert store.list_interviews(application_id=record.id)[1].how_it_went
+
+
+def listed(screen: Any, key: str) -> list[str]:
+    """The rows of the detail screen's interviews (`interview`) or people (`people`)."""
+    from textual.widgets import OptionList
+
+    shown = screen.query_one(f"#detail-{key}-list", OptionList)
+    return [str(shown.get_option_at_index(n).prompt) for n in range(shown.option_count)]
+
+
+async def test_the_detail_screen_changes_and_removes_what_the_week_holds(
+        dashboard, hunt_db: Path) -> None:
+    """p changes pay and tags; enter on an interview moves it; delete removes it; enter on a
+    person changes them; delete takes them off; u in the pipeline brings each back."""
+    with Store.open(hunt_db) as store:
+        acme = store.add_application("Acme", "Engineer")
+        sam = store.add_contact("Sam Lee", application_id=acme.id, part="recruiter")
+        interview = store.add_interview(acme.id, kind="video", starts_at=NOW.add(days=1),
+                                        with_text="panel\x07")
+    app = dashboard(hunt_db)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await ready(pilot)
+        app.pipeline_pane.show_application(acme.id)
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        screen = app.screen
+        await pilot.press("p")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "DetailsDialog"
+        await pilot.press(*"$150k-170k a year", "tab", "tab", "tab", *"remote, fintech",
+                          "ctrl+s")
+        await settle(pilot)
+        with Store.open(hunt_db) as store:
+            details = store.application_details(acme.id)
+        assert (details.pay_min, details.pay_max, details.tags) == (
+            150_000, 170_000, ("remote", "fintech"))
+        assert "150,000–170,000 USD a year" in str(screen.query_one("#detail-pay").render())
+
+        screen.query_one("#detail-interview-list").focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "InterviewDialog"
+        when = app.screen.query_one("#interview-when")
+        when.value = ""
+        await pilot.press(*"2026-12-09 15:30", "enter")
+        await settle(pilot)
+        with Store.open(hunt_db) as store:
+            (moved,) = store.list_interviews()
+        local = moved.starts_at.in_timezone(NOW.timezone)
+        assert (local.month, local.day, local.hour, local.minute) == (12, 9, 15, 30)
+        assert moved.with_text == "panel\x07"  # untouched text stays as it was stored
+        assert "Wed 9 Dec" in listed(screen, "interview")[0]
+
+        await pilot.press("delete")
+        await settle(pilot)
+        await pilot.press("enter")  # Remove
+        await settle(pilot)
+        with Store.open(hunt_db) as store:
+            assert store.list_interviews() == []
+        assert listed(screen, "interview") == []
+
+        screen.query_one("#detail-people-list").focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "ContactDialog"
+        await pilot.press("tab", *"Recruiter", "enter")
+        await settle(pilot)
+        assert listed(screen, "people") == ["Sam Lee · Recruiter (recruiter)"]
+        await pilot.press("delete")
+        await settle(pilot)
+        await pilot.press("enter")  # Take off
+        await settle(pilot)
+        with Store.open(hunt_db) as store:
+            assert store.list_contacts(application_id=acme.id) == []
+            assert [c.name for c in store.list_contacts()] == ["Sam Lee"]
+        assert listed(screen, "people") == []
+
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("u", "u", "u")  # taken off, the title, the interview removed
+        await settle(pilot)
+        with Store.open(hunt_db) as store:
+            (back,) = store.list_contacts(application_id=acme.id)
+            assert (back.id, back.title, back.parts) == (sam.id, "", ((acme.id, "recruiter"),))
+            (again,) = store.list_interviews()
+            assert again.id == interview.id and again.starts_at.day == 9

@@ -123,7 +123,7 @@ ACTIVITY_SQL = (
 """Instants covering every active local day in [since, until): each UTC day's first and last
 (a UTC day spans at most two local days), as `Store.stats` reads them."""
 
-RECENT_DAYS = 62
+RECENT_DAYS = 21
 """How far back the streak is read on every refresh; a longer streak adds the run before
 those days, remembered (`StreakMemo`) while no write touches an instant before them."""
 
