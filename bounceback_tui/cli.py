@@ -111,10 +111,31 @@ def _store(ctx: click.Context) -> Store:
 
     root = ctx.find_root()
     if "store" not in root.meta:
-        store = Store.open(resolve_db_path(root.params.get("db_path")))
+        path = resolve_db_path(root.params.get("db_path"))
+        store = Store.open(path)
         root.meta["store"] = store
         root.call_on_close(store.close)
+        root.call_on_close(lambda: _keep_calendar(store, path))  # runs first: last in
     return root.meta["store"]
+
+
+def _keep_calendar(store: Store, path: Any) -> None:
+    """After a command that changed something: the calendar file beside the database, when
+    the `calendar_file` setting asks for one. Cannot be written: a warning, the change
+    stands."""
+    if not store.writes:
+        return
+    from .settings import load_settings
+
+    if not load_settings().calendar_file:
+        return
+    from .exports import keep_calendar
+    from .store.errors import StoreError
+
+    try:
+        keep_calendar(store, path)
+    except StoreError as exc:
+        _say(f"warning: {exc}", err=True)
 
 
 def _when(text: str | None, *, what: str) -> Any:
@@ -607,7 +628,8 @@ def config(all_keys: bool, themes: bool) -> int:
                            ("quiet_days", settings.quiet_days),
                            ("ghost_days", settings.ghost_days),
                            ("reminders.enabled", reminders.enabled),
-                           ("reminders.minutes_before", list(reminders.minutes_before))):
+                           ("reminders.minutes_before", list(reminders.minutes_before)),
+                           ("calendar_file", settings.calendar_file)):
             click.echo(f"{key} = {shown(value)}")
         if not settings.keys:
             click.echo("keys: every key is its own (`bounceback config --keys` lists them)")

@@ -337,6 +337,25 @@ def export_ics(store: Store, *, tz: Any, reminder_minutes: int = 60) -> str:
     return calendar.to_ical().decode("utf-8")
 
 
+def calendar_path(db_path: Path) -> Path:
+    """Where the kept calendar lives: beside the database, named after it (`hunt.ics`)."""
+    return db_path.with_name(db_path.stem + ".ics")
+
+
+def keep_calendar(store: Store, db_path: Path) -> Path:
+    """Write the plan's calendar beside the database (the `calendar_file` setting), whole or
+    not at all, replacing the last one; a StorageFailure that says why if it cannot be."""
+    from .domain.dates import local_zone
+
+    target = calendar_path(db_path)
+    try:
+        write_new(target, export_ics(store, tz=local_zone()), replace=True)
+    except OSError as exc:
+        raise StorageFailure(f"Could not keep the calendar {target}: "
+                             f"{exc.strerror or exc}") from None
+    return target
+
+
 def _utc_now() -> Any:
     import pendulum
 

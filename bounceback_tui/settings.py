@@ -69,6 +69,9 @@ class Settings:
     """Gentle mode: counts of no's hidden everywhere, effort and progress first."""
     reminders: Reminders = Reminders()
     """Interview reminders."""
+    calendar_file: bool = False
+    """Keep the plan as a calendar file beside the database (`hunt.ics` for `hunt.db`),
+    written again after every change, for calendar apps that subscribe to a file."""
     keys: Mapping[str, str] = field(default_factory=dict)
     """Key overrides by binding id (Textual keymap), only the usable ones."""
     problems: tuple[str, ...] = field(default=(), compare=False)
@@ -168,6 +171,11 @@ def settings_from(document: Mapping[str, Any], *, source: str = CONFIG_NAME) -> 
         values["gentle"] = gentle
     else:
         bad("gentle", "true or false", gentle, defaults.gentle)
+    calendar = document.get("calendar_file", defaults.calendar_file)
+    if isinstance(calendar, bool):
+        values["calendar_file"] = calendar
+    else:
+        bad("calendar_file", "true or false", calendar, defaults.calendar_file)
 
     for key in ("quiet_days", "ghost_days"):
         value = document.get(key, getattr(defaults, key))
@@ -189,7 +197,7 @@ def settings_from(document: Mapping[str, Any], *, source: str = CONFIG_NAME) -> 
     return Settings(**values, problems=tuple(problems))
 
 
-_KNOWN = ("theme", "gentle", "quiet_days", "ghost_days", "reminders", "keys")
+_KNOWN = ("theme", "gentle", "quiet_days", "ghost_days", "reminders", "keys", "calendar_file")
 
 
 def _whole(value: Any, low: int, high: int) -> bool:

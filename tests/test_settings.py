@@ -95,7 +95,9 @@ minutes_before = [10, 1440, 60, 10]
      '"textual-dark" (`bounceback config --themes` lists them)'),
     ("colour = 1",
      'there is no setting "colour"; ignored (known: theme, gentle, quiet_days, ghost_days, '
-     "reminders, keys)"),
+     "reminders, keys, calendar_file)"),
+    ("calendar_file = 1",
+     "calendar_file must be true or false (got 1); using false"),
     ('reminders = "often"',
      'reminders must be a table ([reminders]) (got "often"); using the defaults'),
     ("[reminders]\nenabled = 1",

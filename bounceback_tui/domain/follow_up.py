@@ -5,8 +5,9 @@ Only labels: nothing is ever moved by itself.
 
 from __future__ import annotations
 
-from datetime import date, datetime
-from typing import Protocol
+from collections.abc import Container
+from datetime import date, datetime, timedelta
+from typing import Any, Protocol
 
 from .stages import CLOSED_STAGES
 
@@ -65,3 +66,43 @@ def follow_up_label(
         if silent_days >= quiet_days:
             return "quiet", "quiet"
     return "", ""
+
+
+SHORT_KINDS = {"phone screen": "phone", "technical": "tech", "other": "interview"}
+"""How an interview's kind reads in the table's narrow "Next" cell."""
+
+ASK_WINDOW_HOURS = 12
+"""How long after an interview ends its row asks "how did it go?" (unless noted)."""
+
+
+def next_label(record: Any, now: datetime, *, quiet_days: int, ghost_days: int,
+               skipped: Container[int] = ()) -> tuple[str, str]:
+    """The table's "Next" cell and its kind: an interview coming up wins ("tech tmrw 10:00",
+    kind "interview"); then one that ended in the last hours without a note asks "how did
+    it go?" (kind "ask"; not for an application in `skipped`); then the follow-up rules.
+    `record.next_interview` is (instant, kind) or None; `record.unnoted_interview` is
+    (start, minutes) or None; `now` is aware and local."""
+    upcoming = getattr(record, "next_interview", None)
+    if upcoming is not None and record.stage not in CLOSED_STAGES:
+        at, kind = upcoming
+        if at > now:
+            return interview_cell(kind, at.astimezone(now.tzinfo), now), "interview"
+    ended = getattr(record, "unnoted_interview", None)
+    if ended is not None and record.id not in skipped:
+        start, minutes = ended
+        finish = start + timedelta(minutes=minutes or 60)
+        if start <= now and now - timedelta(hours=ASK_WINDOW_HOURS) <= finish:
+            return ("how did it go?", "ask") if finish <= now else ("on now", "interview")
+    return follow_up_label(record, now, quiet_days=quiet_days, ghost_days=ghost_days)
+
+
+def interview_cell(kind: str, at: datetime, now: datetime) -> str:
+    """`tech today 10:00`, `video tmrw 09:30`, `onsite Fri 15:00`, `final 10 Dec`;
+    a take-home by its due day (`take-home Fri`)."""
+    short = SHORT_KINDS.get(kind, kind)
+    days = (at.date() - now.date()).days
+    day = ("today" if days == 0 else "tmrw" if days == 1 else
+           f"{at:%a}" if days < 7 else f"{at.day} {at:%b}")
+    if kind == "take-home" or days >= 7:
+        return f"{short} {day}"
+    return f"{short} {day} {at:%H:%M}"

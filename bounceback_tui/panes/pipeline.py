@@ -49,7 +49,8 @@ class StoreSource:
         reader = self._bridge.wait_for_reader()
         if reader is None:
             return []
-        return reader.page(view=view, search=search or None, limit=limit, offset=offset)
+        return reader.page(view=view, search=search or None, limit=limit, offset=offset,
+                           now=self._bridge.now())
 
 
 class PipelinePane(WeekWorkflows, Pane):

@@ -34,6 +34,9 @@ class WeekWorkflows:
 
         def _reload(self, keep_id: int | None = None) -> None: ...
 
+        @property
+        def table(self) -> Any: ...
+
     def schedule_interview(self, record: ApplicationRecord, then: Then = None) -> None:
         """Ask when, what kind, how long, with whom and where; save it and say when."""
         from ..domain.time_text import in_zone
@@ -113,7 +116,11 @@ class WeekWorkflows:
         when = f"{in_zone(interview.when):%a %-d %b %H:%M}"
 
         def answered(text: Any) -> None:
-            if text is None or text == interview.how_it_went:
+            if text is None:  # skipped: the row stops asking (until the next start)
+                self.table.not_asked.add(interview.application_id)
+                self.table.refresh_times()
+                return
+            if text == interview.how_it_went:
                 return
 
             def kept(_result: Any) -> None:

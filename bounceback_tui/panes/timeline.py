@@ -164,10 +164,12 @@ class TimelinePane(Pane):
         self._story_again = False
 
     def compose(self) -> ComposeResult:
+        from ..widgets.calendar_keeper import CalendarKeeper
         from ..widgets.reminder_watch import ReminderWatch
 
         yield PaneNote(TIMELINE_INTRO, id="timeline-note")
         yield ReminderWatch()  # hidden: notifies before interviews and follow-ups
+        yield CalendarKeeper()  # hidden: the calendar file, when the settings ask for it
 
     # --- widgets --------------------------------------------------------------------------
 
@@ -255,6 +257,8 @@ class TimelinePane(Pane):
         numbers (`PulseRead`); the chart (every metric, ~0.1 s at 10,000 applications) only
         while it is shown (`StatsRead`), else when it next is. One read at a time: changes
         that come meanwhile make one more read after it."""
+        for keeper in self.query("CalendarKeeper"):
+            keeper.changed()  # type: ignore[attr-defined]
         if self.view == "coming up":
             self.read_agenda()
         if self.view not in ("timeline", "coming up") or self.chart is None:

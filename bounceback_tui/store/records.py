@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields
 from datetime import date, datetime
-from typing import Any, Self
+from typing import Any, ClassVar, Self
 
 REFLECTION_ANSWERS: tuple[str, ...] = (
     "feelings",
@@ -40,12 +40,17 @@ REFLECTION_STATUSES = ("draft", "saved")
 class _Record:
     """Builds a frozen record from an ORM object or a Core row (lists become tuples)."""
 
+    READ_ELSEWHERE: ClassVar[frozenset[str]] = frozenset()
+    """Fields that are not columns of the row (left at their defaults)."""
+
     @classmethod
     def from_row(cls, row: Any) -> Self:
         """From an ORM object or a Core row."""
         mapping = row._mapping if hasattr(row, "_mapping") else None
         values = {}
         for f in fields(cls):  # type: ignore[arg-type]
+            if f.name in cls.READ_ELSEWHERE:
+                continue  # not a column: its default
             value = mapping[f.name] if mapping is not None else getattr(row, f.name)
             if isinstance(value, list):
                 value = tuple(value)
@@ -56,6 +61,9 @@ class _Record:
 @dataclass(frozen=True)
 class ApplicationRecord(_Record):
     """An application as the dashboard and the CLI see it."""
+
+    READ_ELSEWHERE: ClassVar[frozenset[str]] = frozenset({"next_interview",
+                                                          "unnoted_interview"})
 
     id: int
     company: str
@@ -70,6 +78,12 @@ class ApplicationRecord(_Record):
     follow_up_on: date | None
     created_at: datetime
     updated_at: datetime
+    next_interview: tuple[datetime, str] | None = None
+    """The next interview's (start or a take-home's due instant, kind), when the pipeline
+    reader was asked for it (the dashboard's table)."""
+    unnoted_interview: tuple[datetime, int | None] | None = None
+    """The last interview already started without a note on how it went, of the last day:
+    (start, minutes); also only from the pipeline reader."""
 
 
 @dataclass(frozen=True)

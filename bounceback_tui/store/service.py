@@ -92,6 +92,8 @@ class Store(PlanningStore):
         self._deleted_here = False
         self._streak_memo: Any = None
         """What a long streak's older days add up to (`pulse_facts`), made on first use."""
+        self.writes = 0
+        """How many changes this Store has committed (the calendar file follows them)."""
 
     @classmethod
     def open(cls, path: Path | str) -> Store:
@@ -181,6 +183,7 @@ class Store(PlanningStore):
               Session(self._db.writer, expire_on_commit=False) as session,
               session.begin()):
             yield session
+        self.writes += 1  # committed
 
     @contextmanager
     def _read(self) -> Iterator[Session]:

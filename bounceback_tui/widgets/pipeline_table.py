@@ -31,7 +31,7 @@ from textual.widget import Widget
 from textual.worker import get_current_worker
 
 from ..domain.user_text import fit, visible
-from ..domain.follow_up import GHOST_DAYS, QUIET_DAYS, follow_up_label
+from ..domain.follow_up import GHOST_DAYS, QUIET_DAYS, next_label
 from ..domain.stages import STAGES, VIEWS
 from ..domain.time_text import humanised
 
@@ -79,7 +79,7 @@ _GAP = 1
 """Cells between two columns (and before the first one)."""
 _STAGE_WIDTH = max(len(stage) for stage in STAGES) + 2
 _TIME_WIDTH = 14
-_FOLLOW_UP_WIDTH = 15
+_FOLLOW_UP_WIDTH = 17
 _MIN_FLEX = 10
 
 
@@ -186,6 +186,8 @@ class PipelineTable(ScrollView, can_focus=True):
         "pipeline-table--upcoming",
         "pipeline-table--quiet",
         "pipeline-table--ghosted",
+        "pipeline-table--interview",
+        "pipeline-table--ask",
         *(f"pipeline-table--stage-{stage}" for stage in STAGES),
     }
     """
@@ -198,6 +200,7 @@ class PipelineTable(ScrollView, can_focus=True):
     | `pipeline-table--muted` | Secondary text: missing dates, closed follow-ups. |
     | `pipeline-table--due` / `--overdue` / `--upcoming` | A follow-up day's label. |
     | `pipeline-table--quiet` / `--ghosted` | "quiet" and "ghosted?" labels. |
+    | `pipeline-table--interview` / `--ask` | The next interview; "how did it go?". |
     | `pipeline-table--stage-<stage>` | The stage badge, one class per stage. |
     """
 
@@ -308,6 +311,8 @@ class PipelineTable(ScrollView, can_focus=True):
         self.clock: Callable[[], DateTime] = clock or _default_clock
         self.quiet_days = quiet_days
         self.ghost_days = ghost_days
+        self.not_asked: set[int] = set()
+        """Applications whose "how did it go?" the person skipped (this session)."""
         self.set_reactive(PipelineTable.view, self.validate_view(view))
         self.set_reactive(PipelineTable.search, search)
         self._row_count = 0
@@ -831,7 +836,7 @@ class PipelineTable(ScrollView, can_focus=True):
             ("Stage", columns.stage, plain),
             ("Applied", columns.applied, plain),
             ("Last activity", columns.activity, plain),
-            ("Follow-up", columns.follow_up, plain),
+            ("Next", columns.follow_up, plain),
         ], base)
 
     def _render_row(self, row: int, width: int) -> Strip:
@@ -849,8 +854,8 @@ class PipelineTable(ScrollView, can_focus=True):
             return self._cells(width, [("…", columns.company,
                                         self._style("placeholder", under))], base)
         now = self._clock_now()
-        follow_up, kind = follow_up_label(record, now, quiet_days=self.quiet_days,
-                                          ghost_days=self.ghost_days)
+        follow_up, kind = next_label(record, now, quiet_days=self.quiet_days,
+                                     ghost_days=self.ghost_days, skipped=self.not_asked)
         muted = self._style("muted", under)
         stage = record.stage if record.stage in STAGES else "saved"
         plain = Style()

@@ -38,6 +38,7 @@ def test_config_with_no_file_shows_the_path_and_the_defaults(bb, config: Path) -
         "ghost_days = 30\n"
         "reminders.enabled = true\n"
         "reminders.minutes_before = [60, 10]\n"
+        "calendar_file = false\n"
         "keys: every key is its own (`bounceback config --keys` lists them)\n")
     assert not config.exists()
 
@@ -57,6 +58,7 @@ def test_config_shows_the_values_in_force_with_key_overrides(bb, config: Path) -
         "ghost_days = 30\n"
         "reminders.enabled = false\n"
         "reminders.minutes_before = [15]\n"
+        "calendar_file = false\n"
         'keys."pipeline.add" = "A"\n'
         'keys."app.help" = "f1,question_mark"\n')
 

@@ -278,3 +278,23 @@ def test_stats_count_interviews_per_offer_and_how_far_each_kind_leads(bb, store_
     text = bb.run("stats").output
     assert "Interviews" in text and "4; 4 per offer" in text
     assert "video 1 of 3 · technical 1 of 1" in text
+
+
+def test_the_calendar_setting_keeps_a_file_beside_the_database(bb, db: Path,
+                                                               private_home: Path) -> None:
+    """`calendar_file = true`: every command that changes something writes hunt.ics beside
+    hunt.db again (a calendar app subscribed to it updates); reads leave it alone."""
+    calendar = db.with_name("hunt.ics")
+    assert bb.run("add", "Acme", "Engineer").exit_code == 0
+    assert not calendar.exists()  # the setting is off by default
+    config = private_home / ".config" / "bounceback" / "config.toml"
+    config.parent.mkdir(parents=True, exist_ok=True)
+    config.write_text("calendar_file = true\n")
+    assert bb.run("list").exit_code == 0
+    assert not calendar.exists()  # nothing changed
+    assert bb.run("interview", "1", "tomorrow 10:00", "--kind", "technical").exit_code == 0
+    text = calendar.read_text()
+    assert "UID:interview-1@bounceback" in text and "Acme" in text
+    assert calendar.stat().st_mode & 0o077 == 0
+    assert bb.run("edit", "1", "--deadline", "Dec 20").exit_code == 0
+    assert "DTSTART;VALUE=DATE:20261220" in calendar.read_text()

@@ -203,7 +203,7 @@ async def test_rows_appear_in_the_stores_order_under_a_fixed_header(hunt: Store)
         assert [m.row_count for m in app.of(PipelineTable.Loaded)] == [300]
         screen = lines(table)
         assert screen[0].split() == ["Company", "Role", "Stage", "Applied", "Last", "activity",
-                                     "Follow-up"]
+                                     "Next"]
         for y, application in enumerate(expected, start=1):
             assert screen[y].startswith(" " + company_cell(table, application.company))
             assert f" {application.stage} " in screen[y]

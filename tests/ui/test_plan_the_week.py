@@ -321,3 +321,66 @@ async def test_the_detail_screen_changes_and_removes_what_the_week_holds(
             assert (back.id, back.title, back.parts) == (sam.id, "", ((acme.id, "recruiter"),))
             (again,) = store.list_interviews()
             assert again.id == interview.id and again.starts_at.day == 9
+
+
+async def test_each_row_says_its_next_interview_and_asks_how_one_went(
+        dashboard, hunt_db: Path) -> None:
+    """The table's "Next" cell: the next interview wins over follow-up labels; an interview
+    that ended without a note asks "how did it go?" until noted or skipped (h, escape)."""
+    with Store.open(hunt_db) as store:
+        acme = store.add_application("Acme", "Engineer")
+        store.add_interview(acme.id, kind="technical", starts_at=NOW.add(days=1))
+        globex = store.add_application("Globex", "Engineer")
+        store.add_interview(globex.id, kind="video", starts_at=NOW.subtract(hours=2),
+                            minutes=45)
+        initech = store.add_application("Initech", "Engineer")
+        store.add_interview(initech.id, kind="onsite", starts_at=NOW.subtract(hours=3),
+                            minutes=30)
+    app = dashboard(hunt_db)
+    async with app.run_test(size=(160, 40)) as pilot:
+        await ready(pilot)
+        table = app.query_one(PipelineTable)
+
+        async def next_cell(application_id: int) -> str:
+            app.pipeline_pane.show_application(application_id)
+            await settle(pilot)
+            y = table.cursor_row - int(table.scroll_y) + 1
+            return table.render_line(y).text
+
+        assert "tech tmrw " in await next_cell(acme.id)
+        assert "how did it go?" in await next_cell(globex.id)
+        await pilot.press("h")
+        await settle(pilot)
+        await pilot.press(*"Good talk", "enter")
+        await settle(pilot)
+        assert "how did it go?" not in await next_cell(globex.id)
+        assert "how did it go?" in await next_cell(initech.id)
+        await pilot.press("h")
+        await settle(pilot)
+        await pilot.press("escape")  # skipped: the row stops asking
+        await settle(pilot)
+        assert "how did it go?" not in await next_cell(initech.id)
+        with Store.open(hunt_db) as store:
+            notes = {i.application_id: i.how_it_went for i in store.list_interviews()}
+        assert notes[globex.id] == "Good talk" and notes[initech.id] == ""
+
+
+async def test_with_the_calendar_setting_the_dashboard_keeps_the_file_up_to_date(
+        dashboard, hunt_db: Path) -> None:
+    """After a change in the dashboard (and a moment's rest), hunt.ics beside the database
+    holds the plan as it now is."""
+    from dataclasses import replace
+
+    calendar = hunt_db.with_name("hunt.ics")
+    app = dashboard(hunt_db)
+    app.settings = replace(app.settings, calendar_file=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        assert not calendar.exists()  # nothing changed yet
+        record = app.query_one(PipelineTable).selected
+        await pilot.press("i", *"tomorrow 10:00", "enter")
+        await settle(pilot)
+        with Store.open(hunt_db) as store:
+            (interview,) = store.list_interviews(application_id=record.id)
+        await until(pilot, lambda: calendar.exists() and f"UID:interview-{interview.id}@"
+                    in calendar.read_text(), what="the calendar file", timeout=10)

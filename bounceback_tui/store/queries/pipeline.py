@@ -10,14 +10,14 @@ from __future__ import annotations
 import sqlite3
 import threading
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from ...domain.stages import VIEW_STAGES, VIEWS
 from ..errors import InvalidInput, StoreOpenError
 from ..file.location import inspect_file, note_open, sqlite_uri
-from ..instants import from_stored
+from ..instants import from_stored, to_stored
 from ..records import ApplicationRecord
 from ..schema import HEAD
 
@@ -68,9 +68,52 @@ def page_sql(stage: str | None = None, view: str = "all", search: str | None = N
     return sql, params
 
 
-def record(row: Sequence[Any]) -> ApplicationRecord:
-    """An application record from a row of `page_sql` (stored text → instants and days)."""
+MARKS_SQL = """
+SELECT a.id,
+  (SELECT coalesce(i.starts_at, i.due_at) || '|' || i.kind FROM interviews i
+    WHERE i.application_id = a.id AND coalesce(i.starts_at, i.due_at) > :now
+    ORDER BY coalesce(i.starts_at, i.due_at) LIMIT 1),
+  (SELECT i.starts_at || '|' || coalesce(i.minutes, '') FROM interviews i
+    WHERE i.application_id = a.id AND i.starts_at <= :now AND i.starts_at >= :since
+      AND i.how_it_went = ''
+    ORDER BY i.starts_at DESC LIMIT 1)
+FROM applications a WHERE a.id IN ({ids})
+"""
+"""For each application of a page: its next interview, and the last one started in the day
+before without a note (two seeks on the interviews' application index each)."""
+
+
+def interview_marks(conn: sqlite3.Connection, ids: Sequence[int], now: datetime
+                    ) -> dict[int, dict[str, Any]]:
+    """`next_interview` and `unnoted_interview` of the applications `ids` at `now`."""
+    from datetime import timedelta
+
+    marks: dict[int, dict[str, Any]] = {}
+    for start in range(0, len(ids), 500):  # SQLite's limit on parameters
+        chunk = list(ids[start:start + 500])
+        params: dict[str, Any] = {"now": to_stored(now),
+                                  "since": to_stored(now - timedelta(days=1))}
+        params.update({f"i{n}": value for n, value in enumerate(chunk)})
+        sql = MARKS_SQL.format(ids=", ".join(f":i{n}" for n in range(len(chunk))))
+        for application_id, upcoming, ended in conn.execute(sql, params):
+            found: dict[str, Any] = {}
+            if upcoming:
+                at, kind = upcoming.split("|", 1)
+                found["next_interview"] = (from_stored(at), kind)
+            if ended:
+                at, minutes = ended.split("|", 1)
+                found["unnoted_interview"] = (from_stored(at), int(minutes) if minutes else None)
+            if found:
+                marks[application_id] = found
+    return marks
+
+
+def record(row: Sequence[Any], marks: dict[str, Any] | None = None) -> ApplicationRecord:
+    """An application record from a row of `page_sql` (stored text → instants and days),
+    with its interview `marks` when read."""
     values = dict(zip(COLUMNS, row, strict=True))
+    if marks:
+        values.update(marks)
     for name in _INSTANTS:
         if values[name] is not None:
             values[name] = from_stored(values[name])
@@ -124,12 +167,14 @@ class PipelineReader:
             return int(self._conn.execute(sql, params).fetchone()[0])
 
     def page(self, *, view: str = "all", search: str | None = None, limit: int,
-             offset: int = 0) -> list[ApplicationRecord]:
-        """One page of applications, in the pipeline's order."""
+             offset: int = 0, now: datetime | None = None) -> list[ApplicationRecord]:
+        """One page of applications, in the pipeline's order; given `now`, each with its
+        next interview and the last one not yet noted (the dashboard's "Next" cell)."""
         sql, params = page_sql(None, view, search, limit=limit, offset=offset)
         with self._lock:
             rows = self._conn.execute(sql, params).fetchall()
-        return [record(row) for row in rows]
+            marks = interview_marks(self._conn, [row[0] for row in rows], now) if now else {}
+        return [record(row, marks.get(row[0])) for row in rows]
 
     def position(self, application_id: int, *, view: str = "all",
                  search: str | None = None) -> int | None:
