@@ -97,7 +97,24 @@ def read_context(store: Store, application: ApplicationRecord | None,
         patterns=tuple(describe(store.rejection_patterns())),
         bounced_back=stats.bounce_back.samples, median_days=stats.bounce_back.median_days,
         wins=tuple(store.list_wins(limit=LIST_LIMIT)), gentle=gentle,
+        people=_people_first(store.list_contacts(application_id=application.id), application.id)
+        if application is not None else (),
     )
+
+
+PARTS_FIRST = ("recruiter", "hiring manager", "interviewer", "referrer", "other")
+"""Who a feedback request goes to first: the recruiter, then the hiring manager…"""
+
+
+def _people_first(people: list[Any], application_id: int) -> tuple[Any, ...]:
+    """The application's people, the likeliest to answer a feedback request first."""
+
+    def rank(person: Any) -> int:
+        parts = [part for app_id, part in person.parts if app_id == application_id]
+        return min((PARTS_FIRST.index(p) for p in parts if p in PARTS_FIRST),
+                   default=len(PARTS_FIRST))
+
+    return tuple(sorted(people, key=rank))
 
 
 class ReflectionPane(Pane):

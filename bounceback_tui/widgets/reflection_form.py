@@ -32,6 +32,7 @@ if TYPE_CHECKING:
 
     from textual.timer import Timer
 
+    from ..store.planning import ContactRecord
     from ..store.records import ApplicationRecord, ReflectionRecord, WinRecord
 
 W = TypeVar("W", bound=Widget)
@@ -69,16 +70,18 @@ MULTILINE = ("reasons_text", "feedback_text", "went_well", "do_differently", "ta
 """Answers written in a multi-line field (line breaks kept)."""
 
 
-def feedback_request(company: str | None, role: str | None) -> str:
-    """A short, polite request for feedback naming the company and role (never sent)."""
+def feedback_request(company: str | None, role: str | None, to: str | None = None) -> str:
+    """A short, polite request for feedback naming the company and role (never sent),
+    greeting `to` by their first name when it is addressed to someone."""
     if company and role:
         about = f"the {role} role at {company}"
     elif company:
         about = f"the role at {company}"
     else:
         about = "the role"
+    first = to.split()[0] if to and to.split() else ""
     return (
-        "Hello,\n\n"
+        f"Hello{' ' + first if first else ''},\n\n"
         f"Thank you for letting me know about {about}. I appreciated the chance to apply "
         "and to learn about the team.\n\n"
         "If you have a moment, I would be grateful for any feedback on my application or "
@@ -106,6 +109,8 @@ class FormContext:
     """Gentle mode: step 8 leaves out how many no's there were."""
     wins: tuple[WinRecord, ...] = field(default_factory=tuple)
     """Logged wins to choose three from (step 9)."""
+    people: tuple[ContactRecord, ...] = field(default_factory=tuple)
+    """The application's people: step 3's request can be addressed to one of them."""
 
 
 def pick_wins(wins: tuple[WinRecord, ...], *, seed: int = 0) -> list[WinRecord]:
@@ -275,6 +280,13 @@ class ReflectionForm(VerticalScroll, can_focus=False):
         with RadioSet(id="feedback_status", classes="choices-row"):
             for choice in FEEDBACK_STATUSES:
                 yield RadioButton(choice, value=choice == status, name=choice)
+        people = self.context.people
+        if people:
+            with RadioSet(id="feedback_to", classes="choices-row"):
+                for index, person in enumerate(people):
+                    yield RadioButton(visible(f"to {person.name}"), value=index == 0,
+                                      name=str(index))
+                yield RadioButton("to no one by name", name="")
         with Horizontal(classes="buttons"):
             yield Button("Copy feedback request (ctrl+r)", id="copy-request", compact=True)
         preview = Static("", id="request-preview", classes="request", markup=False)
@@ -581,13 +593,26 @@ class ReflectionForm(VerticalScroll, can_focus=False):
     def action_copy_request(self) -> None:
         """Compose a feedback request, show it and copy it (OSC 52)."""
         app = self.context.application
-        text = feedback_request(app.company if app else None, app.role if app else None)
+        person = self._addressee()
+        text = feedback_request(app.company if app else None, app.role if app else None,
+                                person.name if person else None)
         preview = self.query_one("#request-preview", Static)
-        preview.update(visible_notes(text))
+        shown = visible_notes(text)
+        if person is not None and person.email:
+            shown = f"To: {visible(person.email)}\n\n{shown}"
+        preview.update(shown)
         preview.display = True
         self.app.copy_to_clipboard(text)
         self.app.notify("Feedback request copied. Paste it into your email; nothing was "
                         "sent.", markup=False)
+
+    def _addressee(self) -> ContactRecord | None:
+        """The person step 3's request is addressed to (None: no one by name)."""
+        chosen = self.query("#feedback_to")
+        button = chosen.first(RadioSet).pressed_button if chosen else None
+        if button is None or not button.name:
+            return None
+        return self.context.people[int(button.name)]
 
     def has_unsaved_text(self) -> bool:
         """For the quit prompt: drafts are saved on quit, so nothing is at risk here."""

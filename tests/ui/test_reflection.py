@@ -159,6 +159,37 @@ async def test_copy_feedback_request_names_company_and_role(dashboard, hunt_db):
         assert "nothing was sent" in " ".join(n.message for n in app._notifications)
 
 
+async def test_the_feedback_request_can_be_addressed_to_one_of_the_people(dashboard,
+                                                                           hunt_db):
+    """Issue 14: step 3 offers the application's people, the recruiter first; the request
+    greets the one chosen and shows their email; "no one by name" says Hello."""
+    from textual.widgets import RadioButton, RadioSet
+
+    app = dashboard(hunt_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        chosen = table(app).selected
+        with Store.open(hunt_db) as store:
+            store.add_contact("Sam Lee", application_id=chosen.id, part="interviewer")
+            store.add_contact("Ana Ruiz", email="ana@acme.example", application_id=chosen.id,
+                              part="recruiter")
+        await open_form_by_rejecting(pilot)
+        await pilot.press("ctrl+down", "ctrl+down")  # step 3
+        await settle(pilot)
+        people = form(app).query_one("#feedback_to", RadioSet)
+        assert [str(b.label) for b in people.query(RadioButton)] == [
+            "to Ana Ruiz", "to Sam Lee", "to no one by name"]
+        await pilot.press("ctrl+r")
+        await settle(pilot)
+        assert app.clipboard.startswith("Hello Ana,\n")
+        assert "To: ana@acme.example" in str(
+            form(app).query_one("#request-preview").render())
+        people.query(RadioButton).last().value = True
+        await pilot.press("ctrl+r")
+        await settle(pilot)
+        assert app.clipboard.startswith("Hello,\n")
+
+
 async def test_a_thinking_trap_hint_appears_after_a_pause_and_hides(dashboard, hunt_db):
     app = dashboard(hunt_db)
     async with app.run_test(size=(120, 40)) as pilot:
