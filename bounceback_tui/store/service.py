@@ -728,12 +728,13 @@ class Store(PlanningStore):
         with self._read() as session:
             # One read transaction, straight through the driver (see `_read_stat_facts`).
             raw = session.connection().connection.driver_connection
-            summaries, actions, activity = _read_stat_facts(raw)
+            current = now or _utc_now()
+            summaries, actions, activity = _read_stat_facts(raw, current)
         return stats_from_summaries(
             summaries,
             action_instants=actions,
             activity=activity,
-            now=now or _utc_now(),
+            now=current,
             tz=tz or local_zone(),
         )
 
@@ -775,9 +776,10 @@ class Store(PlanningStore):
         zone = tz or local_zone()
         with self._read() as session:
             raw = session.connection().connection.driver_connection
-            summaries, actions, activity = _read_stat_facts(raw)
+            current = now or _utc_now()
+            summaries, actions, activity = _read_stat_facts(raw, current)
         stats = stats_from_summaries(summaries, action_instants=actions, activity=activity,
-                                     now=now or _utc_now(), tz=zone)
+                                     now=current, tz=zone)
         return chart_data_from(summaries, actions, stats, tz=zone, since_day=since_day)
 
     def offer_story(
@@ -911,11 +913,12 @@ def _instants(raw: Any, sql: str) -> list[datetime]:
 
 
 def _read_stat_facts(
-    raw: Any,
+    raw: Any, now: datetime,
 ) -> tuple[list[ApplicationSummary], list[datetime], list[datetime]]:
     """What the stats are computed from, read through the driver connection `raw` (inside a
     read transaction): one summary per application (its summary columns), the job-hunt
-    action instants (sorted), and instants covering every active local day."""
+    action instants (sorted), and instants covering every active local day. An interview
+    held (started by `now`) is a job-hunt action too."""
     from ..domain.metrics import ApplicationSummary, job_hunt_action_instants
 
     summaries = [
@@ -933,6 +936,9 @@ def _read_stat_facts(
                                  "WHERE status = 'saved' AND saved_at IS NOT NULL")
     wins = _instants(raw, "SELECT at FROM wins")
     done = _instants(raw, "SELECT done_at FROM growth_actions WHERE done_at IS NOT NULL")
+    held = to_stored(now)
+    done += [_parse_stored(row[0]) for row in raw.execute(
+        "SELECT starts_at FROM interviews WHERE starts_at <= ?", (held,))]
     # The local days with activity are the local days of each UTC day's first and last
     # instant (a UTC day spans at most two local days, in order): ~2 per day, not all.
     activity = [
@@ -944,7 +950,8 @@ def _read_stat_facts(
             "  WHERE status = 'saved' AND saved_at IS NOT NULL"
             " UNION ALL SELECT at FROM wins"
             " UNION ALL SELECT done_at FROM growth_actions WHERE done_at IS NOT NULL"
-            ") GROUP BY substr(at, 1, 10)"
+            " UNION ALL SELECT starts_at FROM interviews WHERE starts_at <= ?"
+            ") GROUP BY substr(at, 1, 10)", (held,)
         ).fetchall()
         for value in pair
     ]

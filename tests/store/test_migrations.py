@@ -138,7 +138,7 @@ def test_an_upgraded_database_gets_what_the_live_refresh_reads(db_path: Path) ->
                 "SELECT tbl_name FROM sqlite_master WHERE type = 'trigger'")}
             # the streak's log of writes to the activity tables (tests/store/test_live_query.py)
             assert triggers == {"stage_events", "reflections", "wins", "growth_actions",
-                                "activity_touches"}
+                                "interviews", "activity_touches"}
             statements = []
             raw.set_trace_callback(statements.append)
             live._current_run(raw)

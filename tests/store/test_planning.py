@@ -195,3 +195,42 @@ def test_changes_to_the_week_refuse_what_cannot_be_right(store: Store) -> None:
     with pytest.raises(NotFound, match="no part in"):
         store.unlink_contact(person.id, app.id)
     assert store.list_interviews()[0].notes == "" and store.list_contacts()[0].name == "Sam Lee"
+
+
+def test_an_interview_held_is_a_job_hunt_action(store: Store) -> None:
+    """PRODUCT.md: an interview held counts for bounce-back times and the streak (the header's
+    quick streak too); one still to come does not."""
+    now = datetime(2026, 12, 6, 12, 0, tzinfo=UTC)
+    acme = store.add_application("Acme", "Engineer", applied_at=now - timedelta(days=40))
+    store.move(acme.id, "rejected", at=now - timedelta(days=30))
+    globex = store.add_application("Globex", "Engineer", applied_at=now - timedelta(days=60))
+    before = store.stats(now=now, tz=UTC)
+    assert before.bounce_back.samples == 0 and before.activity.current == 0
+    store.add_interview(globex.id, kind="video", starts_at=now - timedelta(days=28))
+    store.add_interview(globex.id, kind="final", starts_at=now - timedelta(hours=3))
+    store.add_interview(globex.id, kind="onsite", starts_at=now + timedelta(days=1))
+    after = store.stats(now=now, tz=UTC)
+    assert (after.bounce_back.samples, after.bounce_back.median_days) == (1, 2.0)
+    assert after.activity.current == 1  # today: the final held this morning
+    assert store.pulse_facts(now=now, tz=UTC).streak == 1
+    assert store.pulse_facts(now=now - timedelta(hours=4), tz=UTC).streak == 0
+
+
+def test_an_interview_on_an_old_day_reaches_the_header_streak(store: Store) -> None:
+    """The streak memo hears of interviews written on days before its recent window."""
+    from bounceback_tui.store.queries.live import RECENT_DAYS
+
+    now = datetime(2026, 12, 6, 12, 0, tzinfo=UTC)
+    days = RECENT_DAYS + 5
+    app = store.add_application("Acme", "Engineer", applied_at=now - timedelta(days=days + 1))
+    for back in range(days, -1, -1):
+        if back != RECENT_DAYS + 2:  # one quiet day, well before the recent window
+            store.add_win(f"day {back}", at=now - timedelta(days=back))
+    short = store.pulse_facts(now=now, tz=UTC).streak
+    assert short == RECENT_DAYS + 2
+    interview = store.add_interview(app.id, kind="video",
+                                    starts_at=now - timedelta(days=RECENT_DAYS + 2))
+    assert store.pulse_facts(now=now, tz=UTC).streak == store.stats(
+        now=now, tz=UTC).activity.current == days + 2  # and the applied day
+    store.delete_interview(interview.id)
+    assert store.pulse_facts(now=now, tz=UTC).streak == short

@@ -84,7 +84,7 @@ def pulse_facts(raw: sqlite3.Connection, *, now: datetime, tz: tzinfo,
     keeps what a long streak's older days add up to between calls."""
     today = now.astimezone(tz).date()
     return PulseFacts(follow_ups_due(raw, now.date()), *_current_run(raw),
-                      _streak(raw, today, tz, memo or StreakMemo()), next_interview(raw, now))
+                      _streak(raw, today, tz, memo or StreakMemo(), now), next_interview(raw, now))
 
 
 def follow_ups_due(raw: sqlite3.Connection, today: date) -> int:
@@ -118,10 +118,13 @@ ACTIVITY_SQL = (
     "  AND saved_at >= :since AND saved_at < :until"
     " UNION ALL SELECT at FROM wins WHERE at >= :since AND at < :until"
     " UNION ALL SELECT done_at FROM growth_actions WHERE done_at >= :since AND done_at < :until"
+    " UNION ALL SELECT starts_at FROM interviews WHERE starts_at >= :since"
+    "  AND starts_at < :until AND starts_at <= :held"
     ") GROUP BY substr(at, 1, 10)"
 )
 """Instants covering every active local day in [since, until): each UTC day's first and last
-(a UTC day spans at most two local days), as `Store.stats` reads them."""
+(a UTC day spans at most two local days), as `Store.stats` reads them; interviews count once
+held (started by `:held`)."""
 
 RECENT_DAYS = 21
 """How far back the streak is read on every refresh; a longer streak adds the run before
@@ -172,11 +175,13 @@ class StreakMemo:
         return earliest is None or earliest >= until
 
 
-def _streak(raw: sqlite3.Connection, today: date, tz: tzinfo, memo: StreakMemo) -> int:
+def _streak(raw: sqlite3.Connection, today: date, tz: tzinfo, memo: StreakMemo,
+            now: datetime) -> int:
     """`activity_streaks(...).current` (consecutive active local days ending today, or
     yesterday when today has nothing yet), reading only the recent days."""
     first = today - timedelta(days=RECENT_DAYS)
-    days = _active_days(raw, tz, since=to_stored(_midnight(first, tz)), until="~")
+    days = _active_days(raw, tz, since=to_stored(_midnight(first, tz)), until="~",
+                        held=to_stored(now))
     end = today if today in days else today - timedelta(days=1)
     streak = 0
     while end in days:
@@ -187,8 +192,10 @@ def _streak(raw: sqlite3.Connection, today: date, tz: tzinfo, memo: StreakMemo) 
     return streak
 
 
-def _active_days(raw: sqlite3.Connection, tz: tzinfo, *, since: str, until: str) -> set[date]:
-    rows = raw.execute(ACTIVITY_SQL, {"since": since, "until": until}).fetchall()
+def _active_days(raw: sqlite3.Connection, tz: tzinfo, *, since: str, until: str,
+                 held: str | None = None) -> set[date]:
+    rows = raw.execute(ACTIVITY_SQL, {"since": since, "until": until,
+                                      "held": held or until}).fetchall()
     return {_parse(text).astimezone(tz).date() for pair in rows for text in pair}
 
 
