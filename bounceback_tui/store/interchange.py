@@ -8,15 +8,13 @@ import with its number and the reason, and nothing is written.
 from __future__ import annotations
 
 import csv
-import difflib
 import io
 import json
 import re
 import sys
-from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, tzinfo
+from datetime import UTC, date, datetime
 from typing import Any, NoReturn
 
 from sqlalchemy import func, insert, select
@@ -38,8 +36,8 @@ FORMAT_NAME = "bounceback"
 FORMAT_VERSION = 2
 READABLE_VERSIONS = (1, 2)
 """Version 1 files (before interviews, people and details) still import."""
-CSV_COLUMNS = ("id", "company", "role", "stage", "applied_on", "last_activity", "source",
-               "location", "url", "notes")
+CSV_COLUMNS = ("id", "company", "role", "stage", "furthest_stage", "applied_on",
+               "last_activity", "source", "location", "url", "notes")
 CSV_TEXT_COLUMNS = ("company", "role", "source", "location", "url", "notes")
 """The cells of the CSV export that hold user text, and so carry the formula guard."""
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n", "\0")
@@ -61,6 +59,10 @@ class ImportPlan:
     actions: list[dict[str, Any]] = field(default_factory=list)
     contacts: list[dict[str, Any]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    columns: list[Any] = field(default_factory=list)
+    """A CSV's columns and the field each fills (`csv_import.ColumnUse`), for a dry run."""
+    statuses: list[tuple[str, str, int]] = field(default_factory=list)
+    """A CSV's status words: (word, what it was read as, rows)."""
 
     @property
     def event_count(self) -> int:
@@ -547,54 +549,138 @@ def _read_reflection(item: Any, path: str, app_ids: Mapping[Any, str],
     }
 
 
-def apply_plan(store: Store, plan: ImportPlan) -> None:
-    """Write a checked plan in one transaction (bulk inserts; ids are assigned afresh)."""
+IMPORTED_TABLES = ("applications", "reflections", "wins", "growth_actions", "contacts")
+"""The tables an import adds rows to (the rest hang off these and go with them)."""
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    """What an import wrote: a line for the person, and the rows already there (skipped)."""
+
+    summary: str
+    skipped: int = 0
+    written: bool = True
+    """Whether anything was written (not when every row was already there)."""
+
+
+def apply_plan(store: Store, plan: ImportPlan, *, source: str = "") -> ImportResult:
+    """Write a checked plan in one transaction (bulk inserts; ids are assigned afresh), as one
+    change `undo` takes back whole. A spreadsheet's rows already in the hunt (same company,
+    role and applied day, or same link) are skipped."""
     now = _utc_now()
     with store._write() as session:
-        next_app = (session.execute(select(func.max(Application.id))).scalar() or 0) + 1
-        base_app = max(next_app, _sequence(session, "applications") + 1)
-        app_ids: dict[Any, int] = {}
-        app_rows, event_rows = [], []
-        for offset, app in enumerate(plan.applications):
-            new_id = base_app + offset
-            app_ids[app["key"]] = new_id
-            app["new_id"] = new_id
-            # Events are inserted in document order, so that order breaks ties in time.
-            summary = summary_columns(new_id, app["company"], [
-                (e["stage"], e["at"], key) for key, e in enumerate(app["events"])])
-            app_rows.append({
-                "id": new_id, "company": app["company"], "role": app["role"],
-                "source": app["source"], "location": app["location"], "url": app["url"],
-                "notes": app["notes"], "follow_up_on": app["follow_up_on"],
-                "created_at": now, "updated_at": now, "search_text": search_text(app),
-                **summary,
-            })
-            event_rows.extend({"application_id": new_id, **e} for e in app["events"])
-        if app_rows:
-            session.execute(insert(Application.__table__), app_rows)
-        if event_rows:
-            session.execute(insert(StageEvent.__table__), event_rows)
-        reflection_ids: dict[Any, int] = {}
-        for ref in plan.reflections:
-            values = {k: v for k, v in ref.items() if k not in ("key", "application_key")}
-            key = ref["application_key"]
-            values["application_id"] = None if key is None else app_ids.get(key)
-            result = session.execute(insert(Reflection.__table__).values(values))
-            reflection_ids[ref["key"]] = result.inserted_primary_key[0]
-        if plan.wins:
-            session.execute(insert(Win.__table__), plan.wins)
-        actions = [
-            {**{k: v for k, v in a.items() if k != "reflection_key"},
-             "reflection_id": (None if a["reflection_key"] is None
-                               else reflection_ids.get(a["reflection_key"]))}
-            for a in plan.actions
-        ]
-        if actions:
-            session.execute(insert(GrowthAction.__table__), actions)
-        if plan.contacts or any(app.get("planning") for app in plan.applications):
-            from .interchange_plan import apply_planning
+        skipped = _drop_known(session, plan)
+        before = {table: _last_id(session, table) for table in IMPORTED_TABLES}
+        _insert_plan(session, plan, now)
+        ranges = {table: [before[table] + 1, last] for table in IMPORTED_TABLES
+                  if (last := _last_id(session, table)) > before[table]}
+        summary = plan.summary()
+        if ranges:
+            where = f" from {source}" if source else ""
+            store._log(session, "import", f"imported {summary}{where}", {"ranges": ranges})
+    return ImportResult(summary, skipped, bool(ranges))
 
-            apply_planning(session, plan, app_ids)
+
+def _last_id(session: Any, table: str) -> int:
+    row = session.connection().exec_driver_sql(f"SELECT max(id) FROM {table}").first()
+    return int(row[0] or 0)
+
+
+def undo_import(session: Any, payload: Mapping[str, Any]) -> None:
+    """Take back an import inside `Store.undo`'s transaction: its rows, newest tables first
+    (stage events, details, interviews and parts go with their application)."""
+    for table in reversed(IMPORTED_TABLES):
+        span = payload["ranges"].get(table)
+        if span:
+            session.connection().exec_driver_sql(
+                f"DELETE FROM {table} WHERE id BETWEEN ? AND ?", (span[0], span[1]))
+
+
+def _drop_known(session: Any, plan: ImportPlan) -> int:
+    """Leave out the spreadsheet rows already in the hunt; how many were left out."""
+    from ..domain.dates import local_zone
+
+    rows = [app for app in plan.applications if isinstance(app.get("key"), tuple)]
+    if not rows:
+        return 0
+    zone = local_zone()
+
+    def same(company: str, role: str, applied: datetime | None) -> tuple[str, str, Any]:
+        return (" ".join(company.casefold().split()), " ".join(role.casefold().split()),
+                applied.astimezone(zone).date() if applied else None)
+
+    known, links = set(), set()
+    for company, role, applied, url in session.connection().exec_driver_sql(
+            "SELECT company, role, applied_at, url FROM applications"):
+        known.add(same(company, role, _stored_instant(applied) if applied else None))
+        if url.strip():
+            links.add(url.strip().casefold())
+    kept = []
+    for app in plan.applications:
+        applied = next((e["at"] for e in app["events"] if e["stage"] == "applied"), None)
+        if isinstance(app.get("key"), tuple) and (
+                same(app["company"], app["role"], applied) in known
+                or (app["url"].strip() and app["url"].strip().casefold() in links)):
+            continue
+        kept.append(app)
+    dropped = {app["key"] for app in plan.applications} - {app["key"] for app in kept}
+    plan.contacts[:] = [person for person in plan.contacts
+                        if not any(key in dropped for key, _part in person["parts"])]
+    skipped = len(plan.applications) - len(kept)
+    plan.applications[:] = kept
+    return skipped
+
+
+def _stored_instant(text: str) -> datetime:
+    return datetime.fromisoformat(text + "+00:00")
+
+
+def _insert_plan(session: Any, plan: ImportPlan, now: datetime) -> None:
+    """The inserts of `apply_plan`."""
+    next_app = (session.execute(select(func.max(Application.id))).scalar() or 0) + 1
+    base_app = max(next_app, _sequence(session, "applications") + 1)
+    app_ids: dict[Any, int] = {}
+    app_rows, event_rows = [], []
+    for offset, app in enumerate(plan.applications):
+        new_id = base_app + offset
+        app_ids[app["key"]] = new_id
+        app["new_id"] = new_id
+        # Events are inserted in document order, so that order breaks ties in time.
+        summary = summary_columns(new_id, app["company"], [
+            (e["stage"], e["at"], key) for key, e in enumerate(app["events"])])
+        app_rows.append({
+            "id": new_id, "company": app["company"], "role": app["role"],
+            "source": app["source"], "location": app["location"], "url": app["url"],
+            "notes": app["notes"], "follow_up_on": app["follow_up_on"],
+            "created_at": now, "updated_at": now, "search_text": search_text(app),
+            **summary,
+        })
+        event_rows.extend({"application_id": new_id, **e} for e in app["events"])
+    if app_rows:
+        session.execute(insert(Application.__table__), app_rows)
+    if event_rows:
+        session.execute(insert(StageEvent.__table__), event_rows)
+    reflection_ids: dict[Any, int] = {}
+    for ref in plan.reflections:
+        values = {k: v for k, v in ref.items() if k not in ("key", "application_key")}
+        key = ref["application_key"]
+        values["application_id"] = None if key is None else app_ids.get(key)
+        result = session.execute(insert(Reflection.__table__).values(values))
+        reflection_ids[ref["key"]] = result.inserted_primary_key[0]
+    if plan.wins:
+        session.execute(insert(Win.__table__), plan.wins)
+    actions = [
+        {**{k: v for k, v in a.items() if k != "reflection_key"},
+         "reflection_id": (None if a["reflection_key"] is None
+                           else reflection_ids.get(a["reflection_key"]))}
+        for a in plan.actions
+    ]
+    if actions:
+        session.execute(insert(GrowthAction.__table__), actions)
+    if plan.contacts or any(app.get("planning") for app in plan.applications):
+        from .interchange_plan import apply_planning
+
+        apply_planning(session, plan, app_ids)
 
 
 def _sequence(session: Any, table: str) -> int:
@@ -605,206 +691,11 @@ def _sequence(session: Any, table: str) -> int:
 
 # --- CSV -----------------------------------------------------------------------------------
 
-HEADER_ALIASES: dict[str, tuple[str, ...]] = {
-    "company": ("company", "company name", "employer", "organization", "organisation"),
-    "role": ("role", "title", "job title", "position", "job", "job role", "position title"),
-    "stage": ("stage", "status", "list", "state", "application status"),
-    "applied_on": ("applied on", "date applied", "application date", "applied", "date",
-                   "applied date", "date of application"),
-    "source": ("source", "job source", "found via", "found on", "where found", "channel"),
-    "location": ("location", "city", "place"),
-    "url": ("url", "link", "job url", "job link", "posting url", "posting", "job posting"),
-    "notes": ("notes", "note", "comments", "comment"),
-    "id": ("id",),
-    "last_activity": ("last activity", "last_activity", "last event at"),
-}
+def plan_csv(text: str, **options: Any) -> ImportPlan:
+    """Read and check a spreadsheet's or another tracker's CSV (see `csv_import`)."""
+    from .csv_import import plan_csv as read
 
-STATUS_WORDS: dict[str, str] = {
-    "wishlist": "saved", "wish list": "saved", "bookmarked": "saved", "interested": "saved",
-    "to apply": "saved", "saved": "saved", "draft": "saved",
-    "applied": "applied", "application sent": "applied", "submitted": "applied",
-    "sent": "applied", "applying": "applied", "in review": "applied", "pending": "applied",
-    "screen": "screening", "screening": "screening", "phone screen": "screening",
-    "recruiter call": "screening", "recruiter screen": "screening", "hr call": "screening",
-    "interview": "interviewing", "interviewing": "interviewing", "interviews": "interviewing",
-    "onsite": "interviewing", "on-site": "interviewing", "technical interview": "interviewing",
-    "final round": "interviewing", "take home": "interviewing", "take-home": "interviewing",
-    "offer": "offer", "offered": "offer", "offer received": "offer",
-    "accepted": "accepted", "hired": "accepted", "offer accepted": "accepted",
-    "declined": "declined", "offer declined": "declined", "turned down offer": "declined",
-    "rejected": "rejected", "rejection": "rejected", "not selected": "rejected",
-    "declined by company": "rejected", "no": "rejected", "denied": "rejected",
-    "ghosted": "ghosted", "no response": "ghosted", "no reply": "ghosted",
-    "no answer": "ghosted", "silence": "ghosted",
-    "withdrawn": "withdrawn", "withdrew": "withdrawn", "withdraw": "withdrawn",
-}
-
-
-def _norm_header(name: str) -> str:
-    return re.sub(r"[\s_]+", " ", name.strip().lower().lstrip("\ufeff"))
-
-
-def map_headers(headers: Iterable[str]) -> tuple[dict[str, int], list[str]]:
-    """Which column holds which field, and the columns that were not understood."""
-    mapping: dict[str, int] = {}
-    ignored: list[str] = []
-    for index, header in enumerate(headers):
-        key = _norm_header(header)
-        for target, aliases in HEADER_ALIASES.items():
-            if key in aliases and target not in mapping:
-                mapping[target] = index
-                break
-        else:
-            if header.strip():
-                ignored.append(header.strip())
-    return mapping, ignored
-
-
-def map_status(word: str) -> str | None:
-    """The stage a tracker's status word means: exact, a known synonym, or a close
-    spelling; None when nothing is close."""
-    key = _norm_header(word)
-    if not key:
-        return "applied"
-    if key in STATUS_WORDS:
-        return STATUS_WORDS[key]
-    close = difflib.get_close_matches(key, list(STATUS_WORDS), n=1, cutoff=0.8)
-    return STATUS_WORDS[close[0]] if close else None
-
-
-_SLASHED = re.compile(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{2}|\d{4})$")
-_NAMED_FORMATS = ("%b %d, %Y", "%B %d, %Y", "%d %b %Y", "%d %B %Y", "%b %d %Y", "%B %d %Y")
-
-
-def read_csv_day(text: str, *, date_order: str | None, now: datetime, tz: tzinfo) -> datetime:
-    """An applied-on cell as an instant (local noon for a past day, now for today)."""
-    from ..domain.dates import DateInputError, parse_when
-
-    raw = text.strip()
-    if not raw:
-        return now
-    match = _SLASHED.match(raw)
-    if match:
-        first, second, year = (int(g) for g in match.groups())
-        if len(match.group(3)) == 2:
-            year += 2000
-        if date_order is None:
-            raise DateInputError(
-                f"{raw!r} is ambiguous (day and month could be swapped): re-run with "
-                "--dates dmy or --dates mdy")
-        day, month = (first, second) if date_order == "dmy" else (second, first)
-        try:
-            return parse_when(f"{year:04d}-{month:02d}-{day:02d}", now=now, tz=tz)
-        except DateInputError as exc:  # name the cell as written, and how it was read
-            order = "day first" if date_order == "dmy" else "month first"
-            raise DateInputError(f"{raw!r} read {order}: {exc}") from None
-    else:
-        for fmt in _NAMED_FORMATS:
-            try:
-                raw = datetime.strptime(raw, fmt).date().isoformat()
-                break
-            except ValueError:
-                continue
-    return parse_when(raw, now=now, tz=tz)
-
-
-def _csv_dialect(text: str) -> Any:
-    """The delimiter whose header row names a company and a role column; the sniffer's
-    guess only when none does (it misreads quoted cells holding semicolons)."""
-    for delimiter in (",", ";", "\t"):
-        try:
-            header = next(csv.reader(io.StringIO(text), delimiter=delimiter), [])
-        except csv.Error:
-            continue
-        mapping, _ = map_headers(header)
-        if "company" in mapping and "role" in mapping:
-            return type("Dialect", (csv.excel,), {"delimiter": delimiter})
-    try:
-        return csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
-    except csv.Error:
-        return csv.excel
-
-
-def plan_csv(text: str, *, date_order: str | None = None, now: datetime | None = None,
-             tz: tzinfo | None = None) -> ImportPlan:
-    """Read and check a spreadsheet's applications."""
-    from ..domain.dates import DateInputError, local_zone
-
-    zone = tz or local_zone()
-    current = now or _utc_now()
-    text = text.lstrip("\ufeff")
-    reader = csv.reader(io.StringIO(text), _csv_dialect(text), strict=True)
-    limit = csv.field_size_limit()
-    csv.field_size_limit(max(limit, len(text)))  # long notes are fine: a cell may fill the file
-    try:
-        rows = list(reader)
-    except csv.Error as exc:
-        raise ImportError_(f"line {reader.line_num}: not readable as CSV ({exc})") from None
-    finally:
-        csv.field_size_limit(limit)
-    if not rows:
-        raise ImportError_("the CSV file is empty")
-    mapping, ignored = map_headers(rows[0])
-    for needed, label in (("company", "Company"), ("role", "Role or Title")):
-        if needed not in mapping:
-            raise ImportError_(
-                f"no {label} column (found: {', '.join(h for h in rows[0] if h.strip())})")
-    plan = ImportPlan()
-    if ignored:
-        plan.notes.append(f"ignored columns: {', '.join(ignored)}")
-    # BounceBack's own export (its exact header): text exactly as written, guard taken off.
-    own = tuple(rows[0]) == CSV_COLUMNS
-    mapped: Counter[tuple[str, str]] = Counter()
-    for number, row in enumerate(rows[1:], start=2):
-        if not any(cell.strip() for cell in row):
-            continue
-
-        def cell(name: str, row: list[str] = row) -> str:
-            index = mapping.get(name)
-            value = row[index] if index is not None and index < len(row) else ""
-            if own and name in CSV_TEXT_COLUMNS:
-                return formula_unguard(value)
-            # Line ends inside a cell read as line feeds (the file is read with newline="").
-            return value.replace("\r\n", "\n").replace("\r", "\n").strip()
-
-        where = f"row {number}"
-        company, role = cell("company"), cell("role")
-        if not company.strip():
-            raise ImportError_(f"{where}: company is empty")
-        if not role.strip():
-            raise ImportError_(f"{where}: role is empty")
-        status = cell("stage")
-        stage = map_status(status)
-        if stage is None:
-            raise ImportError_(
-                f"{where}: unknown status {status!r}; use one of: {', '.join(STAGES)}")
-        if status and _norm_header(status) != stage:
-            mapped[(status, stage)] += 1
-        try:
-            at = read_csv_day(cell("applied_on"), date_order=date_order, now=current, tz=zone)
-        except DateInputError as exc:
-            raise ImportError_(f"{where}: {exc}") from None
-        stages = ["saved"] if stage == "saved" else ["applied"] + (
-            [stage] if stage != "applied" else [])
-        instants = [at] * len(stages)
-        last = cell("last_activity")
-        if last and (len(stages) > 1 or not cell("applied_on")):
-            try:  # the current stage's own day (BounceBack's CSV export carries it)
-                reached = read_csv_day(last, date_order=date_order, now=current, tz=zone)
-            except DateInputError as exc:
-                raise ImportError_(f"{where}: last activity: {exc}") from None
-            instants[-1] = reached if len(stages) == 1 else max(reached, at)
-        plan.applications.append({
-            "key": None, "company": company, "role": role, "source": cell("source"),
-            "location": cell("location"), "url": cell("url"), "notes": cell("notes"),
-            "follow_up_on": None,
-            "events": [{"stage": s, "at": when.astimezone(UTC), "note": ""}
-                       for s, when in zip(stages, instants, strict=True)],
-        })
-    for (word, stage), count in sorted(mapped.items()):
-        rows_word = "row" if count == 1 else "rows"
-        plan.notes.append(f"status {word!r} read as {stage} ({count} {rows_word})")
-    return plan
+    return read(text, **options)
 
 
 def _needs_guard(cell: str) -> bool:
@@ -840,9 +731,10 @@ def export_csv(store: Store) -> str:
     quoted = csv.writer(out, lineterminator="\n", quoting=csv.QUOTE_ALL)
     writer.writerow(CSV_COLUMNS)
     guard = formula_guard
+    furthest = store.furthest_stages()
     for app in store.list_applications():
         row = [
-            app.id, guard(app.company), guard(app.role), app.stage,
+            app.id, guard(app.company), guard(app.role), app.stage, furthest.get(app.id, ""),
             app.applied_at.astimezone(zone).date().isoformat() if app.applied_at else "",
             app.last_activity_at.astimezone(zone).isoformat(timespec="minutes"),
             guard(app.source), guard(app.location), guard(app.url), guard(app.notes),

@@ -336,6 +336,10 @@ class Store(PlanningStore):
             app_id: int | None = payload.get("application_id")
             if undo_planning(session, change.action, payload):
                 pass
+            elif change.action == "import":
+                from .interchange import undo_import
+
+                undo_import(session, payload)
             elif change.action == "add":
                 session.execute(delete(Application).where(Application.id == app_id))
             elif change.action == "edit":
@@ -408,6 +412,13 @@ class Store(PlanningStore):
         with self._read() as session:
             rows = session.connection().exec_driver_sql(sql, tuple(params)).all()
         return [pipeline_query.record(row) for row in rows]
+
+    def furthest_stages(self) -> dict[int, str]:
+        """Each application's furthest stage reached on the forward path ("" for none)."""
+        with self._read() as session:
+            rows = session.connection().exec_driver_sql(
+                "SELECT id, furthest_stage FROM applications").all()
+        return {app_id: furthest or "" for app_id, furthest in rows}
 
     def count_applications(
         self, *, stage: str | None = None, view: str = "all", search: str | None = None

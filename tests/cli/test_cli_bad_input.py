@@ -66,8 +66,8 @@ CASES = [
     (["import", "{dir}/broken.json"], "not valid JSON (line 1"),
     (["import", "{dir}/other.json"], "not a BounceBack export"),
     (["import", "{dir}/future.json"], "version 3 is not supported"),
-    (["import", "{dir}/bad-row.csv"], "row 4: company is empty"),
-    (["import", "{dir}/latin1.csv"], "not UTF-8"),
+    (["import", "{dir}/bad-row.csv"], "row 4: the company is empty"),
+    (["import", "{dir}/binary.csv"], "not a text file"),
     (["import", "{dir}"], "is a directory"),
     # backup
     (["backup", "{dir}/data.txt"], "already exists"),
@@ -85,7 +85,7 @@ def seeded(bb, tmp_path: Path) -> Path:
     (files / "other.json").write_text(json.dumps({"format": "huntr", "version": 1}))
     (files / "future.json").write_text(json.dumps({"format": "bounceback", "version": 3}))
     (files / "bad-row.csv").write_text(BAD_CSV)
-    (files / "latin1.csv").write_bytes("Company,Role\nCaf\xe9 M\xfcller,Dev\n".encode("latin-1"))
+    (files / "binary.csv").write_bytes(b"PK\x03\x04\x00\x00 an xlsx saved as .csv")
     return files
 
 
