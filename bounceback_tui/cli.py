@@ -496,25 +496,27 @@ def stats(ctx: click.Context, as_json: bool) -> None:
                    "both ways (day first or month first).")
 @click.option("--status", "statuses", multiple=True, metavar="WORD=STAGE",
               help="Read a status word of the file as a stage (or closed); repeat.")
+@click.option("--sheet", metavar="NAME", help="The sheet of an .xlsx workbook to read "
+                                             "(default: the first).")
 @click.pass_context
 def import_(ctx: click.Context, file: Path, dry_run: bool, date_order: str | None,
-            statuses: tuple[str, ...]) -> None:
-    """Import a BounceBack .json export, or a .csv from a spreadsheet or another tracker
-    (LinkedIn, Huntr, Teal, Simplify, JobSync, Notion): all or nothing, after a backup.
-    Rows already in the hunt are skipped; `bounceback undo` takes the whole import back."""
-    from .store.interchange import apply_plan, plan_csv, plan_json
+            statuses: tuple[str, ...], sheet: str | None) -> None:
+    """Import a BounceBack .json export, or the hunt in a .csv or .xlsx from a spreadsheet or
+    another tracker (LinkedIn, Huntr, Teal, Simplify, JobSync, Notion), or in the .zip that
+    LinkedIn or Notion hands out: all or nothing, after a backup. Rows already in the hunt are
+    skipped; `bounceback undo` takes the whole import back."""
+    from .store.interchange import apply_plan, plan_json
 
     suffix = file.suffix.lower()
-    if suffix not in (".json", ".csv"):
-        raise CommandError(f"{file}: import reads .json (a BounceBack export) or .csv files")
+    if suffix not in (".json", ".csv", ".xlsx", ".zip", ".txt", ".tsv"):
+        raise CommandError(f"{file}: import reads .json (a BounceBack export), .csv, .xlsx or "
+                           ".zip files")
     mapped = _status_options(statuses)
-    text, encoding_note = _read_text(file)
     if suffix == ".json":
+        text, _note = _read_text(file)
         plan = plan_json(text)
     else:
-        plan = _plan_csv_or_report(plan_csv, text, date_order, mapped, file.name)
-    if encoding_note:
-        plan.notes.insert(0, encoding_note)
+        plan = _plan_tables(file, date_order, mapped, sheet)
     if dry_run:
         _show_dry_run(plan)
         click.echo(f"Would import {plan.summary()}. Nothing was written.")
@@ -531,6 +533,24 @@ def import_(ctx: click.Context, file: Path, dry_run: bool, date_order: str | Non
         return
     skipped = (f"; {result.skipped} already in your hunt, skipped" if result.skipped else "")
     click.echo(f"Imported {result.summary}{skipped}. `bounceback undo` takes it back.")
+
+
+def _plan_tables(file: Path, date_order: str | None, mapped: dict[str, str],
+                 sheet: str | None) -> Any:
+    """One plan from the tables of a .csv, .xlsx or .zip file."""
+    from .store.csv_import import merge_plans
+    from .store.import_files import read_tables
+    from .store.interchange import plan_csv
+
+    tables = read_tables(file, sheet=sheet)
+    plans = []
+    for table in tables:
+        plan = _plan_csv_or_report(plan_csv, table.text, date_order, mapped, table.name)
+        if table.note:
+            plan.notes.insert(0, f"{table.name}: {table.note}" if len(tables) > 1
+                              else table.note)
+        plans.append(plan)
+    return merge_plans(plans)
 
 
 def _status_options(statuses: tuple[str, ...]) -> dict[str, str]:
@@ -610,7 +630,7 @@ def _show_dry_run(plan: Any) -> None:
     if plan.statuses:
         click.echo("Statuses")
         for word, meaning, count in plan.statuses:
-            _say(f"  {word!r} → {meaning} ({count} row{'s' if count > 1 else ''})")
+            _say(f"  '{word}' → {meaning} ({count} row{'s' if count > 1 else ''})")
     for note in plan.notes:
         _say(f"note: {note}")
 

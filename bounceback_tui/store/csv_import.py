@@ -24,7 +24,7 @@ import io
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, tzinfo
+from datetime import UTC, datetime, tzinfo
 from typing import Any
 
 from ..domain.import_dates import (
@@ -156,14 +156,14 @@ def _date_column(name: str, values: list[str], date_order: str | None,
     try:
         order = column_order(filled)
     except DateCellError as exc:
-        problems.append(f"column {name.strip()!r} {exc}: fix the file, or split the column")
+        problems.append(f"column '{name.strip()}' {exc}: fix the file, or split the column")
         return date_order or "mdy"
     if order is None:
         if date_order is not None:
             return date_order
         sample = next(v for v in filled if _ambiguous(v))
         first, second = both_readings(sample)
-        problems.append(f"column {name.strip()!r}: {sample!r} reads {first} day first or "
+        problems.append(f"column '{name.strip()}': {sample!r} reads {first} day first or "
                         f"{second} month first; add --dates dmy or --dates mdy")
         return "mdy"
     return order
@@ -210,7 +210,7 @@ def plan_csv(text: str, *, date_order: str | None = None,
     missing = [label for need, label in (("company", "Company"), ("role", "Role or Title"))
                if need not in reading.fields]
     if missing:
-        found = ", ".join(repr(h.strip()) for h in header if h.strip())
+        found = ", ".join(h.strip() for h in header if h.strip())
         raise CsvImportError([f"no {' or '.join(missing)} column (found: {found})"])
     own = tuple(header) in (CSV_COLUMNS, CSV_COLUMNS_V1)
     plan = ImportPlan()
@@ -250,10 +250,10 @@ def plan_csv(text: str, *, date_order: str | None = None,
                 cell = read_date(values[name], order=reading.orders.get(index) or "mdy",
                                  today=today)
             except DateCellError as exc:
-                problems.append(f"row {number}: {header[index].strip()!r}: {exc}")
+                problems.append(f"row {number}: '{header[index].strip()}': {exc}")
                 continue
             if cell is not None and cell.day > today and name in PAST_FIELDS:
-                problems.append(f"row {number}: {header[index].strip()!r}: {values[name]!r} "
+                problems.append(f"row {number}: '{header[index].strip()}': {values[name]!r} "
                                 "is in the future")
             elif cell is not None:
                 dates[name] = cell
@@ -263,7 +263,7 @@ def plan_csv(text: str, *, date_order: str | None = None,
                            dates, values, kept))
     for word, numbers in sorted(unknown.items()):
         where = _rows_text(numbers)
-        problems.append(f"unknown status {word!r} ({where}): add --status {_quoted(word)}=STAGE "
+        problems.append(f"unknown status '{word}' ({where}): add --status {_quoted(word)}=STAGE "
                         f"with STAGE one of {', '.join(STAGES)} or closed")
     if problems:
         raise CsvImportError(problems)
@@ -375,7 +375,7 @@ def _application(group: list[_Row], zone: tzinfo, now: datetime,
         notes = f"{notes}\n\n{heading}\n{block}" if notes else f"{heading}\n{block}"
     follow = when("follow_up_on")
     application: dict[str, Any] = {
-        "key": ("csv", first.number), "company": first.company, "role": first.role,
+        "key": ("csv", source, first.number), "company": first.company, "role": first.role,
         "source": value("source"), "location": value("location"), "url": value("url"),
         "notes": notes, "events": events,
         "follow_up_on": follow.astimezone(zone).date() if follow else None,
@@ -475,3 +475,33 @@ def _now() -> datetime:
     import pendulum
 
     return pendulum.now("UTC")
+
+
+def merge_plans(plans: Sequence[Any]) -> Any:
+    """One plan from the tables of one archive (a LinkedIn download: its applications, then
+    its saved jobs): an application a later table repeats (same link, or same company and
+    role) is left out there."""
+    first = plans[0]
+    seen_links = {app["url"].strip().casefold() for app in first.applications if app["url"]}
+    seen_jobs = {_job(app) for app in first.applications}
+    for plan in plans[1:]:
+        dropped = set()
+        for app in plan.applications:
+            link = app["url"].strip().casefold()
+            if (link and link in seen_links) or _job(app) in seen_jobs:
+                dropped.add(app["key"])
+                continue
+            first.applications.append(app)
+            seen_jobs.add(_job(app))
+            if link:
+                seen_links.add(link)
+        first.contacts.extend(p for p in plan.contacts
+                              if not any(key in dropped for key, _part in p["parts"]))
+        first.notes.extend(plan.notes)
+        first.columns.extend(plan.columns)
+        first.statuses.extend(plan.statuses)
+    return first
+
+
+def _job(app: Mapping[str, Any]) -> tuple[str, str]:
+    return (" ".join(app["company"].casefold().split()), " ".join(app["role"].casefold().split()))

@@ -199,3 +199,73 @@ def test_own_csv_export_round_trips_the_stats(bb, tmp_path: Path) -> None:
     bb.ok("import", str(path), db=fresh)
     assert bb.ok("stats", "--json", db=fresh) == bb.ok("stats", "--json")
     assert date.fromisoformat(bb.rows(db=fresh)[0]["applied_on"] or "2026-10-01")
+
+
+def test_a_linkedin_download_is_read_as_it_comes_one_change(bb, tmp_path: Path) -> None:
+    """The zip itself: its split application files, then its saved jobs (a saved job already
+    applied for is left out), imported as one change."""
+    import zipfile
+
+    archive = tmp_path / "Basic_LinkedInDataExport_12-06-2026.zip"
+    with zipfile.ZipFile(archive, "w") as out:
+        out.writestr("Profile.csv", "First Name,Last Name\nJamie,Rivera\n")
+        for name in ("linkedin-saved-jobs.csv", "linkedin-job-applications.csv",
+                     "linkedin-job-applications_1.csv"):
+            inner = {"linkedin-saved-jobs.csv": "Saved Jobs.csv",
+                     "linkedin-job-applications.csv": "Job Applications.csv",
+                     "linkedin-job-applications_1.csv": "Job Applications_1.csv"}[name]
+            out.write(FIXTURES / name, f"Jobs/{inner}")
+    out_text = bb.ok("import", str(archive))
+    assert out_text.startswith("Imported 12 applications")  # 6 + 2 + 5 saved, 1 of them known
+    apps = {(a["company"], a["role"]): a for a in bb.export()["applications"]}
+    assert stages(apps[("Northfield Robotics", "Platform Engineer")]) == ["applied"]
+    assert stages(apps[("Meridian Bank", "Data Platform Lead")]) == ["saved"]
+    assert "Imported from Basic_LinkedInDataExport_12-06-2026.zip" in apps[
+        ("Northfield Robotics", "Platform Engineer")]["notes"]
+    assert bb.ok("undo").startswith("Undid: imported 12 applications")
+    assert bb.rows() == []
+
+
+def test_a_notion_export_zip_uses_the_all_rows_file(bb, tmp_path: Path) -> None:
+    import zipfile
+
+    archive = tmp_path / "Export-0c1d.zip"
+    text = (FIXTURES / "notion-job-applications.csv").read_bytes()
+    hex_id = "2f4c8b43e5658142a060f4e3c920e7f4"
+    with zipfile.ZipFile(archive, "w") as out:
+        out.writestr(f"Job Applications {hex_id}.csv", text.splitlines(keepends=True)[0]
+                     + text.splitlines(keepends=True)[1])  # the current view: one row
+        out.writestr(f"Job Applications {hex_id}_all.csv", text)
+        out.writestr(f"Job Applications/Brightwell {hex_id}.md", "# Brightwell\n")
+    assert bb.ok("import", str(archive)).startswith("Imported 8 applications")
+
+
+def test_an_xlsx_workbook_first_sheet_or_the_one_named(bb, tmp_path: Path) -> None:
+    from datetime import datetime
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    first = book.active
+    first.title = "Hunt"
+    first.append(["Company", "Job Title", "Status", "Date Applied", "Excitement"])
+    first.append(["Acme", "Dev", "Interviewing", datetime(2026, 11, 3), 4])
+    first.append(["Globex", "PM", "Not Selected", datetime(2026, 10, 30, 14, 5), None])
+    other = book.create_sheet("Old")
+    other.append(["Company", "Role"])
+    other.append(["Initech", "SRE"])
+    path = tmp_path / "hunt.xlsx"
+    book.save(path)
+    dry = bb.ok("import", "--dry-run", str(path))
+    assert "note: sheet 'Hunt' (of 2; --sheet NAME reads another)" in dry
+    bb.ok("import", str(path))
+    apps = {a["company"]: a for a in bb.export()["applications"]}
+    assert stages(apps["Acme"]) == ["applied", "interviewing"]
+    assert apps["Acme"]["details"]["excitement"] == 4
+    assert local(apps["Globex"]["events"][0]["at"]) == "2026-10-30 14:05"
+    assert bb.ok("import", "--sheet", "Old", str(path)).startswith("Imported 1 applications")
+    assert bb.fails("import", "--sheet", "New", str(path)) == (
+        "hunt.xlsx: no sheet 'New'; its sheets are 'Hunt', 'Old'")
+    broken = tmp_path / "broken.xlsx"
+    broken.write_bytes(b"PK\x03\x04 not really a workbook")
+    assert "broken.xlsx: not a readable .xlsx workbook" in bb.fails("import", str(broken))
