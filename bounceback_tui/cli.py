@@ -508,7 +508,7 @@ def import_(ctx: click.Context, file: Path, dry_run: bool, date_order: str | Non
     from .store.interchange import apply_plan, plan_json
 
     suffix = file.suffix.lower()
-    if suffix not in (".json", ".csv", ".xlsx", ".zip", ".txt", ".tsv"):
+    if suffix not in (".json", ".csv", ".xlsx", ".zip"):
         raise CommandError(f"{file}: import reads .json (a BounceBack export), .csv, .xlsx or "
                            ".zip files")
     mapped = _status_options(statuses)

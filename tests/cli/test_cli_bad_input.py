@@ -67,7 +67,7 @@ CASES = [
     (["import", "{dir}/other.json"], "not a BounceBack export"),
     (["import", "{dir}/future.json"], "version 3 is not supported"),
     (["import", "{dir}/bad-row.csv"], "row 4: the company is empty"),
-    (["import", "{dir}/binary.csv"], "not a text file"),
+    (["import", "{dir}/binary.csv"], "a workbook or an archive, not CSV text"),
     (["import", "{dir}"], "is a directory"),
     # backup
     (["backup", "{dir}/data.txt"], "already exists"),
