@@ -62,7 +62,7 @@ CASES = [
     (["import"], "missing argument 'FILE'"),
     (["import", "{dir}/missing.json"], "no such file"),
     (["import", "{dir}/missing.csv"], "no such file"),
-    (["import", "{dir}/data.txt"], "reads .json (a BounceBack export) or .csv"),
+    (["import", "{dir}/data.txt"], "reads .json (a BounceBack export), .csv, .xlsx or .zip"),
     (["import", "{dir}/broken.json"], "not valid JSON (line 1"),
     (["import", "{dir}/other.json"], "not a BounceBack export"),
     (["import", "{dir}/future.json"], "version 3 is not supported"),
