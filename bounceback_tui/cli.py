@@ -524,8 +524,7 @@ def import_(ctx: click.Context, file: Path, dry_run: bool, date_order: str | Non
     for note in plan.notes:  # column names and status words come from the file
         _say(f"note: {note}", err=True)
     store = _store(ctx)
-    if store.count_applications():
-        store.backup()  # before a change of this size, a copy to go back to
+    store.backup_before_a_big_change()  # a copy to go back to
     result = apply_plan(store, plan, source=file.name)
     if not result.written:
         click.echo(f"Nothing new in {file.name}: its {result.skipped} applications are "

@@ -50,6 +50,9 @@ def dashboard_commands(app: BounceBackApp) -> Iterable[SystemCommand]:
                         lambda: back_up(app))
     yield SystemCommand("Export", "Everything as JSON in exports/ beside the database",
                         lambda: export_json(app))
+    yield SystemCommand("Import a file", "Move your hunt in: a CSV, .xlsx or .zip from "
+                        "another tracker or a sheet, or a BounceBack JSON export",
+                        lambda: import_file(app))
 
 
 def in_reflection_pane(app: BounceBackApp, method: str) -> None:
@@ -94,6 +97,39 @@ def export_json(app: BounceBackApp) -> None:
     from .exports import save_json
 
     save_file(app, save_json, "Exported to")
+
+
+def import_file(app: BounceBackApp) -> None:
+    """Ask for a file, show how it reads, import it on enter (one change: u takes it back)."""
+    from .screens.import_dialog import ImportDialog
+
+    def chosen(choice: object) -> None:
+        if choice is None:
+            return
+        from .store.interchange import apply_plan
+
+        path, plan = choice.path, choice.plan  # type: ignore[attr-defined]
+
+        def write(store: Store) -> object:
+            store.backup_before_a_big_change()
+            return apply_plan(store, plan, source=path.name)
+
+        def done(result: object) -> None:
+            app.pipeline_pane.table.refresh_rows()
+            app.reflection_pane.reload()
+            if not result.written:  # type: ignore[attr-defined]
+                app.notify(f"Nothing new in {visible(path.name)}: it is all in your hunt "
+                           "already.", markup=False)
+                return
+            skipped = result.skipped  # type: ignore[attr-defined]
+            more = f"; {skipped} already there, skipped" if skipped else ""
+            app.notify(f"Imported {result.summary}{more}. u in the pipeline takes it back.",  # type: ignore[attr-defined]
+                       markup=False, timeout=10)
+
+        app.notify(f"Importing {visible(path.name)}…", markup=False)
+        app.bridge.run(write, done=done)
+
+    app.push_screen(ImportDialog(), chosen)
 
 
 def key_rows(app: BounceBackApp) -> list[tuple[str, str, str]]:

@@ -413,6 +413,14 @@ class Store(PlanningStore):
             rows = session.connection().exec_driver_sql(sql, tuple(params)).all()
         return [pipeline_query.record(row) for row in rows]
 
+    def backup_before_a_big_change(self) -> Path | None:
+        """A backup before a change of many rows (an import), when there is something to
+        lose and the file may be written (on one that may not, the change is refused
+        anyway, and nothing is made beside it)."""
+        if self._db.read_only is not None or not self.count_applications():
+            return None
+        return self.backup()
+
     def furthest_stages(self) -> dict[int, str]:
         """Each application's furthest stage reached on the forward path ("" for none)."""
         with self._read() as session:

@@ -1,0 +1,80 @@
+"""Importing from the dashboard (issue 15): the palette's "Import a file…" asks for a path
+(tab completes it), shows how the file reads, and imports on enter; u takes it back."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ui_support import ready, settle, until
+
+from bounceback_tui.screens.import_dialog import complete_path
+from bounceback_tui.store import Store
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "imports"
+
+
+def test_tab_completes_a_path_as_far_as_it_is_certain(tmp_path: Path) -> None:
+    (tmp_path / "Downloads").mkdir()
+    (tmp_path / "Downloads" / "Job Applications.csv").write_text("x")
+    (tmp_path / "Downloads" / "Job Applications_1.csv").write_text("x")
+    (tmp_path / "Downloads" / "photo.png").write_text("x")
+    assert complete_path(f"{tmp_path}/Down") == (f"{tmp_path}/Downloads/", ["Downloads/"])
+    completed, names = complete_path(f"{tmp_path}/Downloads/J")
+    assert completed == f"{tmp_path}/Downloads/Job Applications"
+    assert names == ["Job Applications.csv", "Job Applications_1.csv"]
+    assert complete_path(f"{tmp_path}/Downloads/p") == (f"{tmp_path}/Downloads/p", [])
+
+
+async def test_the_palette_imports_a_file_after_showing_how_it_reads(
+        dashboard, empty_db: Path, tmp_path: Path) -> None:
+    source = tmp_path / "teal.csv"
+    source.write_bytes((FIXTURES / "teal-UNVERIFIED.csv").read_bytes())
+    app = dashboard(empty_db)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await ready(pilot, rows=False)
+        from bounceback_tui.palette import import_file
+
+        import_file(app)
+        await settle(pilot)
+        assert type(app.screen).__name__ == "ImportDialog"
+        await pilot.press(*f"{tmp_path}/te", "tab")
+        assert app.screen.path_text == str(source)
+        await pilot.press("enter")
+        await until(pilot, lambda: "Negotiating" in str(
+            app.screen.query_one("#import-report").render()), what="the report")
+        report = str(app.screen.query_one("#import-report").render())
+        assert "Job Position  → role" in report and "'Negotiating' → offer (1)" in report
+        with Store.open(empty_db) as store:
+            assert store.count_applications() == 0  # nothing written yet
+        await pilot.press("enter")
+        await settle(pilot)
+        await until(pilot, lambda: app.pipeline_pane.table.row_count == 7,
+                    what="the imported rows")
+        assert any("Imported 7 applications" in n.message for n in app._notifications)
+        await pilot.press("1", "u")
+        await settle(pilot)
+        with Store.open(empty_db) as store:
+            assert store.count_applications() == 0
+
+
+async def test_a_file_with_problems_lists_them_and_imports_nothing(
+        dashboard, empty_db: Path, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.csv"
+    bad.write_text("Company,Role,Status\nAcme,Dev,Heard back?\n,PM,Applied\n")
+    app = dashboard(empty_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot, rows=False)
+        from bounceback_tui.palette import import_file
+
+        import_file(app)
+        await settle(pilot)
+        await pilot.press(*str(bad), "enter")
+        await until(pilot, lambda: "Nothing can be imported yet" in str(
+            app.screen.query_one("#import-report").render()), what="the problems")
+        report = str(app.screen.query_one("#import-report").render())
+        assert "row 3: the company is empty" in report and "'Heard back?'" in report
+        await pilot.press("enter")  # read again: still the same problems, still here
+        await settle(pilot)
+        assert type(app.screen).__name__ == "ImportDialog"
+        await pilot.press("escape")
+    assert not empty_db.exists() or Store.open(empty_db).count_applications() == 0
