@@ -48,10 +48,11 @@ class WeekWorkflows:
             take_home = result.kind == "take-home"
 
             def add(store: Store) -> Any:
+                people, free = with_whom(result.with_text, store.list_contacts())
                 return store.add_interview(
                     record.id, kind=result.kind, starts_at=None if take_home else result.when,
                     due_at=result.when if take_home else None, minutes=result.minutes,
-                    with_text=result.with_text, place=result.place)
+                    with_text=free, place=result.place, contact_ids=people)
 
             def added(interview: Any) -> None:
                 when = in_zone(interview.when)
@@ -277,3 +278,21 @@ class WeekWorkflows:
                                     markup=False), self._saved(record.id, then)))
 
         self.app.push_screen(ConfirmDialog(visible(question), yes="Take off"), answered)
+
+
+def with_whom(text: str, known: list[Any]) -> tuple[list[int], str]:
+    """The people named in an interview's "with" (comma between names) who are known by
+    exactly that name (one each: a name two people share stays text), and the rest as typed."""
+    by_name: dict[str, list[int]] = {}
+    for person in known:
+        by_name.setdefault(person.name.strip().casefold(), []).append(person.id)
+    people, free = [], []
+    for part in text.split(","):
+        ids = by_name.get(part.strip().casefold(), [])
+        if len(ids) == 1:
+            people.append(ids[0])
+        elif part.strip():
+            free.append(part.strip())
+    if not people:
+        return [], text  # nothing matched: the text exactly as typed
+    return people, ", ".join(free)

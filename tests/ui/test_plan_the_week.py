@@ -384,3 +384,24 @@ async def test_with_the_calendar_setting_the_dashboard_keeps_the_file_up_to_date
             (interview,) = store.list_interviews(application_id=record.id)
         await until(pilot, lambda: calendar.exists() and f"UID:interview-{interview.id}@"
                     in calendar.read_text(), what="the calendar file", timeout=10)
+
+
+async def test_people_named_in_an_interviews_with_are_linked(dashboard, hunt_db: Path) -> None:
+    """`i`: a name in "With" that is one known person links them (their name then shows on
+    the interview); other names stay text as typed."""
+    app = dashboard(hunt_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        record = app.query_one(PipelineTable).selected
+        with Store.open(hunt_db) as store:
+            sam = store.add_contact("Sam Lee", application_id=record.id, part="recruiter")
+        await pilot.press("i", *"tomorrow 10:00", "tab", "tab", "tab",
+                          *"sam lee, a panel of 3", "enter")
+        await settle(pilot)
+        with Store.open(hunt_db) as store:
+            (interview,) = store.list_interviews(application_id=record.id)
+        assert (interview.contacts, interview.with_text) == (("Sam Lee",), "a panel of 3")
+    from bounceback_tui.panes.pipeline_plan import with_whom
+
+    assert with_whom("Sam Lee", []) == ([], "Sam Lee")
+    assert with_whom("  Ana ,Sam Lee ", [sam]) == ([sam.id], "Ana")
