@@ -94,11 +94,11 @@ def main() -> None:
         print(f"{args.rows:,} rows, {size:.1f} MiB of CSV")
         imports, generates = [], []
         for round_ in range(args.runs):
-            for label, argv, into in (
-                    ("import", ["import", str(export)], imports),
-                    ("generate", ["generate", "--applications", str(args.rows)], generates)):
+            for label, into in (("import", imports), ("generate", generates)):
                 db = work / f"{label}-{round_}.db"
-                into.append(measure([command, "--db", str(db), *argv], env))
+                argv = (["--db", str(db), "import", str(export)] if label == "import" else
+                        ["generate", str(db), "--applications", str(args.rows)])
+                into.append(measure([command, *argv], env))
                 db.unlink()
         imp = statistics.median(t for t, _ in imports)
         gen = statistics.median(t for t, _ in generates)
