@@ -176,7 +176,7 @@ def _ambiguous(value: str) -> bool:
         return False
 
 
-@dataclass
+@dataclass(slots=True)
 class _Row:
     number: int
     company: str
@@ -218,10 +218,14 @@ def plan_csv(text: str, *, date_order: str | None = None,
     unknown: dict[str, list[int]] = defaultdict(list)
     words: Counter[tuple[str, str]] = Counter()
     parsed: list[_Row] = []
-    for number, row in enumerate(rows[1:], start=2):
+    del body  # what the header needed; the rows are read once more, and let go one by one
+    for number in range(2, len(rows) + 1):
+        row = rows[number - 1]
+        rows[number - 1] = []
         if not any(cell.strip() for cell in row):
             continue
-        values = {name: _cell(row, index) for name, index in reading.fields.items()}
+        values = {name: value for name, index in reading.fields.items()
+                  if (value := _cell(row, index))}
         if own:
             for name in CSV_TEXT_COLUMNS:
                 index = reading.fields.get(name)
@@ -244,7 +248,7 @@ def plan_csv(text: str, *, date_order: str | None = None,
         dates: dict[str, DateCell] = {}
         for name in DATE_FIELDS:
             index = reading.fields.get(name)
-            if index is None:
+            if index is None or name not in values:
                 continue
             try:
                 cell = read_date(values[name], order=reading.orders.get(index) or "mdy",
@@ -269,7 +273,11 @@ def plan_csv(text: str, *, date_order: str | None = None,
         raise CsvImportError(problems)
     plan.statuses = [(word, meaning, count) for (word, meaning), count in sorted(words.items())]
     undated = 0
-    for group in _grouped(parsed):
+    groups = _grouped(parsed)
+    del parsed
+    groups.reverse()
+    while groups:
+        group = groups.pop()  # each job's rows let go once its application is made
         application, missing_dates = _application(group, zone, current, source, exact=own)
         undated += missing_dates
         plan.applications.append(application)

@@ -549,6 +549,8 @@ def _read_reflection(item: Any, path: str, app_ids: Mapping[Any, str],
     }
 
 
+INSERT_CHUNK = 5000
+"""Applications inserted per statement (a large import's rows are not all built at once)."""
 IMPORTED_TABLES = ("applications", "reflections", "wins", "growth_actions", "contacts")
 """The tables an import adds rows to (the rest hang off these and go with them)."""
 
@@ -640,26 +642,28 @@ def _insert_plan(session: Any, plan: ImportPlan, now: datetime) -> None:
     next_app = (session.execute(select(func.max(Application.id))).scalar() or 0) + 1
     base_app = max(next_app, _sequence(session, "applications") + 1)
     app_ids: dict[Any, int] = {}
-    app_rows, event_rows = [], []
-    for offset, app in enumerate(plan.applications):
-        new_id = base_app + offset
-        app_ids[app["key"]] = new_id
-        app["new_id"] = new_id
-        # Events are inserted in document order, so that order breaks ties in time.
-        summary = summary_columns(new_id, app["company"], [
-            (e["stage"], e["at"], key) for key, e in enumerate(app["events"])])
-        app_rows.append({
-            "id": new_id, "company": app["company"], "role": app["role"],
-            "source": app["source"], "location": app["location"], "url": app["url"],
-            "notes": app["notes"], "follow_up_on": app["follow_up_on"],
-            "created_at": now, "updated_at": now, "search_text": search_text(app),
-            **summary,
-        })
-        event_rows.extend({"application_id": new_id, **e} for e in app["events"])
-    if app_rows:
-        session.execute(insert(Application.__table__), app_rows)
-    if event_rows:
-        session.execute(insert(StageEvent.__table__), event_rows)
+    for start in range(0, len(plan.applications), INSERT_CHUNK):  # memory stays flat
+        app_rows, event_rows = [], []
+        for offset, app in enumerate(plan.applications[start:start + INSERT_CHUNK],
+                                     start=start):
+            new_id = base_app + offset
+            app_ids[app["key"]] = new_id
+            app["new_id"] = new_id
+            # Events are inserted in document order, so that order breaks ties in time.
+            summary = summary_columns(new_id, app["company"], [
+                (e["stage"], e["at"], key) for key, e in enumerate(app["events"])])
+            app_rows.append({
+                "id": new_id, "company": app["company"], "role": app["role"],
+                "source": app["source"], "location": app["location"], "url": app["url"],
+                "notes": app["notes"], "follow_up_on": app["follow_up_on"],
+                "created_at": now, "updated_at": now, "search_text": search_text(app),
+                **summary,
+            })
+            event_rows.extend({"application_id": new_id, **e} for e in app["events"])
+        if app_rows:
+            session.execute(insert(Application.__table__), app_rows)
+        if event_rows:
+            session.execute(insert(StageEvent.__table__), event_rows)
     reflection_ids: dict[Any, int] = {}
     for ref in plan.reflections:
         values = {k: v for k, v in ref.items() if k not in ("key", "application_key")}
