@@ -20,7 +20,12 @@ from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Footer, Input, Static
 
 from bounceback_tui.screens import DIALOGS_CSS
-from bounceback_tui.widgets.form_fields import FormField, LineInput, visible_notes
+from bounceback_tui.widgets.form_fields import (
+    FormField,
+    LineInput,
+    after_typed_keys,
+    visible_notes,
+)
 
 from .dialog import Dialog
 
@@ -114,6 +119,9 @@ class ImportDialog(Dialog[ImportChoice | None]):
             self._show("", problems=False)
 
     def action_complete(self) -> None:
+        after_typed_keys(self, self._complete)  # the keys typed before tab first
+
+    def _complete(self) -> None:
         field = self.query_one("#field-path", FormField)
         path_input = self.query_one("#import-path", Input)
         completed, names = complete_path(path_input.value)
@@ -124,6 +132,9 @@ class ImportDialog(Dialog[ImportChoice | None]):
         field.show_hint(shown if len(names) > 1 else "" if names else "nothing to complete")
 
     def action_accept(self) -> None:
+        after_typed_keys(self, self._accept)
+
+    def _accept(self) -> None:
         text = self.path_text
         if not text:
             self.query_one("#field-path", FormField).show_error("the file to import")

@@ -78,3 +78,28 @@ async def test_a_file_with_problems_lists_them_and_imports_nothing(
         assert type(app.screen).__name__ == "ImportDialog"
         await pilot.press("escape")
     assert not empty_db.exists() or Store.open(empty_db).count_applications() == 0
+
+
+async def test_a_path_typed_in_one_burst_then_tab_and_enter_is_read_whole(
+        dashboard, empty_db: Path, tmp_path: Path) -> None:
+    """Keys sent together (tmux, a paste, a fast typist): tab completes the whole path typed
+    before it (it used to complete the first letters and the rest landed after)."""
+    from textual import events
+
+    source = tmp_path / "simplify.csv"
+    source.write_bytes((FIXTURES / "simplify.csv").read_bytes())
+    app = dashboard(empty_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot, rows=False)
+        from bounceback_tui.palette import import_file
+
+        import_file(app)
+        await settle(pilot)
+        for key in [*f"{tmp_path}/sim", "tab"]:  # queued at once, handled later
+            character = key if len(key) == 1 else None
+            app.post_message(events.Key(key, character))
+        await settle(pilot)
+        assert app.screen.path_text == str(source)  # tab completed the whole path typed
+        await pilot.press("enter")
+        await until(pilot, lambda: "SAVED" in str(
+            app.screen.query_one("#import-report").render()), what="the report")
