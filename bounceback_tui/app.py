@@ -197,13 +197,14 @@ class BounceBackApp(QuietCrashes, App[None]):
 
     def on_data_changed(self, event: DataChanged) -> None:
         """The file changed; each pane re-reads only what the change can have touched. Ours:
-        the pane that made it has shown it, the timeline and the header follow. Elsewhere:
-        the table's rows on screen and the journal (if it moved) too. The poll coalesces a
-        burst (one look a second); each part runs one read at a time."""
-        if event.outside:
-            self.pipeline_pane.table.refresh_rows()  # the rows on screen; never scrolls
-            self.reflection_pane.reload_if_changed()  # a cheap look first
-        self.timeline_pane.reload_after_change()  # and the pulse; the chart if shown
+        the pane that made it has shown it, the timeline (the chart if shown) and the header
+        follow. Elsewhere: the journal (if it moved) too, in one worker, then the table's
+        rows on screen (never scrolls). The poll coalesces a burst (one look a second)."""
+        then = self.pipeline_pane.table.refresh_rows if event.outside else None
+        with self.bridge.together(then=then):
+            if event.outside:
+                self.reflection_pane.reload_if_changed()  # a cheap look first
+            self.timeline_pane.reload_after_change()
 
     def on_timeline_pane_pulse_read(self, event: TimelinePane.PulseRead) -> None:
         """A story read after a change brought the header's numbers."""

@@ -82,7 +82,8 @@ def pulse_facts(raw: sqlite3.Connection, *, now: datetime, tz: tzinfo,
                 memo: StreakMemo | None = None) -> PulseFacts:
     """The header's numbers at `now` (local days in `tz`), from a few indexed reads; `memo`
     keeps what a long streak's older days add up to between calls."""
-    today = now.astimezone(tz).date()
+    local = now.astimezone(tz)
+    today = date(local.year, local.month, local.day)  # plain: pendulum's day sums are slow
     return PulseFacts(follow_ups_due(raw, now.date()), *_current_run(raw),
                       _streak(raw, today, tz, memo or StreakMemo(), now), next_interview(raw, now))
 
