@@ -75,6 +75,7 @@ class StoreBridge:
         self.store: Store | None = None
         self.reader: PipelineReader | None = None
         self._opened = threading.Event()
+        self._open_lock = threading.Lock()
         self._reader_ready = threading.Event()
         self._store_opening = False
         self._data_version: int | None = None
@@ -133,6 +134,14 @@ class StoreBridge:
             self._thread(self._open_store, group="open-store")
 
     def _open_store(self) -> None:
+        # One opening at a time: a new file is opened from the reader's worker, and a store
+        # call asked for meanwhile may ask again before that worker has said it is opening
+        # (two openings at once raced to set up the file: "stayed locked").
+        with self._open_lock:
+            if not self._opened.is_set():
+                self._open_store_now()
+
+    def _open_store_now(self) -> None:
         from .store import Store, StoreError
 
         self._store_opening = True
