@@ -191,3 +191,32 @@ async def test_reads_asked_together_run_in_one_worker_and_are_shown_together(
         assert len(threads) == 3 and len(set(threads)) == 1
         assert threads[0] != threading.get_ident()  # not on the UI thread
         assert [n.message for n in app._notifications][-1] == "the file is busy; try again"
+
+
+async def test_a_new_file_is_opened_once_however_many_ask(dashboard, empty_db: Path,
+                                                          monkeypatch) -> None:
+    """A new file is opened from the reader's worker; a store call asked for meanwhile asked
+    to open it again, and two set-ups at once left "stayed locked" (about one start in two
+    through tmux). However many ask at once, the Store opens once."""
+    import threading
+
+    opened: list[Path] = []
+    real_open = Store.open.__func__
+
+    def counting_open(cls, path, *args, **kwargs):
+        opened.append(path)
+        time.sleep(0.2)  # a slow disk: the others ask while this one works
+        return real_open(cls, path, *args, **kwargs)
+
+    monkeypatch.setattr(Store, "open", classmethod(counting_open))
+    app = dashboard(empty_db)
+    async with app.run_test(size=SIZE) as pilot:
+        askers = [threading.Thread(target=app.bridge._open_store) for _ in range(3)]
+        for asker in askers:
+            asker.start()
+        await until(pilot, lambda: app.bridge.store is not None, what="the store")
+        for asker in askers:
+            asker.join(timeout=30)
+        await settle(pilot)
+        assert len(opened) == 1
+        assert app.open_error is None and app.is_running
