@@ -386,7 +386,8 @@ def show(ctx: click.Context, application_id: int) -> None:
     click.echo("  History:")
     for event in detail.events:
         note = f" — {visible(event.note)}" if event.note else ""
-        click.echo(f"    {event.at.astimezone().strftime('%Y-%m-%d %H:%M')}  {event.stage}{note}")
+        at = event.at.astimezone().strftime('%Y-%m-%d %H:%M') if event.dated else "date unknown"
+        click.echo(f"    {at:<16}  {event.stage}{note}")
     if app.notes:
         click.echo("  Notes:")
         # Only line feeds, CRLF and CR break lines (as in the dashboard): splitlines() would

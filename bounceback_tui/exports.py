@@ -141,7 +141,8 @@ def export_markdown(store: Store) -> str:
         lines += ["", "History:", ""]
         for event in detail.events:
             note = f" — {_md_inline(event.note)}" if event.note.strip() else ""
-            lines.append(f"- {when(event.at)} {event.stage}{note}")
+            lines.append(f"- {when(event.at) if event.dated else 'date unknown'} "
+                         f"{event.stage}{note}")
         if app.notes.strip():
             lines += ["", "Notes:", "", *_md_paragraph(app.notes)]
         for ref in by_app.get(app.id, []):

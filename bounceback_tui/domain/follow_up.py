@@ -40,7 +40,8 @@ def follow_up_label(
     "1 day overdue" (kinds "due", "upcoming", "overdue"; "closed" once the application is
     closed). Otherwise an application waiting in applied, screening or interviewing with no
     event for `ghost_days` reads "ghosted?" (kind "ghosted"), for `quiet_days` "quiet"
-    (kind "quiet"). Only a label: nothing is ever moved.
+    (kind "quiet"), unless the current stage's date is unknown (an import). Only a label:
+    nothing is ever moved.
     """
     day = record.follow_up_on
     if day is not None:
@@ -59,7 +60,8 @@ def follow_up_label(
         if record.stage in CLOSED_STAGES:
             kind = "closed"
         return text, kind
-    if record.stage in WAITING_STAGES:
+    if record.stage in WAITING_STAGES and getattr(record, "stage_dated", True):
+        # (a stage whose date is unknown cannot say how long it has been quiet)
         silent_days = (now - record.last_activity_at).total_seconds() // 86_400
         if silent_days >= ghost_days:
             return "ghosted?", "ghosted"

@@ -30,6 +30,9 @@ class EventFact(NamedTuple):
     stage: str
     at: datetime
     id: int = 0
+    dated: bool = True
+    """False when the date is unknown (an import gave the stage, not when): `at` is then the
+    application's latest dated instant, which places it in the history and the runs."""
 
 
 @dataclass(eq=False)
@@ -64,6 +67,9 @@ class Outcome(NamedTuple):
     company: str
     kind: str
     at: datetime
+    dated: bool = True
+    """False when the outcome's date is unknown: placed in the runs at `at`, left out of
+    bounce-back times."""
 
 
 class CompletedRun(NamedTuple):
@@ -147,7 +153,7 @@ def outcome_of(app: ApplicationFacts) -> Outcome | None:
     if kind is None:
         return None
     first = next(e for e in history if outcome_class(e.stage) == kind)
-    return Outcome(app.id, app.company, kind, first.at)
+    return Outcome(app.id, app.company, kind, first.at, first.dated)
 
 
 def outcomes(apps: Iterable[ApplicationFacts]) -> list[Outcome]:
@@ -193,6 +199,10 @@ class ApplicationSummary(NamedTuple):
     furthest_stage: str | None
     applied: bool
     responded: bool
+    stage_dated: bool = True
+    """Whether the current stage's event is dated (an undated one gets no quiet marker)."""
+    outcome_dated: bool = True
+    """Whether the outcome's event is dated."""
 
 
 def summarise(app: ApplicationFacts) -> ApplicationSummary:
@@ -207,6 +217,8 @@ def summarise(app: ApplicationFacts) -> ApplicationSummary:
         furthest_stage=furthest_stage_of(app),
         applied=any(e.stage == "applied" for e in app.events),
         responded=responded(app),
+        stage_dated=app.history[-1].dated if app.history else True,
+        outcome_dated=outcome.dated if outcome else True,
     )
 
 
@@ -232,7 +244,7 @@ def job_hunt_action_instants(
 ) -> list[datetime]:
     """Instants of job-hunt actions, sorted: `applied` events of any application, saved
     reflections, logged wins and completed growth actions."""
-    instants = [e.at for app in apps for e in app.events if e.stage == "applied"]
+    instants = [e.at for app in apps for e in app.events if e.stage == "applied" and e.dated]
     instants.extend(reflections_saved)
     instants.extend(wins)
     instants.extend(actions_done)
@@ -247,8 +259,8 @@ def bounce_back(ordered_outcomes: Sequence[Outcome], action_instants: Sequence[d
     """
     days: list[float] = []
     for outcome in ordered_outcomes:
-        if outcome.kind != "no":
-            continue
+        if outcome.kind != "no" or not outcome.dated:
+            continue  # a no whose date is unknown has no time to bounce back in
         i = bisect.bisect_right(action_instants, outcome.at)
         if i < len(action_instants):
             # Subtract in UTC: two stdlib datetimes sharing a tzinfo subtract wall clocks,
@@ -330,7 +342,7 @@ def compute_stats(
     return stats_from_summaries(
         [summarise(app) for app in apps],
         action_instants=actions,
-        activity=[e.at for app in apps for e in app.events] + actions,
+        activity=[e.at for app in apps for e in app.events if e.dated] + actions,
         now=now,
         tz=tz,
     )
@@ -355,7 +367,7 @@ def stats_from_summaries(
         if summary.stage is not None:
             by_stage[summary.stage] += 1
     ordered = order_outcomes(
-        Outcome(s.id, s.company, s.outcome, s.outcome_at)
+        Outcome(s.id, s.company, s.outcome, s.outcome_at, s.outcome_dated)
         for s in summaries
         if s.outcome is not None and s.outcome_at is not None
     )

@@ -303,8 +303,10 @@ class ApplicationDetailScreen(Page[None]):
     def _history_row(self, event: EventRecord, now: datetime) -> Horizontal:
         return Horizontal(
             Static(event.stage, markup=False, classes=f"history-stage stage-{event.stage}"),
-            Static(humanised(event.at, now), markup=False, classes="history-ago"),
-            Static(exact(event.at, self._tz), markup=False, classes="history-exact"),
+            Static(humanised(event.at, now) if event.dated else "date unknown", markup=False,
+                   classes="history-ago"),
+            Static(exact(event.at, self._tz) if event.dated else "", markup=False,
+                   classes="history-exact"),
             Static(visible_notes(event.note), markup=False, classes="history-note"),
             classes="history-row",
         )

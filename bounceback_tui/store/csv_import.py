@@ -286,9 +286,9 @@ def plan_csv(text: str, *, date_order: str | None = None,
             plan.contacts.append({"key": None, "values": contact,
                                   "parts": [(application["key"], "other")]})
     if undated:
-        plan.notes.append(f"{undated} status{'es have' if undated > 1 else ' has'} no date of "
-                          f"{'their' if undated > 1 else 'its'} own in the file: dated as the "
-                          "step before")
+        plan.notes.append(f"{undated} status{'es have' if undated > 1 else ' has'} no date in "
+                          "the file: kept with the date unknown (shown so, and left out of "
+                          "bounce-back times)")
     return plan
 
 
@@ -397,8 +397,9 @@ def _events(applied: datetime | None, saved: datetime | None,
             moves: list[tuple[datetime | None, str, str]], furthest: str,
             now: datetime) -> list[dict[str, Any]]:
     """The stage events: saved and applied where the file dates them, then each status in
-    time order. A status the file gives no date for comes right after the step before it;
-    a status past `applied` with no applied step gets one at the same instant; the dates the
+    time order. A status the file gives no date for comes after the dated ones, its date
+    unknown (`dated` false, at the instant of the step before: the product notes' rule); a
+    status past `applied` with no applied step gets one at the same instant; the dates the
     file gives are kept (only ever moved later, so that the history runs forward)."""
     saved = min([saved, *(at for at, stage, _n in moves if stage == "saved" and at)],
                 key=lambda at: at or datetime.max.replace(tzinfo=UTC))
@@ -419,24 +420,27 @@ def _events(applied: datetime | None, saved: datetime | None,
                              key=lambda p: (p[0], FORWARD_RANK.get(p[1], 99)))]
     undated = [p for p in later if p[0] is None]
     if not dated and not undated:
-        return [{"stage": "applied", "at": now.astimezone(UTC), "note": ""}]
+        return [{"stage": "applied", "at": now.astimezone(UTC), "note": "", "dated": True}]
     base = next((at for at, _stage, _note in dated if at is not None), now)
-    out: list[tuple[datetime, str, str]] = []
+    out: list[tuple[datetime, str, str, bool]] = []
     for at, stage, note in [*dated, *undated]:
         moment = at or (out[-1][0] if out else base)
         if out:
             moment = max(moment, out[-1][0])
-        done = {s for _a, s, _n in out}
+        done = {s for _a, s, _n, _d in out}
         if stage == "saved" and out:
             continue  # saved only ever comes first
         if stage == "applied" and "applied" in done:
             continue
         if stage not in ("saved", "applied", "withdrawn") and "applied" not in done:
-            out.append((moment, "applied", ""))
+            out.append((moment, "applied", "", True))  # the day the file's first step says
         if out and out[-1][1] == stage:
             continue  # a status repeated is one step
-        out.append((moment, stage, note))
-    return [{"stage": stage, "at": at.astimezone(UTC), "note": note} for at, stage, note in out]
+        # Unknown once one is: events with dates come first, so none follows an undated one.
+        known = at is not None or not out or stage in ("saved", "applied")
+        out.append((moment, stage, note, known and (not out or out[-1][3])))
+    return [{"stage": stage, "at": at.astimezone(UTC), "note": note, "dated": known}
+            for at, stage, note, known in out]
 
 
 def _details(value: Any, when: Any, zone: tzinfo,

@@ -342,7 +342,7 @@ def export_document(store: Store) -> dict[str, Any]:
     by_app: dict[int, list[dict[str, Any]]] = {}
     for e in events:
         by_app.setdefault(e.application_id, []).append(
-            {"stage": e.stage, "at": _iso(e.at), "note": e.note})
+            {"stage": e.stage, "at": _iso(e.at) if e.dated else None, "note": e.note})
     return {
         "format": FORMAT_NAME,
         "version": FORMAT_VERSION,
@@ -473,13 +473,24 @@ def _read_application(item: Any, path: str, seen: dict[Any, str],
         where = _step(_step(path, "events"), number)
         event = _object(item_event, where)
         stage = _choice(event.get("stage"), STAGES, _step(where, "stage"), "stage")
+        if event.get("at", "") is None and checked:  # date unknown: after the one before
+            checked.append({"stage": stage, "at": checked[-1]["at"],
+                            "note": _text(event, "note", where), "dated": False})
+            continue
+        if event.get("at", "") is None:
+            _refuse(_step(where, "at"), "the first event needs a date (null means the date "
+                    "is unknown, which only a later event can be)")
         at = _instant(event.get("at"), _step(where, "at"), now)
+        if checked and not checked[-1]["dated"]:
+            _refuse(_step(where, "at"), "an event with a date cannot follow one whose date "
+                    "is unknown (null); give the earlier one a date or this one null")
         if checked and at < checked[-1]["at"]:  # the rule of Store.move
             last = events[number - 1]
             _refuse(_step(where, "at"),
                     f"the last event before it ({last['stage']}) is at {last['at']}; a move "
                     "cannot be dated before it (events go in time order)")
-        checked.append({"stage": stage, "at": at, "note": _text(event, "note", where)})
+        checked.append({"stage": stage, "at": at, "note": _text(event, "note", where),
+                        "dated": True})
     _unique(key, path, seen)
     return {
         "key": key,
@@ -651,7 +662,8 @@ def _insert_plan(session: Any, plan: ImportPlan, now: datetime) -> None:
             app["new_id"] = new_id
             # Events are inserted in document order, so that order breaks ties in time.
             summary = summary_columns(new_id, app["company"], [
-                (e["stage"], e["at"], key) for key, e in enumerate(app["events"])])
+                (e["stage"], e["at"], key, e.get("dated", True))
+                for key, e in enumerate(app["events"])])
             app_rows.append({
                 "id": new_id, "company": app["company"], "role": app["role"],
                 "source": app["source"], "location": app["location"], "url": app["url"],
@@ -659,7 +671,8 @@ def _insert_plan(session: Any, plan: ImportPlan, now: datetime) -> None:
                 "created_at": now, "updated_at": now, "search_text": search_text(app),
                 **summary,
             })
-            event_rows.extend({"application_id": new_id, **e} for e in app["events"])
+            event_rows.extend({"application_id": new_id, "dated": True, **e}
+                              for e in app["events"])
         if app_rows:
             session.execute(insert(Application.__table__), app_rows)
         if event_rows:
@@ -740,7 +753,9 @@ def export_csv(store: Store) -> str:
         row = [
             app.id, guard(app.company), guard(app.role), app.stage, furthest.get(app.id, ""),
             app.applied_at.astimezone(zone).date().isoformat() if app.applied_at else "",
-            app.last_activity_at.astimezone(zone).isoformat(timespec="minutes"),
+            # empty when the current stage's date is unknown (an import): unknown again
+            app.last_activity_at.astimezone(zone).isoformat(timespec="minutes")
+            if app.stage_dated else "",
             guard(app.source), guard(app.location), guard(app.url), guard(app.notes),
         ]
         (quoted if any("\r" in str(cell) for cell in row) else writer).writerow(row)

@@ -54,6 +54,10 @@ class Application(SQLModel, table=True):
     furthest_stage: str | None = None
     responded: bool = False
     closed: bool = False
+    stage_dated: bool = True
+    """Whether the current stage's event is dated (an import may not say when it happened)."""
+    outcome_dated: bool = True
+    """Whether the outcome's event is dated (an undated no has no bounce-back time)."""
     search_text: str = ""
     created_at: datetime = Field(sa_type=Instant, nullable=False)
     updated_at: datetime = Field(sa_type=Instant, nullable=False)
@@ -77,7 +81,12 @@ class StageEvent(SQLModel, table=True):
     )
     stage: str
     at: datetime = Field(sa_type=Instant, nullable=False)
+    """When; for an event whose date is unknown, the application's latest dated instant
+    before it (its place in the history)."""
     note: str = ""
+    dated: bool = True
+    """False when the date is unknown (an import gave the stage and no date): shown as
+    "date unknown", left out of bounce-back times and the quiet / "ghosted?" markers."""
 
 
 class ActivityTouch(SQLModel, table=True):
@@ -109,14 +118,13 @@ class Change(SQLModel, table=True):
 
 
 def summary_columns(
-    application_id: int, company: str, events: Iterable[tuple[str, datetime, int]]
+    application_id: int, company: str, events: Iterable[tuple[Any, ...]]
 ) -> dict[str, Any]:
-    """The columns of an application's row that repeat what its events (stage, instant, id)
-    say, computed by the same pure functions the metrics use."""
+    """The columns of an application's row that repeat what its events (stage, instant, id,
+    and optionally dated) say, computed by the same pure functions the metrics use."""
     from ..domain.metrics import ApplicationFacts, EventFact, summarise
 
-    facts = ApplicationFacts(
-        application_id, company, tuple(EventFact(stage, at, key) for stage, at, key in events))
+    facts = ApplicationFacts(application_id, company, tuple(EventFact(*event) for event in events))
     summary = summarise(facts)
     history = facts.history
     return {
@@ -128,6 +136,8 @@ def summary_columns(
         "furthest_stage": summary.furthest_stage,
         "responded": summary.responded,
         "closed": summary.stage in CLOSED_STAGES,
+        "stage_dated": summary.stage_dated,
+        "outcome_dated": summary.outcome_dated,
     }
 
 

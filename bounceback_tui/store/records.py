@@ -78,6 +78,9 @@ class ApplicationRecord(_Record):
     follow_up_on: date | None
     created_at: datetime
     updated_at: datetime
+    stage_dated: bool = True
+    """Whether the current stage's date is known (an import may give a stage and no date):
+    an application whose stage date is unknown gets no quiet / "ghosted?" marker."""
     next_interview: tuple[datetime, str] | None = None
     """The next interview's (start or a take-home's due instant, kind), when the pipeline
     reader was asked for it (the dashboard's table)."""
@@ -95,6 +98,8 @@ class EventRecord(_Record):
     stage: str
     at: datetime
     note: str
+    dated: bool = True
+    """False when the date is unknown: `at` is then only its place (the step before's)."""
 
 
 @dataclass(frozen=True)

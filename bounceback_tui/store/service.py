@@ -856,7 +856,7 @@ class Store(PlanningStore):
             select(Application.company).where(Application.id == application_id)
         ).scalar_one()
         events = session.execute(
-            select(StageEvent.stage, StageEvent.at, StageEvent.id)
+            select(StageEvent.stage, StageEvent.at, StageEvent.id, StageEvent.dated)
             .where(StageEvent.application_id == application_id)
         ).all()
         if not events:
@@ -943,14 +943,16 @@ def _read_stat_facts(
     summaries = [
         ApplicationSummary(app_id, company, stage, outcome,
                            _parse_stored(outcome_at) if outcome_at else None,
-                           furthest, bool(applied), bool(answered))
-        for app_id, company, stage, outcome, outcome_at, furthest, applied, answered
+                           furthest, bool(applied), bool(answered), bool(stage_dated),
+                           bool(outcome_dated))
+        for (app_id, company, stage, outcome, outcome_at, furthest, applied, answered,
+             stage_dated, outcome_dated)
         in raw.execute(
             "SELECT id, company, stage, outcome, outcome_at, furthest_stage, "
-            "applied_at IS NOT NULL, responded FROM applications"
+            "applied_at IS NOT NULL, responded, stage_dated, outcome_dated FROM applications"
         ).fetchall()
     ]
-    applied = _instants(raw, "SELECT at FROM stage_events WHERE stage = 'applied'")
+    applied = _instants(raw, "SELECT at FROM stage_events WHERE stage = 'applied' AND dated")
     reflections = _instants(raw, "SELECT saved_at FROM reflections "
                                  "WHERE status = 'saved' AND saved_at IS NOT NULL")
     wins = _instants(raw, "SELECT at FROM wins")
@@ -960,6 +962,8 @@ def _read_stat_facts(
         "SELECT starts_at FROM interviews WHERE starts_at <= ?", (held,))]
     # The local days with activity are the local days of each UTC day's first and last
     # instant (a UTC day spans at most two local days, in order): ~2 per day, not all.
+    # An event whose date is unknown sits at an instant of a dated event of its application
+    # (the latest): it adds no day, so the index on instants alone answers.
     activity = [
         _parse_stored(value)
         for pair in raw.execute(

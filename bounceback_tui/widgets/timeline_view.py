@@ -321,7 +321,8 @@ class TimelineView(ScrollView, can_focus=True):
         if row.item is None:
             pieces = [(f" {row.heading}", "heading")]
         else:
-            pieces = entry_pieces(row.item, self._when(row.item.at), width)
+            when = self._when(row.item.at) if row.item.dated else "date unknown"
+            pieces = entry_pieces(row.item, when, width)
             if index == self.cursor:  # one colour on the cursor bar, for contrast
                 base = base + self._style("cursor", under)
                 pieces = [(text, "plain") for text, _ in pieces]

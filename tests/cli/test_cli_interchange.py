@@ -298,14 +298,18 @@ def test_csv_import_from_a_spreadsheet(bb, db, tmp_path, store_at):
     assert result.exit_code == 0, result.stderr
     assert result.stdout == ("Imported 4 applications (7 stage events), 0 reflections, "
                              "0 wins, 0 actions. `bounceback undo` takes it back.\n")
-    assert result.stderr == ("note: 3 statuses have no date of their own in the file: dated "
-                             "as the step before\n")
+    assert result.stderr == ("note: 3 statuses have no date in the file: kept with the date "
+                             "unknown (shown so, and left out of bounce-back times)\n")
     rows = {r["company"]: r for r in bb.rows()}
     assert {c: (r["stage"], r["applied_on"]) for c, r in rows.items()} == {
         "Acme": ("screening", "2024-03-04"), "Globex": ("rejected", "2024-03-10"),
         "Initech": ("rejected", "2024-04-01"), "Hooli": ("applied", "2024-04-02")}
     acme = store_at(db).get_application(rows["Acme"]["id"])
-    assert [e.stage for e in acme.events] == ["applied", "screening"]
+    # The file says Acme reached a phone screen, not when: the date is unknown, not the
+    # day of applying (the product notes' rule for undated events).
+    assert [(e.stage, e.dated) for e in acme.events] == [("applied", True), ("screening", False)]
+    assert acme.events[1].at == acme.events[0].at  # its place: after the step before
+    assert "    date unknown      screening\n" in bb.ok("show", str(rows["Acme"]["id"]))
     app = acme.application
     assert (app.role, app.source, app.location, app.url, app.notes) == (
         "Backend Engineer", "LinkedIn", "Zürich", "https://acme.test", "Met Jo, nice\nsecond line")
@@ -434,8 +438,8 @@ def test_csv_dry_run_reports_and_writes_nothing(bb, db, tmp_path):
                    "  Status   → stage           Interview\n"
                    "Statuses\n"
                    "  'Interview' → interviewing (1 row)\n"
-                   "note: 1 status has no date of its own in the file: dated as the step "
-                   "before\n"
+                   "note: 1 status has no date in the file: kept with the date unknown "
+                   "(shown so, and left out of bounce-back times)\n"
                    "Would import 2 applications (3 stage events), 0 reflections, 0 wins, "
                    "0 actions. Nothing was written.\n")
     assert not db.exists()

@@ -32,6 +32,7 @@ from bounceback_tui.domain.metrics import (
     outcomes,
     rejection_runs,
     response_rate,
+    summarise,
 )
 from bounceback_tui.domain.stages import STAGES
 
@@ -807,3 +808,27 @@ def test_instants_in_other_zones_compare_as_instants():
         assert compute_stats(shifted(zone), now=utc(2026, 10, 21, 20), tz=UTC).to_json() == (
             reference
         )
+
+
+def test_a_no_whose_date_is_unknown_counts_in_the_runs_but_has_no_bounce_back_time():
+    """PRODUCT.md, events whose date is unknown: the event counts for the stage, the outcome
+    and the runs (placed at the application's latest dated instant), and is left out of
+    bounce-back times and the activity streak."""
+    undated = ApplicationFacts(1, "Lumen", (EventFact("applied", t(0), 100),
+                                            EventFact("rejected", t(0), 101, dated=False)))
+    dated = app(2, ("applied", t(1)), ("rejected", t(5)))
+    later = app(3, ("applied", t(6)))
+    stats = compute_stats([undated, dated, later], now=t(6, hours=1), tz=UTC)
+    assert stats.by_stage["rejected"] == 2
+    assert stats.runs.current == 2  # both no's count
+    assert [(o.application_id, o.at, o.dated) for o in stats.outcomes] == [
+        (1, t(0), False), (2, t(5), True)]
+    # Only the dated no has a bounce-back time: 1 day to the next application.
+    assert stats.bounce_back == BounceBack(1.0, 1)
+    # The undated event adds no day of its own to the streak (it sits on a dated one's).
+    summary = summarise(undated)
+    assert (summary.stage_dated, summary.outcome_dated) == (False, False)
+    assert (summarise(dated).stage_dated, summarise(dated).outcome_dated) == (True, True)
+    lonely = ApplicationFacts(4, "Solo", (EventFact("applied", t(3), 400),
+                                          EventFact("screening", t(4), 401, dated=False)))
+    assert compute_stats([lonely], now=t(4), tz=UTC).activity == Streaks(1, 1)

@@ -52,3 +52,16 @@ def test_after_an_interview_the_row_asks_how_it_went_for_half_a_day() -> None:
     both = Row(unnoted_interview=(NOW - timedelta(hours=2), 45),
                next_interview=(NOW + timedelta(days=1), "final"))
     assert label(both) == ("final tmrw 09:00", "interview")
+
+
+@dataclass
+class Imported(Row):
+    stage_dated: bool = True
+
+
+def test_a_stage_whose_date_is_unknown_gets_no_quiet_or_ghosted_marker() -> None:
+    """An import that says "Interviewing" without a date cannot tell how long it has been
+    quiet: no marker (PRODUCT.md); a follow-up day still shows."""
+    assert label(Imported()) == ("ghosted?", "ghosted")
+    assert label(Imported(stage_dated=False)) == ("", "")
+    assert label(Imported(stage_dated=False, follow_up_on=NOW.date())) == ("due today", "due")

@@ -283,3 +283,33 @@ async def test_feed_keys_move_over_entries_and_skip_headings(dashboard, hunt_db:
         await pilot.press("home")
         await settle(pilot)
         assert listing.cursor == 1 and listing.scroll_y == 0
+
+
+async def test_an_imported_stage_without_a_date_says_date_unknown(dashboard, empty_db: Path
+                                                                  ) -> None:
+    """A tracker's file said Lumen Health rejected and Initech is interviewing, without
+    dates: the timeline and the detail screen say "date unknown" (never the day of
+    applying), the no has no bounce-back line, and Initech's row asks no "ghosted?"."""
+    from bounceback_tui.store.interchange import apply_plan, plan_json
+
+    hunt = Path(__file__).resolve().parents[1] / "fixtures" / "dates_unknown.json"
+    with Store.open(empty_db) as store:
+        apply_plan(store, plan_json(hunt.read_text(encoding="utf-8"), now=NOW))
+        lumen = next(r for r in store.list_applications() if r.company == "Lumen Health")
+    app = dashboard(empty_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_timeline(pilot)
+        lines = screen_text(app).splitlines()
+        rejected = next(line for line in lines if "Rejected" in line and "Lumen" in line)
+        assert "date unknown" in rejected and "bounced back" not in rejected
+        acme = next(line for line in lines if "Rejected" in line and "Acme" in line)
+        assert "date unknown" not in acme and "bounced back" in acme
+        initech = next(line for line in lines if line.startswith("│ Initech"))
+        assert "interviewing" in initech and "ghosted?" not in initech and "quiet" not in initech
+        await pilot.press("1")
+        assert table(app).move_cursor_to_id(lumen.id)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "ApplicationDetailScreen"
+        history = [line for line in screen_text(app).splitlines() if "rejected" in line]
+        assert any("date unknown" in line for line in history), history

@@ -23,7 +23,8 @@ from ..schema import HEAD
 
 
 COLUMNS = ("id", "company", "role", "source", "location", "url", "notes", "stage",
-           "applied_at", "last_activity_at", "follow_up_on", "created_at", "updated_at")
+           "applied_at", "last_activity_at", "follow_up_on", "created_at", "updated_at",
+           "stage_dated")
 _INSTANTS = frozenset({"applied_at", "last_activity_at", "created_at", "updated_at"})
 
 ORDER = "ORDER BY closed, last_activity_at DESC, id DESC"
@@ -119,6 +120,7 @@ def record(row: Sequence[Any], marks: dict[str, Any] | None = None) -> Applicati
             values[name] = from_stored(values[name])
     if values["follow_up_on"] is not None:
         values["follow_up_on"] = date.fromisoformat(values["follow_up_on"])
+    values["stage_dated"] = bool(values["stage_dated"])
     return ApplicationRecord(**values)
 
 

@@ -71,33 +71,35 @@ class TimelineItem(NamedTuple):
     there is none yet (and for every other kind)."""
     key: tuple[str, int, int]
     """Paging cursor (pass the last item's key as `before`); opaque to callers."""
+    dated: bool = True
+    """False for a stage event whose date is unknown (shown so; `at` is only its place)."""
 
 
 # One branch per source, with {where} for its bounds.
 _EVENTS = (
     "SELECT e.at AS at, 0 AS ord, e.id AS id, e.stage AS stage, e.application_id AS app,"
-    " NULL AS ref, a.company AS company, a.role AS role, e.note AS text"
+    " NULL AS ref, a.company AS company, a.role AS role, e.note AS text, e.dated AS dated"
     " FROM stage_events e JOIN applications a ON a.id = e.application_id WHERE {where}"
 )
 _REFLECTIONS = (  # no index on saved_at: pick the page's ids first, then read those rows
     "SELECT r.saved_at, 1, r.id, '', r.application_id, r.id, coalesce(a.company, ''),"
-    " coalesce(a.role, ''), r.next_step"
+    " coalesce(a.role, ''), r.next_step, 1"
     " FROM (SELECT r.id FROM reflections r"
     "  WHERE r.status = 'saved' AND r.saved_at IS NOT NULL AND {where}"
     "  ORDER BY r.saved_at DESC, r.id DESC LIMIT :limit) page"
     " JOIN reflections r ON r.id = page.id LEFT JOIN applications a ON a.id = r.application_id"
 )
-_WINS = "SELECT w.at, 2, w.id, '', NULL, NULL, '', '', w.text FROM wins w WHERE {where}"
+_WINS = "SELECT w.at, 2, w.id, '', NULL, NULL, '', '', w.text, 1 FROM wins w WHERE {where}"
 _ACTIONS = (  # a completed growth action, with the application of the reflection it came from
     "SELECT g.done_at, 3, g.id, '', r.application_id, g.reflection_id,"
-    " coalesce(a.company, ''), coalesce(a.role, ''), g.text"
+    " coalesce(a.company, ''), coalesce(a.role, ''), g.text, 1"
     " FROM growth_actions g LEFT JOIN reflections r ON r.id = g.reflection_id"
     " LEFT JOIN applications a ON a.id = r.application_id"
     " WHERE g.done_at IS NOT NULL AND {where}"
 )
 _INTERVIEWS = (  # an interview once it has started (`now` bounds it: the plan is not a story)
     "SELECT i.starts_at, 4, i.id, i.kind, i.application_id, NULL, a.company, a.role,"
-    " i.how_it_went FROM interviews i JOIN applications a ON a.id = i.application_id"
+    " i.how_it_went, 1 FROM interviews i JOIN applications a ON a.id = i.application_id"
     " WHERE i.starts_at IS NOT NULL AND i.starts_at <= :now AND {where}"
 )
 _ARMS = (  # (branch, its instant column, its id column, its source order)
@@ -173,11 +175,11 @@ def timeline_page(
     ).fetchall()
     items: list[TimelineItem] = []
     reflections: list[str] | None = None
-    for at, ord_, key, stage, app, ref, company, role, text in rows:
+    for at, ord_, key, stage, app, ref, company, role, text, dated in rows:
         bounce = None
         if ord_ == 0:
             kind = _stage_kind(stage)
-            if kind == "no":
+            if kind == "no" and dated:  # a no whose date is unknown has no bounce-back
                 if reflections is None:
                     oldest = min(r[0] for r in rows if r[1] == 0 and r[3] in NO_STAGES)
                     reflections = saved_reflections_after(conn, oldest)
@@ -185,7 +187,7 @@ def timeline_page(
         else:
             kind = ("reflection", "win", "action", "interview")[ord_ - 1]
         items.append(TimelineItem(kind, _parse(at), stage, app, ref, company or "", role or "",
-                                  text or "", bounce, (at, ord_, key)))
+                                  text or "", bounce, (at, ord_, key), bool(dated)))
     return items
 
 
@@ -242,7 +244,7 @@ def chart_data_from(
                   for o in stats.outcomes)
     bounce = []
     for outcome in stats.outcomes:  # as metrics.bounce_back counts them
-        if outcome.kind != "no":
+        if outcome.kind != "no" or not outcome.dated:
             continue
         i = bisect.bisect_right(action_instants, outcome.at)
         if i < len(action_instants):
