@@ -102,6 +102,7 @@ def export_json(app: BounceBackApp) -> None:
 def import_file(app: BounceBackApp) -> None:
     """Ask for a file, show how it reads, import it on enter (one change: u takes it back)."""
     from .screens.import_dialog import ImportDialog
+    from .screens.import_progress import PROGRESS_FROM, ImportProgress
 
     def chosen(choice: object) -> None:
         if choice is None:
@@ -109,12 +110,23 @@ def import_file(app: BounceBackApp) -> None:
         from .store.interchange import apply_plan
 
         path, plan = choice.path, choice.plan  # type: ignore[attr-defined]
+        bar = None
+        if len(plan.applications) >= PROGRESS_FROM:  # a moment's wait shows how far it got
+            bar = ImportProgress(path.name, len(plan.applications))
+            app.push_screen(bar)
 
         def write(store: Store) -> object:
             store.backup_before_a_big_change()
-            return apply_plan(store, plan, source=path.name)
+            told = None if bar is None else (
+                lambda done, _total: app.call_from_thread(bar.advance, done))
+            return apply_plan(store, plan, source=path.name, progress=told)
+
+        def close_bar() -> None:
+            if bar is not None:
+                bar.finish()
 
         def done(result: object) -> None:
+            close_bar()
             app.pipeline_pane.table.refresh_rows()
             app.reflection_pane.reload()
             if not result.written:  # type: ignore[attr-defined]
@@ -126,8 +138,9 @@ def import_file(app: BounceBackApp) -> None:
             app.notify(f"Imported {result.summary}{more}. u in the pipeline takes it back.",  # type: ignore[attr-defined]
                        markup=False, timeout=10)
 
-        app.notify(f"Importing {visible(path.name)}…", markup=False)
-        app.bridge.run(write, done=done)
+        if bar is None:
+            app.notify(f"Importing {visible(path.name)}…", markup=False)
+        app.bridge.run(write, done=done, failed=close_bar)
 
     app.push_screen(ImportDialog(), chosen)
 

@@ -12,7 +12,7 @@ import io
 import json
 import re
 import sys
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any, NoReturn
@@ -560,6 +560,8 @@ def _read_reflection(item: Any, path: str, app_ids: Mapping[Any, str],
     }
 
 
+PROGRESS_EVERY = 1_000
+"""How often (in applications) `apply_plan` says how far it has got."""
 INSERT_CHUNK = 5000
 """Applications inserted per statement (a large import's rows are not all built at once)."""
 IMPORTED_TABLES = ("applications", "reflections", "wins", "growth_actions", "contacts")
@@ -576,15 +578,17 @@ class ImportResult:
     """Whether anything was written (not when every row was already there)."""
 
 
-def apply_plan(store: Store, plan: ImportPlan, *, source: str = "") -> ImportResult:
+def apply_plan(store: Store, plan: ImportPlan, *, source: str = "",
+               progress: Callable[[int, int], Any] | None = None) -> ImportResult:
     """Write a checked plan in one transaction (bulk inserts; ids are assigned afresh), as one
     change `undo` takes back whole. A spreadsheet's rows already in the hunt (same company,
-    role and applied day, or same link) are skipped."""
+    role and applied day, or same link) are skipped. `progress(done, total)` hears how many
+    applications are written, every `PROGRESS_EVERY` (from the writing thread)."""
     now = _utc_now()
     with store._write() as session:
         skipped = _drop_known(session, plan)
         before = {table: _last_id(session, table) for table in IMPORTED_TABLES}
-        _insert_plan(session, plan, now)
+        _insert_plan(session, plan, now, progress)
         ranges = {table: [before[table] + 1, last] for table in IMPORTED_TABLES
                   if (last := _last_id(session, table)) > before[table]}
         summary = plan.summary()
@@ -648,8 +652,10 @@ def _stored_instant(text: str) -> datetime:
     return datetime.fromisoformat(text + "+00:00")
 
 
-def _insert_plan(session: Any, plan: ImportPlan, now: datetime) -> None:
+def _insert_plan(session: Any, plan: ImportPlan, now: datetime,
+                 progress: Callable[[int, int], Any] | None = None) -> None:
     """The inserts of `apply_plan`."""
+    total = len(plan.applications)
     next_app = (session.execute(select(func.max(Application.id))).scalar() or 0) + 1
     base_app = max(next_app, _sequence(session, "applications") + 1)
     app_ids: dict[Any, int] = {}
@@ -673,10 +679,14 @@ def _insert_plan(session: Any, plan: ImportPlan, now: datetime) -> None:
             })
             event_rows.extend({"application_id": new_id, "dated": True, **e}
                               for e in app["events"])
+            if progress is not None and (offset + 1) % PROGRESS_EVERY == 0:
+                progress(offset + 1, total)
         if app_rows:
             session.execute(insert(Application.__table__), app_rows)
         if event_rows:
             session.execute(insert(StageEvent.__table__), event_rows)
+    if progress is not None and total:
+        progress(total, total)
     reflection_ids: dict[Any, int] = {}
     for ref in plan.reflections:
         values = {k: v for k, v in ref.items() if k not in ("key", "application_key")}

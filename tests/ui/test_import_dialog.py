@@ -103,3 +103,44 @@ async def test_a_path_typed_in_one_burst_then_tab_and_enter_is_read_whole(
         await pilot.press("enter")
         await until(pilot, lambda: "SAVED" in str(
             app.screen.query_one("#import-report").render()), what="the report")
+
+
+async def test_a_large_file_shows_how_far_the_import_has_got(
+        dashboard, empty_db: Path, tmp_path: Path, monkeypatch) -> None:
+    """From 2,000 applications the import shows a bar over the dashboard, moved every 1,000
+    written, and closes it when all are in (issue 15: progress shows for large files)."""
+    from bounceback_tui.screens.import_progress import ImportProgress
+
+    source = tmp_path / "big.csv"
+    source.write_text("Company,Title,Status,Date Applied\n" + "".join(
+        f"Company {n},Engineer,Applied,2026-10-{1 + n % 28:02d}\n" for n in range(2_500)),
+        encoding="utf-8")
+    seen: list[tuple[int, str]] = []
+    real_advance = ImportProgress.advance
+
+    def advance(self, done: int) -> None:
+        real_advance(self, done)
+        seen.append((done, str(self.query_one("#import-progress-count").render())))
+
+    monkeypatch.setattr(ImportProgress, "advance", advance)
+    app = dashboard(empty_db)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await ready(pilot, rows=False)
+        from bounceback_tui.palette import import_file
+
+        import_file(app)
+        await settle(pilot)
+        await pilot.press(*str(source))
+        await pilot.press("enter")
+        await until(pilot, lambda: "2500 applications" in str(
+            app.screen.query_one("#import-report").render()), what="the report")
+        await pilot.press("enter")
+        await until(pilot, lambda: seen and seen[-1][0] == 2_500, what="the last advance")
+        await until(pilot, lambda: not isinstance(app.screen, ImportProgress),
+                    what="the bar closed")
+        await until(pilot, lambda: app.pipeline_pane.table.row_count == 2_500,
+                    what="the imported rows")
+    assert [done for done, _ in seen] == [1_000, 2_000, 2_500]
+    assert seen[0][1] == "1,000 of 2,500 applications"
+    assert any("Imported 2500 applications" in n.message for n in app._notifications)
+    assert not any(n.message.startswith("Importing") for n in app._notifications)
