@@ -150,14 +150,18 @@ def key_rows(app: BounceBackApp) -> list[tuple[str, str, str]]:
     keys config.toml chose."""
     from .panes.pipeline import PipelinePane
     from .panes.reflection import ReflectionPane
+    from .panes.timeline import TimelinePane
     from .screens.help import key_help
+    from .widgets.timeline_view import TimelineView
     from .widgets.pipeline_table import PipelineTable
     from .widgets.reflection_form import ReflectionForm
 
     return key_help((("Everywhere", app.BINDINGS), ("Pipeline", PipelinePane.BINDINGS),
                      ("Pipeline table", PipelineTable.BINDINGS),
                      ("Reflection pane", ReflectionPane.BINDINGS),
-                     ("Reflection form", ReflectionForm.BINDINGS)),
+                     ("Reflection form", ReflectionForm.BINDINGS),
+                     ("Timeline", TimelinePane.BINDINGS),
+                     ("Timeline list", TimelineView.BINDINGS)),
                     app.get_key_display, app.settings.keys)
 
 

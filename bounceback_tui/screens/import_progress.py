@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.content import Content
-from textual.widgets import ProgressBar, Static
+from textual.widgets import Footer, ProgressBar, Static
 
 from bounceback_tui.screens import DIALOGS_CSS
 from bounceback_tui.widgets.form_fields import visible_line
@@ -41,13 +41,21 @@ class ImportProgress(Dialog[None]):
             yield Static(self._count(), id="import-progress-count", markup=False)
             yield Static("One change: all of it lands or none; u takes it back.",
                          id="import-progress-hint", markup=False)
+        yield Footer(show_command_palette=False)  # as every dialog's (no keys here)
+
+    def on_mount(self) -> None:
+        self._show()  # what was written while the screen was being put up
 
     def advance(self, done: int) -> None:
         """`done` applications of `total` are written."""
         self.done = done
-        if self.is_mounted:
-            self.query_one(ProgressBar).update(progress=done)
-            self.query_one("#import-progress-count", Static).update(self._count())
+        self._show()
+
+    def _show(self) -> None:
+        for bar in self.query(ProgressBar):  # none yet while the screen is put up
+            bar.update(progress=self.done)
+        for count in self.query("#import-progress-count").results(Static):
+            count.update(self._count())
 
     def finish(self) -> None:
         """The import is over (written, or refused): close."""

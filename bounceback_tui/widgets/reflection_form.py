@@ -134,7 +134,10 @@ def resilience_line(bounced_back: int, median_days: float | None, *,
             else f"You have already bounced back from {bounced_back} {times}")
     if median_days is not None:
         days = f"{median_days:.1f}".rstrip("0").rstrip(".")
-        line += f", usually within {days} {'day' if days == '1' else 'days'}"
+        if days == "0":  # within hours: "within 0 days" reads as never
+            line += ", usually the same day"
+        else:
+            line += f", usually within {days} {'day' if days == '1' else 'days'}"
     return line + ". You know how to do this."
 
 

@@ -24,7 +24,12 @@ from textual.widgets._footer import FooterKey
 
 from bounceback_tui.domain.dates import DateInputError, parse_when
 from bounceback_tui.screens.application_form import ApplicationForm, ApplicationInput
+from bounceback_tui.screens.action_dialog import ActionDialog
 from bounceback_tui.screens.confirm import ConfirmDialog
+from bounceback_tui.screens.contact_dialog import ContactDialog
+from bounceback_tui.screens.import_dialog import ImportDialog
+from bounceback_tui.screens.import_progress import ImportProgress
+from bounceback_tui.screens.win_dialog import WinDialog
 from bounceback_tui.screens.date_dialog import FollowUpDialog, FollowUpInput
 from bounceback_tui.screens.detail import ApplicationDetailScreen
 from bounceback_tui.widgets.form_fields import FormField
@@ -210,6 +215,11 @@ SCREEN_FACTORIES: dict[str, Callable[[], Screen[Any]]] = {
     "confirm": lambda: ConfirmDialog("Delete Acme?"),
     "detail": lambda: ApplicationDetailScreen(make_detail(), clock=clock, tz=TZ),
     "help": lambda: HelpScreen([("Global", "?", "Keys and help")]),
+    "win": lambda: WinDialog(),
+    "action": lambda: ActionDialog(),
+    "contact": lambda: ContactDialog(make_record()),
+    "import": lambda: ImportDialog(),
+    "import_progress": lambda: ImportProgress("Job Applications.csv", 100_000),
 }
 
 
@@ -241,6 +251,20 @@ async def test_dialogs_fit_on_screen(name: str, size: tuple[int, int]) -> None:
         assert box.region.x >= 0 and box.region.right <= size[0]
         assert box.region.y >= 0 and box.region.bottom <= footer.region.y
         assert box.region.width >= 40
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+@pytest.mark.parametrize("name", [name for name in SCREEN_FACTORIES if name != "detail"])
+async def test_every_dialog_is_centred(name: str, size: tuple[int, int]) -> None:
+    """Issue 16: the win and action dialogs (and the newer ones) were drawn in the top-left
+    corner over the header; every dialog sits in the middle of the screen."""
+    screen = SCREEN_FACTORIES[name]()
+    async with opened(screen, size=size) as (_app, pilot, _results):
+        await pilot.pause()
+        box = screen.query_one(".dialog-box").region
+        footer = screen.query_one(Footer).region
+        assert abs((box.x + box.right) - size[0]) <= 1, box  # as much room left as right
+        assert abs(box.y - (footer.y - box.bottom)) <= 1, box  # above as below (footer aside)
 
 
 # ---- ApplicationForm ----------------------------------------------------------------------

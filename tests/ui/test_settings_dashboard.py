@@ -114,3 +114,24 @@ async def test_a_broken_config_toml_is_never_written_over(
     assert said[-1].startswith("Could not remember the theme: config.toml: not valid TOML at "
                                "line 2, column 14 (")
     assert f"{config} was left as it is" in said[-1]
+
+
+async def test_the_help_lists_every_pane_and_never_runs_a_key_into_its_text(
+        dashboard, empty_db: Path) -> None:
+    """Issue 16: help showed "home,ctrl+homeFirst" and no Timeline keys. Each key of a
+    two-key binding is shown apart, every pane's keys are listed, and on screen every key
+    fits its column (at 80 columns too)."""
+    from bounceback_tui.palette import show_keys
+
+    app = dashboard(empty_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot, rows=False)
+        rows = key_rows(app)
+        assert ("Pipeline table", "home / ^home", "First") in rows
+        assert {section for section, _, _ in rows} >= {"Timeline", "Timeline list"}
+        assert any(section == "Timeline" and key == "v" for section, key, _ in rows)
+        show_keys(app)
+        await settle(pilot)
+        for cell in app.screen.query(".help-key"):
+            text = str(cell.render())
+            assert len(text) < cell.content_region.width, text  # and a gap before its text
