@@ -264,8 +264,12 @@ class ReflectionPane(Pane):
         listing.clear_options()
         listing.add_options([o for o in options if o is not None])
         ids = [option.id for option in listing.options]
-        if highlighted in ids:  # keep the place (unless that item was just deleted)
+        if highlighted is not None and highlighted in ids:  # keep the place (unless deleted;
+            # headings have no id: "None in ids" put the cursor on the first heading)
             listing.highlighted = ids.index(highlighted)
+        else:  # the first item (an unfinished reflection first): "2 and enter" resumes it
+            listing.highlighted = next((n for n, option in enumerate(listing.options)
+                                        if not option.disabled), None)
 
     async def on_resize(self) -> None:
         """Items are cut to the pane's width: cut them again when it changes (a narrow

@@ -102,8 +102,7 @@ async def test_draft_written_within_two_seconds_and_resumed_later(dashboard, hun
         await ready(pilot)
         await settle(pilot)
         assert any("unfinished reflection" in n.message for n in again._notifications)
-        await pilot.press("2")
-        await pilot.press("down", "enter")  # the first item under "Unfinished"
+        await pilot.press("2", "enter")  # as the toast says: the unfinished one is first
         await settle(pilot)
         assert form(again).query_one("#reasons_text", NotesArea).text == "first words and more"
         await pilot.press("ctrl+down", "tab", "end", *"!", "ctrl+s")
