@@ -98,10 +98,17 @@ def test_an_unknown_date_only_where_it_can_be_placed(store: Store, events, messa
 
 def test_the_csv_round_trip_keeps_an_unknown_date_unknown(store: Store, tmp_path: Path) -> None:
     """The CSV export leaves `last_activity` empty where the stage's date is unknown, so a
-    new file made from it has the same stats (not a bounce-back time nobody lived)."""
+    new file made from it has the same stats (not a bounce-back time nobody lived). The
+    hunt comes from a spreadsheet itself: the CSV carries days, read as noon where the user
+    is, so the round trip is the same in every time zone."""
     from bounceback_tui.store.interchange import export_csv, plan_csv
 
-    apply_plan(store, plan_json(HUNT, now=NOW))
+    sheet = ("Company,Role,Status,Date Applied,Status Date\n"
+             "Lumen Health,Engineer,Rejected,2026-10-01,\n"
+             "Acme,Engineer,Rejected,2026-10-02,2026-10-06\n"
+             "Globex,Engineer,Applied,2026-10-07,\n")
+    apply_plan(store, plan_csv(sheet, now=NOW))
+    assert store.stats(now=NOW).bounce_back.samples == 1  # Acme's only
     text = export_csv(store)
     lumen = next(line for line in text.splitlines() if ",Lumen Health," in line)
     assert ",rejected,applied,2026-10-01,," in lumen
