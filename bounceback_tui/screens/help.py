@@ -87,11 +87,9 @@ def key_help(sections: Iterable[tuple[str, Iterable[object]]],
             if isinstance(binding, Binding) and binding.description:
                 override = (overrides or {}).get(binding.id or "")
                 keyed = binding.with_key(override, key_display=None) if override else binding
-                # "home,ctrl+home" is two keys: each shown, "home / ctrl+home"
-                shown = " / ".join(key_display(keyed.with_key(key.strip(), key_display=None))
-                                   for key in keyed.key.split(","))
-                if keyed.key_display and "," not in keyed.key:
-                    shown = key_display(keyed)
+                keys = keyed.key.split(",")  # "home,ctrl+home" is two keys: shown apart
+                shown = key_display(keyed) if len(keys) == 1 else " / ".join(
+                    key_display(keyed.with_key(key.strip(), key_display=None)) for key in keys)
                 rows.append((section, shown, binding.description))
     rows.append(("Everywhere", "ctrl+p", "Commands"))
     return rows

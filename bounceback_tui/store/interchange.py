@@ -473,13 +473,13 @@ def _read_application(item: Any, path: str, seen: dict[Any, str],
         where = _step(_step(path, "events"), number)
         event = _object(item_event, where)
         stage = _choice(event.get("stage"), STAGES, _step(where, "stage"), "stage")
-        if event.get("at", "") is None and checked:  # date unknown: after the one before
+        if event.get("at", "") is None:  # date unknown: placed after the one before
+            if not checked:
+                _refuse(_step(where, "at"), "the first event needs a date (null means the "
+                        "date is unknown, which only a later event can be)")
             checked.append({"stage": stage, "at": checked[-1]["at"],
                             "note": _text(event, "note", where), "dated": False})
             continue
-        if event.get("at", "") is None:
-            _refuse(_step(where, "at"), "the first event needs a date (null means the date "
-                    "is unknown, which only a later event can be)")
         at = _instant(event.get("at"), _step(where, "at"), now)
         if checked and not checked[-1]["dated"]:
             _refuse(_step(where, "at"), "an event with a date cannot follow one whose date "
