@@ -197,14 +197,15 @@ class BounceBackApp(QuietCrashes, App[None]):
 
     def on_data_changed(self, event: DataChanged) -> None:
         """The file changed; each pane re-reads only what the change can have touched. Ours:
-        the pane that made it has shown it, the timeline (the chart if shown) and the header
-        follow. Elsewhere: the journal (if it moved) too, in one worker, then the table's
-        rows on screen (never scrolls). The poll coalesces a burst (one look a second)."""
-        then = self.pipeline_pane.table.refresh_rows if event.outside else None
-        with self.bridge.together(then=then):
+        the pane that made it has shown it; the timeline and header follow. Elsewhere: the
+        journal (if it moved) and the table's rows on screen too (never scrolling): one
+        worker, one frame. The poll coalesces a burst (one look a second)."""
+        with self.bridge.together():
             if event.outside:
                 self.reflection_pane.reload_if_changed()  # a cheap look first
             self.timeline_pane.reload_after_change()
+            if event.outside:
+                self.pipeline_pane.table.refresh_rows(run=self.bridge.run_read)
 
     def on_timeline_pane_pulse_read(self, event: TimelinePane.PulseRead) -> None:
         """A story read after a change brought the header's numbers."""

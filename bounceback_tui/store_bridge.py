@@ -207,25 +207,28 @@ class StoreBridge:
             return
         self._thread(partial(self._call, call, done, failed, changes), group="store")
 
+    def run_read(self, read: Callable[[], Any], show: Callable[[Any], Any]) -> None:
+        """A read that needs no Store (the table's, through the reader), run like a store
+        read: `read()` in a worker (with the others inside `together()`), `show(result)`
+        back on the UI thread."""
+        self.run(lambda _store: read(), done=show, changes=False)
+
     @contextmanager
-    def together(self, then: Callable[[], Any] | None = None) -> Iterator[None]:
+    def together(self) -> Iterator[None]:
         """The reads asked for inside run one after another in one worker and are shown
-        together (one frame), then `then()` runs. After a change made elsewhere the panes'
-        reads ran at once in three threads: each sqlite3 step hands the GIL over, and three
-        threads and the UI passing it around cost ~25% more CPU than one after another."""
+        together (one frame). After a change made elsewhere the panes' reads ran at once in
+        three threads: each sqlite3 step hands the GIL over, and three threads and the UI
+        passing it around cost ~25% more CPU than one after another."""
         self._batch = []
         try:
             yield
         finally:
             batch, self._batch = self._batch, None
         if batch:
-            self._thread(partial(self._call_batch, batch, then), group="store")
-        elif then is not None:
-            then()
+            self._thread(partial(self._call_batch, batch), group="store")
 
     def _call_batch(self, batch: list[tuple[Callable[[Store], Any], Callable[[Any], Any] | None,
-                                            Callable[[], None] | None]],
-                    then: Callable[[], Any] | None) -> None:
+                                            Callable[[], None] | None]]) -> None:
         from .store import StoreError
 
         store = self.wait_for_store()
@@ -237,10 +240,9 @@ class StoreBridge:
                 outcomes.append((True, call(store), done, failed))
             except StoreError as exc:
                 outcomes.append((False, visible(str(exc)), done, failed))
-        self._app.call_from_thread(self._finish_batch, outcomes, then)
+        self._app.call_from_thread(self._finish_batch, outcomes)
 
-    async def _finish_batch(self, outcomes: list[tuple[bool, Any, Any, Any]],
-                            then: Callable[[], Any] | None) -> None:
+    async def _finish_batch(self, outcomes: list[tuple[bool, Any, Any, Any]]) -> None:
         if not self._app.is_running:
             return
         for ok, value, done, failed in outcomes:
@@ -252,8 +254,6 @@ class StoreBridge:
                 outcome = done(value)
                 if inspect.isawaitable(outcome):
                     await outcome
-        if then is not None:
-            then()
 
     def _call(self, call: Callable[[Store], Any], done: Callable[[Any], Any] | None,
               failed: Callable[[], None] | None, changes: bool) -> None:

@@ -44,6 +44,9 @@ if TYPE_CHECKING:
 _QUERY_GROUP = "pipeline-table-query"
 _PAGES_GROUP = "pipeline-table-pages"
 
+# `run(read, show)`: read() off the UI thread, then show(its result) on it.
+RunWith = Callable[[Callable[[], Any], Callable[[Any], None]], None]
+
 
 class PipelineSource(Protocol):
     """Where the table's rows come from. Both methods are called from thread workers only."""
@@ -368,14 +371,37 @@ class PipelineTable(ScrollView, can_focus=True):
         its row number, clamped to the new row count."""
         self._requery(to_top=False, keep_id=keep_id)
 
-    def refresh_rows(self) -> None:
+    def refresh_rows(self, run: RunWith | None = None) -> None:
         """The store changed elsewhere (another window, a CLI command): read the count and
         the rows on screen again. While the view shows the first row it stays there, so new
         applications appear on top; the cursor stays on its application while that is on
         screen, and otherwise on the last row that is (what keys act on is always drawn).
-        Scrolled down, the rows on screen stay on screen: the view moves with them."""
+        Scrolled down, the rows on screen stay on screen: the view moves with them.
+
+        With `run(read, show)` the caller runs `read()` off the UI thread beside its other
+        reads and `show(result)` with theirs (one worker and one frame for every pane);
+        while a query of the table's own is under way, that query reads instead."""
         selected = self.selected
-        self._requery(to_top=False, keep_id=selected.id if selected else None, in_place=True)
+        keep_id = selected.id if selected else None
+        if run is None or not self._started or self._query_running or self.querying:
+            self._requery(to_top=False, keep_id=keep_id, in_place=True)
+            return
+        self._query_generation += 1
+        self._requested = None
+        self.workers.cancel_group(self, _PAGES_GROUP)
+        self._query_running = True
+        generation, view, search = self._query_generation, self.view, self.search
+        wanted = self._pages_on_screen()
+
+        def read() -> tuple[Any, ...]:
+            return self._read_rows(generation, view, search, wanted, keep_id, in_place=True,
+                                   stale=lambda: generation != self._query_generation)
+
+        def show(result: tuple[Any, ...]) -> None:
+            self._show_rows(generation, keep_id, result, to_top=False, in_place=True)
+            self._query_finished()
+
+        run(read, show)
 
     def move_cursor_to_id(self, application_id: int) -> bool:
         """Put the cursor on application `application_id` if it is loaded; True if it was."""
@@ -452,9 +478,7 @@ class PipelineTable(ScrollView, can_focus=True):
         if self._pending_to_top:
             wanted = [0]
         elif self._pending_in_place:
-            top = int(self.scroll_y)
-            last = top + self._visible_rows() - 1
-            wanted = list(range(top // self.PAGE_SIZE, last // self.PAGE_SIZE + 1))
+            wanted = self._pages_on_screen()
         else:
             here = self.cursor_row // self.PAGE_SIZE
             top = int(self.scroll_y) // self.PAGE_SIZE
@@ -470,40 +494,56 @@ class PipelineTable(ScrollView, can_focus=True):
             exit_on_error=False,
         )
 
+    def _pages_on_screen(self) -> list[int]:
+        top = int(self.scroll_y)
+        last = top + self._visible_rows() - 1
+        return list(range(top // self.PAGE_SIZE, last // self.PAGE_SIZE + 1))
+
     def _query(
         self, generation: int, view: str, search: str, wanted: list[int], keep_id: int | None,
         to_top: bool, in_place: bool = False,
     ) -> None:
-        """Worker: the count, then the wanted pages (and, unless `in_place`, the top page
-        when `keep_id` is not in them); hands everything to `_apply_query` on the event
-        loop."""
+        """Worker: the rows read (`_read_rows`), handed to the event loop."""
         worker = get_current_worker()
+        try:
+            result = self._read_rows(
+                generation, view, search, wanted, keep_id, in_place,
+                stale=lambda: worker.is_cancelled or generation != self._query_generation)
+            self._from_thread(self._show_rows, generation, keep_id, result, to_top, in_place)
+        finally:
+            self._from_thread(self._query_finished)
 
-        def stale() -> bool:
-            return worker.is_cancelled or generation != self._query_generation
-
+    def _read_rows(self, generation: int, view: str, search: str, wanted: list[int],
+                   keep_id: int | None, in_place: bool,
+                   stale: Callable[[], bool]) -> tuple[Any, ...]:
+        """Off the UI thread: the count, then the wanted pages (and, unless `in_place`, the
+        top page when `keep_id` is not in them). ("rows", count, pages), ("failed", error),
+        or ("stale",) when a newer query made this one pointless."""
         try:
             if stale():
-                return
+                return ("stale",)
             count = self.source.count(view, search)
             pages: dict[int, list[ApplicationRecord]] = {}
             last_page = (count - 1) // self.PAGE_SIZE if count else -1
             for index in [i for i in wanted if i <= last_page] or ([0] if count else []):
                 if stale():
-                    return
+                    return ("stale",)
                 pages[index] = self.source.page(view, search, index * self.PAGE_SIZE,
                                                 self.PAGE_SIZE)
             if (keep_id is not None and 0 not in pages and count and not stale()
                     and not in_place
                     and not any(r.id == keep_id for rows in pages.values() for r in rows)):
                 pages[0] = self.source.page(view, search, 0, self.PAGE_SIZE)
-            if not stale():
-                self._from_thread(self._apply_query, generation, count, pages, keep_id, to_top,
-                                  in_place)
+            return ("stale",) if stale() else ("rows", count, pages)
         except Exception as error:
-            self._from_thread(self._apply_failure, generation, error)
-        finally:
-            self._from_thread(self._query_finished)
+            return ("failed", error)
+
+    def _show_rows(self, generation: int, keep_id: int | None, result: tuple[Any, ...],
+                   to_top: bool, in_place: bool) -> None:
+        if result[0] == "rows":
+            self._apply_query(generation, result[1], result[2], keep_id, to_top, in_place)
+        elif result[0] == "failed":
+            self._apply_failure(generation, result[1])
 
     def _query_finished(self) -> None:
         """The running query is over: start the next one if anything changed meanwhile."""
