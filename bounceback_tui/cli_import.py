@@ -4,6 +4,8 @@ workbook or the .zip LinkedIn and Notion hand out. Registered on the `bounceback
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -43,15 +45,18 @@ def import_(ctx: click.Context, file: Path, dry_run: bool, date_order: str | Non
         plan = plan_json(text)
     else:
         plan = _plan_tables(file, date_order, mapped, sheet)
+    with _reporting(file.name):  # before the file is opened: nothing written if refused
+        plan.check(counts=dry_run)  # a large CSV is read here, keeping nothing
     if dry_run:
         _show_dry_run(plan)
         click.echo(f"Would import {plan.summary()}. Nothing was written.")
         return
-    for note in plan.notes:  # column names and status words come from the file
-        _say(f"note: {note}", err=True)
     store = _store(ctx)
     store.backup_before_a_big_change()  # a copy to go back to
-    result = apply_plan(store, plan, source=file.name)
+    with _reporting(file.name):  # the file changed since: all or nothing still
+        result = apply_plan(store, plan, source=file.name)
+    for note in plan.notes:  # column names and status words come from the file
+        _say(f"note: {note}", err=True)
     if not result.written:
         click.echo(f"Nothing new in {file.name}: its {result.skipped} applications are "
                    "already in your hunt.")
@@ -70,7 +75,9 @@ def _plan_tables(file: Path, date_order: str | None, mapped: dict[str, str],
     tables = read_tables(file, sheet=sheet)
     plans = []
     for table in tables:
-        plan = _plan_csv_or_report(plan_csv, table.text, date_order, mapped, table.name)
+        with _reporting(table.name):  # one table (a CSV file): its rows read when written
+            plan = plan_csv(table.source, date_order=date_order, statuses=mapped,
+                            source=table.name, lazy=len(tables) == 1)
         if table.note:
             plan.notes.insert(0, f"{table.name}: {table.note}" if len(tables) > 1
                               else table.note)
@@ -122,13 +129,13 @@ def _read_text(file: Path) -> tuple[str, str]:
                            "spreadsheet) and try again") from None
 
 
-def _plan_csv_or_report(plan_csv: Any, text: str, date_order: str | None,
-                        mapped: dict[str, str], name: str) -> Any:
-    """The CSV's plan; every problem in it on a line of its own (exit status 1)."""
+@contextmanager
+def _reporting(name: str) -> Iterator[None]:
+    """Every problem a CSV's reading finds on a line of its own (exit status 1)."""
     from .store.csv_import import CsvImportError
 
     try:
-        return plan_csv(text, date_order=date_order, statuses=mapped, source=name)
+        yield
     except CsvImportError as exc:
         if len(exc.problems) == 1:
             raise CommandError(f"{exc.problems[0]}; nothing was imported") from None

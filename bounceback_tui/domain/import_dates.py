@@ -55,6 +55,21 @@ def _parts(text: str) -> tuple[int, int, int | None, str, str | None] | None:
             match.group("sep"), match.group("time"))
 
 
+def order_hint(text: str) -> str | None:
+    """What one value says of its column's day/month order: "dmy" (it reads only day
+    first), "mdy" (only month first), "either" (both ways, to different days), None
+    (nothing: not a numeric date, or the day and month are the same number)."""
+    parts = _parts(text)
+    if parts is None:
+        return None
+    first, second = parts[0], parts[1]
+    if first > 12 >= second:
+        return "dmy"
+    if second > 12 >= first:
+        return "mdy"
+    return "either" if first != second else None
+
+
 def column_order(texts: Iterable[str]) -> str | None:
     """`dmy` or `mdy` for a column of dates, from all its values; None when every numeric
     value could be read both ways and two of them would differ (ask the person).
@@ -62,15 +77,12 @@ def column_order(texts: Iterable[str]) -> str | None:
     day_first = month_first = None
     undecided = False
     for text in texts:
-        parts = _parts(text)
-        if parts is None:
-            continue
-        first, second = parts[0], parts[1]
-        if first > 12 >= second:
+        hint = order_hint(text)
+        if hint == "dmy":
             day_first = day_first or text.strip()
-        elif second > 12 >= first:
+        elif hint == "mdy":
             month_first = month_first or text.strip()
-        elif first != second:
+        elif hint == "either":
             undecided = True
     if day_first and month_first:
         raise DateCellError(f"holds both {day_first!r} (day first) and {month_first!r} "

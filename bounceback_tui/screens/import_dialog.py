@@ -169,7 +169,7 @@ class ImportDialog(Dialog[ImportChoice | None]):
         count = len(plan.applications) + len(plan.reflections)
         head = (f"enter imports {plan.summary()}" if plan.reflections else
                 f"enter imports {len(plan.applications)} applications "
-                f"({plan.event_count} stage events)")
+                f"({plan.counts().events} stage events)")
         self._show("\n".join([f"{head}; u takes it back." if count else
                               "Nothing to import in this file.", "", *report_lines(plan)]),
                    problems=False)
@@ -208,12 +208,15 @@ def read_plan(path: Path) -> Any:
 
             return plan_json(csv_table(path.read_bytes(), path.name).text)
         plans = []
-        for table in read_tables(path):
-            plan = plan_csv(table.text, source=table.name)
+        tables = read_tables(path)
+        for table in tables:  # one table (a CSV file): read once here, again when written
+            plan = plan_csv(table.source, source=table.name, lazy=len(tables) == 1)
             if table.note:
                 plan.notes.insert(0, table.note)
             plans.append(plan)
-        return merge_plans(plans)
+        plan = merge_plans(plans)
+        plan.check()
+        return plan
     except CsvImportError as exc:
         raise ProblemsFound(list(exc.problems)) from None
     except (StoreError, OSError) as exc:

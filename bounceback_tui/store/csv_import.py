@@ -1,8 +1,10 @@
 """Reading a spreadsheet or another tracker's CSV into an import plan (issue 15).
 
-The whole file is read and checked before anything is written, and every problem is found in
-one pass: `CsvImportError.problems` holds one line per problem (a row, a column, the status
-words nobody knows with the flag that maps them). What a dry run shows is on the plan:
+Every row is checked before anything is written, and every problem is found in one pass:
+`CsvImportError.problems` holds one line per problem (a row, a column, the status words
+nobody knows with the flag that maps them). The file is never held whole: a `survey` pass
+learns the header's columns and where each job's rows end, and each later pass
+(`CsvApplications`) makes each application as soon as its rows are read. What a dry run shows is on the plan:
 `columns` (each column, the field it fills, two sample values) and `statuses` (each status
 word, what it was read as, how many rows).
 
@@ -22,10 +24,10 @@ from __future__ import annotations
 import csv
 import io
 from collections import Counter, defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, tzinfo
-from typing import Any
+from typing import Any, TextIO
 
 from ..domain.import_dates import (
     DateCell,
@@ -34,6 +36,7 @@ from ..domain.import_dates import (
     column_order,
     is_placeholder,
     local_instant,
+    order_hint,
     read_date,
 )
 from ..domain.import_words import DATE_FIELDS, field_of, read_status
@@ -49,6 +52,12 @@ YES_NO = frozenset({"yes", "no", "y", "n", "true", "false", "✓", "✗", "✔",
 """What a column of checkboxes holds (never a date column, whatever its header)."""
 IMPORTED_HEADING = "Imported"
 """The line that opens the block of kept columns in an application's notes."""
+HEAD_CHARS = 65_536
+"""How much of a file is read to tell its delimiter (from the header row)."""
+
+RowSource = Callable[[], Iterator[list[str]]]
+"""A fresh pass over a CSV's records, the header row first: over a text, or over a file read
+from the disk again at each pass (a large file is never held in memory whole)."""
 
 
 class CsvImportError(InvalidInput):
@@ -81,23 +90,33 @@ class Reading:
     orders: dict[int, str | None] = field(default_factory=dict)
 
 
-def read_rows(text: str) -> list[list[str]]:
-    """The rows of a CSV text (a BOM dropped; `,`, `;` or tab, whichever the header row's
-    fields say); InvalidInput when it is not CSV."""
+def text_rows(text: str) -> RowSource:
+    """The records of a CSV text (a BOM dropped; `,`, `;` or tab, whichever the header row's
+    fields say); reading them raises CsvImportError where the text is not CSV."""
     text = text.lstrip("\ufeff")
-    dialect = _dialect(text)
-    reader = csv.reader(io.StringIO(text), dialect, strict=True)
+    dialect = dialect_of(text[:HEAD_CHARS])
+
+    def rows() -> Iterator[list[str]]:
+        return records(io.StringIO(text), dialect, len(text))
+    return rows
+
+
+def records(handle: TextIO, dialect: Any, size: int) -> Iterator[list[str]]:
+    """The records read from `handle` (opened with newline=""); a cell may be as long as the
+    file (a long note)."""
+    reader = csv.reader(handle, dialect, strict=True)
     limit = csv.field_size_limit()
-    csv.field_size_limit(max(limit, len(text)))  # a long note may fill a cell
+    csv.field_size_limit(max(limit, size))
     try:
-        return list(reader)
+        yield from reader
     except csv.Error as exc:
         raise CsvImportError([f"line {reader.line_num}: not readable as CSV ({exc})"]) from None
     finally:
         csv.field_size_limit(limit)
 
 
-def _dialect(text: str) -> Any:
+def dialect_of(text: str) -> Any:
+    """The delimiter the header row at the start of `text` is written with."""
     best, score = csv.excel, 0
     for delimiter in (",", ";", "\t"):
         try:
@@ -118,10 +137,97 @@ def _cell(row: Sequence[str], index: int | None) -> str:
     return row[index].replace("\r\n", "\n").replace("\r", "\n").strip()
 
 
-def read_header(header: Sequence[str], rows: Sequence[Sequence[str]], *,
-                date_order: str | None, problems: list[str]) -> Reading:
+@dataclass(slots=True)
+class _DateSurvey:
+    """What a date column's cells say, gathered row by row: how many hold something, how
+    many a Yes/No, and the first value read only day first, only month first, or both ways."""
+
+    filled: int = 0
+    yes_no: int = 0
+    day_first: str = ""
+    month_first: str = ""
+    either: str = ""
+
+    def add(self, value: str) -> None:
+        if is_placeholder(value):
+            return
+        self.filled += 1
+        if value.strip().casefold() in YES_NO:
+            self.yes_no += 1
+        if self.day_first and self.month_first:
+            return  # the column disagrees with itself: nothing more to learn
+        hint = order_hint(value)
+        if hint == "dmy":
+            self.day_first = self.day_first or value
+        elif hint == "mdy":
+            self.month_first = self.month_first or value
+        elif hint == "either":
+            self.either = self.either or value
+
+
+@dataclass
+class Survey:
+    """A first pass over a file: what its header needs to be read (which columns hold
+    anything, two samples of each, what the date columns hold) and where each job's rows
+    end, so that the next pass can hand over each application as soon as its rows are in."""
+
+    header: list[str]
+    own: bool
+    filled: list[bool]
+    samples: list[list[str]]
+    dates: dict[int, _DateSurvey]
+    ends: bytearray
+    """ends[n] is 1 when row n is the last row of its job's rows."""
+
+
+def survey(rows: RowSource) -> Survey | None:
+    """The file's survey (None for an empty file). Rows are told apart by company and role
+    (or BounceBack's own id): only a hash of each is kept, so a million rows cost a few
+    dozen megabytes; two jobs whose hashes met (about one file in 10^10) would be handed
+    over a little later, never merged."""
+    from .interchange import CSV_COLUMNS
+
+    it = rows()
+    header = next(it, None)
+    if header is None:
+        return None
+    own = tuple(header) in (CSV_COLUMNS, CSV_COLUMNS_V1)
+    job_fields: dict[str, int] = {}
+    for index, name in enumerate(header):
+        target = field_of(name)
+        if target in ("id", "company", "role") and target not in job_fields:
+            job_fields[target] = index
+    width = len(header)
+    filled, samples = [False] * width, [[] for _ in header]
+    dates = {index: _DateSurvey() for index, name in enumerate(header)
+             if field_of(name) in DATE_FIELDS}
+    open_columns = list(range(width))
+    last: dict[int, int] = {}
+    number = 1
+    for number, row in enumerate(it, start=2):
+        if not any(cell.strip() for cell in row):
+            continue
+        if open_columns:
+            for index in open_columns:
+                value = _cell(row, index)
+                if value:
+                    filled[index] = True
+                    if len(samples[index]) < 2 and not is_placeholder(value):
+                        samples[index].append(value)
+            open_columns = [i for i in open_columns if not filled[i] or len(samples[i]) < 2]
+        for index, column in dates.items():
+            column.add(_cell(row, index))
+        last[hash(_job_key(_row_values(row, job_fields, own)))] = number
+    ends = bytearray(number + 1)
+    for end in last.values():
+        ends[end] = 1
+    return Survey(header, own, filled, samples, dates, ends)
+
+
+def read_header(found: Survey, *, date_order: str | None, problems: list[str]) -> Reading:
     """Which column fills which field. A date field's column must hold dates; its day and
     month order is read from all its values."""
+    header = found.header
     reading = Reading()
     activity_log = any(field_of(name) == "event_type" for name in header)
     for index, name in enumerate(header):
@@ -129,51 +235,63 @@ def read_header(header: Sequence[str], rows: Sequence[Sequence[str]], *,
         if target == "event_on" and not activity_log:
             target = "applied_on" if "applied_on" not in reading.fields else None
         if target in DATE_FIELDS:
-            values = [_cell(row, index) for row in rows]
-            order = _date_column(name, values, date_order, problems)
+            order = _date_column(name, found.dates[index], date_order, problems)
             if order == "not dates":
                 target = None
             else:
                 reading.orders[index] = order
         if target is None or target in reading.fields:
-            if name.strip() or any(_cell(row, index) for row in rows):
+            if name.strip() or found.filled[index]:
                 reading.kept.append(index)
             continue
         reading.fields[target] = index
     return reading
 
 
-def _date_column(name: str, values: list[str], date_order: str | None,
+def _date_column(name: str, column: _DateSurvey, date_order: str | None,
                  problems: list[str]) -> str | None:
     """The column's day/month order, "not dates" when most of its values are not dates."""
-    filled = [v for v in values if not is_placeholder(v)]
-    if not filled:
+    if not column.filled:
         return None
-    if sum(v.strip().casefold() in YES_NO for v in filled) * 2 >= len(filled):
+    if column.yes_no * 2 >= column.filled:
         return "not dates"  # JobSync's `applied`: Yes/No
     if date_order is not None:
         return date_order  # the person said so: values that cannot be read so are problems
-    try:
-        order = column_order(filled)
+    try:  # the values that decide it: the first read each way
+        order = column_order(v for v in (column.day_first, column.month_first, column.either)
+                             if v)
     except DateCellError as exc:
         problems.append(f"column '{name.strip()}' {exc}: fix the file, or split the column")
-        return date_order or "mdy"
+        return "mdy"
     if order is None:
-        if date_order is not None:
-            return date_order
-        sample = next(v for v in filled if _ambiguous(v))
-        first, second = both_readings(sample)
-        problems.append(f"column '{name.strip()}': {sample!r} reads {first} day first or "
-                        f"{second} month first; add --dates dmy or --dates mdy")
+        first, second = both_readings(column.either)
+        problems.append(f"column '{name.strip()}': {column.either!r} reads {first} day first "
+                        f"or {second} month first; add --dates dmy or --dates mdy")
         return "mdy"
     return order
 
 
-def _ambiguous(value: str) -> bool:
-    try:
-        return column_order([value]) is None
-    except DateCellError:
-        return False
+def _row_values(row: Sequence[str], fields: Mapping[str, int], own: bool) -> dict[str, str]:
+    """A row's cells by field (those with text); BounceBack's own export's text exactly as
+    the user wrote it (the formula guard taken off)."""
+    values = {name: value for name, index in fields.items() if (value := _cell(row, index))}
+    if own:
+        from .interchange import CSV_TEXT_COLUMNS, formula_unguard
+
+        for name in CSV_TEXT_COLUMNS:
+            index = fields.get(name)
+            if index is not None and index < len(row):
+                values[name] = formula_unguard(row[index])
+    return values
+
+
+def _job_key(values: Mapping[str, str]) -> tuple[str, ...]:
+    """Rows about the same company and role are one job (an activity log, a row per status);
+    rows with ids of their own stay apart."""
+    own_id = values.get("id", "")
+    return (("id", own_id) if own_id else
+            (" ".join(values.get("company", "").casefold().split()),
+             " ".join(values.get("role", "").casefold().split())))
 
 
 @dataclass(slots=True)
@@ -189,107 +307,167 @@ class _Row:
     kept: list[tuple[str, str]]
 
 
-def plan_csv(text: str, *, date_order: str | None = None,
+def plan_csv(rows: str | RowSource, *, date_order: str | None = None,
              statuses: Mapping[str, str] | None = None, now: datetime | None = None,
-             tz: tzinfo | None = None, source: str = "") -> Any:
-    """Read and check a spreadsheet's applications: an `ImportPlan`, or CsvImportError with
-    every problem. `statuses` maps more status words (normalised) to stages or "closed";
-    `source` names the file (the Imported block says where its columns came from)."""
-    from ..domain.dates import local_zone
-    from .interchange import CSV_COLUMNS, CSV_TEXT_COLUMNS, ImportPlan, formula_unguard
+             tz: tzinfo | None = None, source: str = "", lazy: bool = False) -> Any:
+    """Read and check a spreadsheet's applications (a CSV text, or a `RowSource`): an
+    `ImportPlan`, or CsvImportError with every problem. `statuses` maps more status words
+    (normalised) to stages or "closed"; `source` names the file (the Imported block says
+    where its columns came from).
 
-    zone = tz or local_zone()
-    current = now or _now()
-    today = current.astimezone(zone).date()
-    rows = read_rows(text)
-    if not rows:
+    `lazy`: the plan's applications are read from the rows at each pass over them
+    (`CsvApplications`), never all held at once; a pass that finds problems raises
+    CsvImportError at its end, after every row (a writer rolls back)."""
+    from ..domain.dates import local_zone
+    from .interchange import ImportPlan
+
+    source_rows = text_rows(rows) if isinstance(rows, str) else rows
+    found = survey(source_rows)
+    if found is None:
         raise CsvImportError(["the CSV file is empty"])
-    header, body = rows[0], [row for row in rows[1:] if any(cell.strip() for cell in row)]
+    header = found.header
     problems: list[str] = []
-    reading = read_header(header, body, date_order=date_order, problems=problems)
+    reading = read_header(found, date_order=date_order, problems=problems)
     missing = [label for need, label in (("company", "Company"), ("role", "Role or Title"))
                if need not in reading.fields]
     if missing:
-        found = ", ".join(h.strip() for h in header if h.strip())
-        raise CsvImportError([f"no {' or '.join(missing)} column (found: {found})"])
-    own = tuple(header) in (CSV_COLUMNS, CSV_COLUMNS_V1)
+        shown = ", ".join(h.strip() for h in header if h.strip())
+        raise CsvImportError([f"no {' or '.join(missing)} column (found: {shown})"])
     plan = ImportPlan()
-    plan.columns = _column_uses(header, body, reading)
-    unknown: dict[str, list[int]] = defaultdict(list)
-    words: Counter[tuple[str, str]] = Counter()
-    parsed: list[_Row] = []
-    del body  # what the header needed; the rows are read once more, and let go one by one
-    for number in range(2, len(rows) + 1):
-        row = rows[number - 1]
-        rows[number - 1] = []
-        if not any(cell.strip() for cell in row):
-            continue
-        values = {name: value for name, index in reading.fields.items()
-                  if (value := _cell(row, index))}
-        if own:
-            for name in CSV_TEXT_COLUMNS:
+    plan.columns = _column_uses(found, reading)
+    zone = tz or local_zone()
+    applications = CsvApplications(
+        plan, source_rows, found, reading, problems, statuses=dict(statuses or {}),
+        zone=zone, now=now or _now(), source=source)
+    plan.applications = applications if lazy else list(applications)
+    return plan
+
+
+class CsvApplications:
+    """A spreadsheet's applications, made from its rows at each pass (the survey says where
+    each job's rows end, so each is handed over as soon as they are all read). A pass ends by
+    raising CsvImportError when any row has a problem (all of them listed); the first whole
+    pass fills in what a dry run shows (the plan's statuses and notes) and the counts."""
+
+    def __init__(self, plan: Any, rows: RowSource, found: Survey, reading: Reading,
+                 problems: list[str], *, statuses: dict[str, str], zone: tzinfo,
+                 now: datetime, source: str) -> None:
+        self._plan, self._rows, self._survey, self._reading = plan, rows, found, reading
+        self._header_problems = problems
+        self._statuses, self._zone, self._now, self._source = statuses, zone, now, source
+        self.counts: tuple[int, int, int] | None = None
+        """(applications, stage events, people), once a whole pass has been made."""
+
+    def __len__(self) -> int:
+        counts = self.check()
+        assert counts is not None
+        return counts[0]
+
+    def check(self, *, counts: bool = True) -> tuple[int, int, int] | None:
+        """Read every row once, keeping nothing (or raise CsvImportError): the counts.
+        Without `counts`, only the rows are checked (no application is made: faster)."""
+        if self.counts is None:
+            for _application in self._pass(build=counts):
+                pass
+        return self.counts
+
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        return self._pass(build=True)
+
+    def _pass(self, *, build: bool) -> Iterator[dict[str, Any]]:
+        header, reading, own = self._survey.header, self._reading, self._survey.own
+        today = self._now.astimezone(self._zone).date()
+        ends = self._survey.ends
+        problems = list(self._header_problems)
+        unknown: dict[str, list[int]] = defaultdict(list)
+        words: Counter[tuple[str, str]] = Counter()
+        groups: dict[tuple[str, ...], list[Any]] = {}  # job → [rows, all read]
+        made = events = people = undated = 0
+        rows = self._rows()
+        next(rows, None)  # the header
+        for number, row in enumerate(rows, start=2):
+            if not any(cell.strip() for cell in row):
+                continue
+            values = _row_values(row, reading.fields, own)
+            company, role = values.get("company", ""), values.get("role", "")
+            if is_placeholder(company):
+                problems.append(f"row {number}: the company is empty")
+            if is_placeholder(role):
+                problems.append(f"row {number}: the role is empty")
+            status = values.get("stage", "") or values.get("event_type", "")
+            if values.get("stage") and values.get("event_type"):
+                status = values["stage"]  # an activity log's move names the list moved to
+            found = read_status(status, self._statuses)
+            if status.strip() and not (found.stage or found.closed or found.keep):
+                unknown[status.strip()].append(number)
+            elif status.strip():
+                meaning = found.stage or ("closed, no outcome" if found.closed else "no change")
+                words[(status.strip(), meaning)] += 1
+            dates: dict[str, DateCell] = {}
+            for name in DATE_FIELDS:
                 index = reading.fields.get(name)
-                if index is not None and index < len(row):
-                    values[name] = formula_unguard(row[index])
-        company, role = values.get("company", ""), values.get("role", "")
-        if is_placeholder(company):
-            problems.append(f"row {number}: the company is empty")
-        if is_placeholder(role):
-            problems.append(f"row {number}: the role is empty")
-        status = values.get("stage", "") or values.get("event_type", "")
-        if values.get("stage") and values.get("event_type"):
-            status = values["stage"]  # an activity log's move names the list moved to
-        found = read_status(status, dict(statuses or {}))
-        if status.strip() and not (found.stage or found.closed or found.keep):
-            unknown[status.strip()].append(number)
-        elif status.strip():
-            meaning = found.stage or ("closed, no outcome" if found.closed else "no change")
-            words[(status.strip(), meaning)] += 1
-        dates: dict[str, DateCell] = {}
-        for name in DATE_FIELDS:
-            index = reading.fields.get(name)
-            if index is None or name not in values:
-                continue
-            try:
-                cell = read_date(values[name], order=reading.orders.get(index) or "mdy",
-                                 today=today)
-            except DateCellError as exc:
-                problems.append(f"row {number}: '{header[index].strip()}': {exc}")
-                continue
-            if cell is not None and cell.day > today and name in PAST_FIELDS:
-                problems.append(f"row {number}: '{header[index].strip()}': {values[name]!r} "
-                                "is in the future")
-            elif cell is not None:
-                dates[name] = cell
-        kept = [(header[index].strip() or f"column {index + 1}", _cell(row, index))
-                for index in reading.kept if not is_placeholder(_cell(row, index))]
-        parsed.append(_Row(number, company, role, status.strip(), found.stage, found.closed,
-                           dates, values, kept))
-    for word, numbers in sorted(unknown.items()):
-        where = _rows_text(numbers)
-        problems.append(f"unknown status '{word}' ({where}): add --status {_quoted(word)}=STAGE "
-                        f"with STAGE one of {', '.join(STAGES)} or closed")
-    if problems:
-        raise CsvImportError(problems)
-    plan.statuses = [(word, meaning, count) for (word, meaning), count in sorted(words.items())]
-    undated = 0
-    groups = _grouped(parsed)
-    del parsed
-    groups.reverse()
-    while groups:
-        group = groups.pop()  # each job's rows let go once its application is made
-        application, missing_dates = _application(group, zone, current, source, exact=own)
-        undated += missing_dates
-        plan.applications.append(application)
+                if index is None or name not in values:
+                    continue
+                try:
+                    cell = read_date(values[name], order=reading.orders.get(index) or "mdy",
+                                     today=today)
+                except DateCellError as exc:
+                    problems.append(f"row {number}: '{header[index].strip()}': {exc}")
+                    continue
+                if cell is not None and cell.day > today and name in PAST_FIELDS:
+                    problems.append(f"row {number}: '{header[index].strip()}': "
+                                    f"{values[name]!r} is in the future")
+                elif cell is not None:
+                    dates[name] = cell
+            if problems or unknown or not build:
+                continue  # nothing will be written (or made): the rest is only checked
+            kept = [(header[index].strip() or f"column {index + 1}", _cell(row, index))
+                    for index in reading.kept if not is_placeholder(_cell(row, index))]
+            group = groups.setdefault(_job_key(values), [[], False])
+            group[0].append(_Row(number, company, role, status.strip(), found.stage,
+                                 found.closed, dates, values, kept))
+            group[1] = group[1] or number < len(ends) and ends[number] == 1
+            while groups:  # hand over, in the order of first rows, each job whose rows are in
+                first = next(iter(groups))
+                if not groups[first][1]:
+                    break
+                application, missing_dates = self._application(groups.pop(first)[0])
+                made, events = made + 1, events + len(application["events"])
+                people, undated = people + ("contact" in application), undated + missing_dates
+                yield application
+        for word, numbers in sorted(unknown.items()):
+            problems.append(f"unknown status '{word}' ({_rows_text(numbers)}): add --status "
+                            f"{_quoted(word)}=STAGE with STAGE one of {', '.join(STAGES)} or "
+                            "closed")
+        if problems:
+            raise CsvImportError(problems)
+        if not build:
+            return
+        for job_rows, _done in list(groups.values()):  # only where two jobs' hashes met
+            application, missing_dates = self._application(job_rows)
+            made, events = made + 1, events + len(application["events"])
+            people, undated = people + ("contact" in application), undated + missing_dates
+            yield application
+        if self.counts is None:
+            self._finish(made, events, people, undated, words)
+
+    def _application(self, group: list[_Row]) -> tuple[dict[str, Any], int]:
+        application, missing_dates = _application(group, self._zone, self._now, self._source,
+                                                  exact=self._survey.own)
         contact = _contact(group)
         if contact is not None:
-            plan.contacts.append({"key": None, "values": contact,
-                                  "parts": [(application["key"], "other")]})
-    if undated:
-        plan.notes.append(f"{undated} status{'es have' if undated > 1 else ' has'} no date in "
-                          "the file: kept with the date unknown (shown so, and left out of "
-                          "bounce-back times)")
-    return plan
+            application["contact"] = contact
+        return application, missing_dates
+
+    def _finish(self, made: int, events: int, people: int, undated: int,
+                words: Counter[tuple[str, str]]) -> None:
+        self.counts = (made, events, people)
+        plan = self._plan
+        plan.statuses = [(word, meaning, count) for (word, meaning), count in sorted(words.items())]
+        if undated:
+            plan.notes.append(f"{undated} status{'es have' if undated > 1 else ' has'} no date "
+                              "in the file: kept with the date unknown (shown so, and left out "
+                              "of bounce-back times)")
 
 
 CSV_COLUMNS_V1 = ("id", "company", "role", "stage", "applied_on", "last_activity", "source",
@@ -308,28 +486,12 @@ def _rows_text(numbers: list[int]) -> str:
     return f"row{'s' if len(numbers) > 1 else ''} {shown}{more}"
 
 
-def _column_uses(header: Sequence[str], body: Sequence[Sequence[str]],
-                 reading: Reading) -> list[ColumnUse]:
+def _column_uses(found: Survey, reading: Reading) -> list[ColumnUse]:
     by_index = {index: name for name, index in reading.fields.items()}
-    uses = []
-    for index, name in enumerate(header):
-        samples = tuple(v for v in (_cell(row, index) for row in body)
-                        if not is_placeholder(v))[:2]
-        use = by_index.get(index, "kept" if index in reading.kept else "")
-        uses.append(ColumnUse(name.strip() or f"column {index + 1}", use, samples))
-    return uses
-
-
-def _grouped(rows: list[_Row]) -> list[list[_Row]]:
-    """Rows about the same company and role together (an activity log, a row per status), in
-    the file's order of first appearance; rows with ids of their own stay apart."""
-    groups: dict[tuple[str, ...], list[_Row]] = {}
-    for row in rows:
-        own_id = row.values.get("id", "")
-        key = (("id", own_id) if own_id else
-               (" ".join(row.company.casefold().split()), " ".join(row.role.casefold().split())))
-        groups.setdefault(key, []).append(row)
-    return list(groups.values())
+    return [ColumnUse(name.strip() or f"column {index + 1}",
+                      by_index.get(index, "kept" if index in reading.kept else ""),
+                      tuple(found.samples[index]))
+            for index, name in enumerate(found.header)]
 
 
 def _instant(cell: DateCell, zone: tzinfo, now: datetime) -> datetime:
@@ -492,23 +654,21 @@ def _now() -> datetime:
 def merge_plans(plans: Sequence[Any]) -> Any:
     """One plan from the tables of one archive (a LinkedIn download: its applications, then
     its saved jobs): an application a later table repeats (same link, or same company and
-    role) is left out there."""
+    role) is left out there (its person with it)."""
     first = plans[0]
+    if len(plans) == 1:
+        return first  # a lazy plan (a large CSV file) stays lazy
     seen_links = {app["url"].strip().casefold() for app in first.applications if app["url"]}
     seen_jobs = {_job(app) for app in first.applications}
     for plan in plans[1:]:
-        dropped = set()
         for app in plan.applications:
             link = app["url"].strip().casefold()
             if (link and link in seen_links) or _job(app) in seen_jobs:
-                dropped.add(app["key"])
                 continue
             first.applications.append(app)
             seen_jobs.add(_job(app))
             if link:
                 seen_links.add(link)
-        first.contacts.extend(p for p in plan.contacts
-                              if not any(key in dropped for key, _part in p["parts"]))
         first.notes.extend(plan.notes)
         first.columns.extend(plan.columns)
         first.statuses.extend(plan.statuses)

@@ -3,7 +3,8 @@
 
 Each gives one or more `Table`s: a name (for messages and the Imported block) and CSV text,
 so that every format goes through the same reading of headers, dates and statuses
-(`csv_import.plan_csv`). Nothing here writes anything.
+(`csv_import.plan_csv`); a CSV file's rows are read from the disk at each pass instead (a
+million rows are never held at once). Nothing here writes anything.
 """
 
 from __future__ import annotations
@@ -17,8 +18,11 @@ from datetime import date, datetime, time
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from .csv_import import HEAD_CHARS, RowSource, dialect_of, records
 from .errors import InvalidInput
 
+CHECK_CHUNK = 1 << 20
+"""How much of a CSV file is decoded at a time to learn its encoding."""
 MAX_MEMBER_BYTES = 200 * 1024 * 1024
 """The largest file read out of an archive (a hunt's CSV is far smaller; a zip bomb is not)."""
 
@@ -38,12 +42,23 @@ class Table:
     text: str
     note: str = ""
     """How it was read, when that is worth saying (an encoding, a sheet)."""
+    rows: RowSource | None = None
+    """A CSV file's records, read from the disk at each pass (then `text` is empty)."""
+
+    @property
+    def source(self) -> str | RowSource:
+        """What `plan_csv` reads: the rows, or the text."""
+        return self.rows if self.rows is not None else self.text
 
 
 def read_tables(path: Path, *, sheet: str | None = None) -> list[Table]:
     """The tables in `path` (.csv, .xlsx or .zip), in the order they should be imported."""
     suffix = path.suffix.lower()
+    if sheet is not None and suffix != ".xlsx":
+        raise ImportFileError("--sheet chooses a sheet of an .xlsx workbook")
     try:
+        if suffix not in (".xlsx", ".zip"):
+            return [csv_file_table(path)]
         data = path.read_bytes()
     except FileNotFoundError:
         raise ImportFileError(f"{path}: no such file") from None
@@ -51,23 +66,62 @@ def read_tables(path: Path, *, sheet: str | None = None) -> list[Table]:
         raise ImportFileError(f"{path}: a folder; give the file inside it") from None
     except OSError as exc:
         raise ImportFileError(f"{path}: {exc.strerror}") from None
-    if sheet is not None and suffix != ".xlsx":
-        raise ImportFileError("--sheet chooses a sheet of an .xlsx workbook")
     if suffix == ".xlsx":
         return [xlsx_table(data, path.name, sheet)]
-    if suffix == ".zip":
-        return zip_tables(data, path.name)
-    return [csv_table(data, path.name)]
+    return zip_tables(data, path.name)
+
+
+def csv_file_table(path: Path) -> Table:
+    """A CSV file as a table whose rows are read from the disk at each pass: UTF-8 (a BOM is
+    fine), else Windows-1252 as Excel writes it (the whole file is decoded once, a chunk at
+    a time, to know which)."""
+    import codecs
+
+    with path.open("rb") as handle:
+        start = handle.read(4096)
+        _check_text(start, path.name)
+        for encoding in ("utf-8-sig", "cp1252"):
+            handle.seek(0)
+            decoder = codecs.getincrementaldecoder(encoding)()
+            try:
+                while chunk := handle.read(CHECK_CHUNK):
+                    decoder.decode(chunk)
+                decoder.decode(b"", final=True)
+            except UnicodeDecodeError:
+                continue
+            break
+        else:
+            raise ImportFileError(f"{path.name}: not UTF-8 text; save it as UTF-8 (CSV UTF-8 "
+                                  "in a spreadsheet) and try again")
+    note = "" if encoding == "utf-8-sig" else ("read as Windows-1252 (cp1252): the file is "
+                                               "not UTF-8")
+    with path.open(encoding=encoding, newline="") as handle:
+        dialect = dialect_of(handle.read(HEAD_CHARS))
+    size = path.stat().st_size
+
+    def rows() -> Any:
+        try:
+            handle = path.open(encoding=encoding, newline="")
+        except OSError as exc:
+            raise ImportFileError(f"{path}: {exc.strerror}") from None
+        with handle:
+            yield from records(handle, dialect, size)
+
+    return Table(path.name, "", note, rows)
+
+
+def _check_text(start: bytes, name: str) -> None:
+    if start[:4] == b"PK\x03\x04":
+        raise ImportFileError(f"{name}: a workbook or an archive, not CSV text; give it its "
+                              "own name (.xlsx or .zip) or save the sheet as CSV UTF-8")
+    if b"\x00" in start[:4096]:
+        raise ImportFileError(f"{name}: not a text file; save the sheet as CSV UTF-8 and try "
+                              "again")
 
 
 def csv_table(data: bytes, name: str) -> Table:
     """A CSV file's text: UTF-8 (a BOM is fine), else Windows-1252 as Excel writes it."""
-    if data[:4] == b"PK\x03\x04":
-        raise ImportFileError(f"{name}: a workbook or an archive, not CSV text; give it its "
-                              "own name (.xlsx or .zip) or save the sheet as CSV UTF-8")
-    if b"\x00" in data[:4096]:
-        raise ImportFileError(f"{name}: not a text file; save the sheet as CSV UTF-8 and try "
-                              "again")
+    _check_text(data[:4096], name)
     try:
         return Table(name, data.decode("utf-8-sig"))
     except UnicodeDecodeError:

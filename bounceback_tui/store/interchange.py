@@ -15,6 +15,7 @@ import sys
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from itertools import islice
 from typing import Any, NoReturn
 
 from sqlalchemy import func, insert, select
@@ -53,7 +54,8 @@ class ImportError_(InvalidInput):
 class ImportPlan:
     """Everything an import would write, checked and ready."""
 
-    applications: list[dict[str, Any]] = field(default_factory=list)
+    applications: Any = field(default_factory=list)
+    """A list, or a large spreadsheet's `CsvApplications` (read at each pass, never held)."""
     reflections: list[dict[str, Any]] = field(default_factory=list)
     wins: list[dict[str, Any]] = field(default_factory=list)
     actions: list[dict[str, Any]] = field(default_factory=list)
@@ -64,22 +66,49 @@ class ImportPlan:
     statuses: list[tuple[str, str, int]] = field(default_factory=list)
     """A CSV's status words: (word, what it was read as, rows)."""
 
-    @property
-    def event_count(self) -> int:
-        """Stage events across all applications."""
-        return sum(len(app["events"]) for app in self.applications)
+    def check(self, *, counts: bool = True) -> None:
+        """Make sure every problem is known (a large spreadsheet's applications are read
+        lazily: this reads them once, keeping nothing; CsvImportError lists the problems).
+        Without `counts` (about to be written, and counted then) only the rows are checked."""
+        check = getattr(self.applications, "check", None)
+        if check is not None:
+            check(counts=counts)
 
-    def summary(self) -> str:
-        """One line: what was (or would be) imported."""
-        interviews = sum(len(app.get("planning", {}).get("interviews", ()))
-                         for app in self.applications)
-        week = (f", {interviews} interviews, {len(self.contacts)} people"
-                if interviews or self.contacts else "")
+    def counts(self) -> ImportCounts:
+        """What the plan holds (a lazy spreadsheet's after a first pass over it)."""
+        apps = self.applications
+        people = len(self.contacts)
+        check = getattr(apps, "check", None)
+        if check is not None:
+            counted = check()
+            assert counted is not None
+            made, events, in_rows = counted
+            return ImportCounts(made, events, 0, people + in_rows)
+        return ImportCounts(
+            len(apps), sum(len(app["events"]) for app in apps),
+            sum(len(app.get("planning", {}).get("interviews", ())) for app in apps),
+            people + sum(1 for app in apps if "contact" in app))
+
+    def summary(self, counts: ImportCounts | None = None) -> str:
+        """One line: what was (or would be) imported (`counts`: what was written)."""
+        counts = counts or self.counts()
+        week = (f", {counts.interviews} interviews, {counts.people} people"
+                if counts.interviews or counts.people else "")
         return (
-            f"{len(self.applications)} applications ({self.event_count} stage events), "
+            f"{counts.applications} applications ({counts.events} stage events), "
             f"{len(self.reflections)} reflections, {len(self.wins)} wins, "
             f"{len(self.actions)} actions{week}"
         )
+
+
+@dataclass
+class ImportCounts:
+    """Applications, their stage events, interviews and people: in a plan, or written."""
+
+    applications: int = 0
+    events: int = 0
+    interviews: int = 0
+    people: int = 0
 
 
 # --- instants and days in documents --------------------------------------------------------
@@ -583,15 +612,16 @@ def apply_plan(store: Store, plan: ImportPlan, *, source: str = "",
     """Write a checked plan in one transaction (bulk inserts; ids are assigned afresh), as one
     change `undo` takes back whole. A spreadsheet's rows already in the hunt (same company,
     role and applied day, or same link) are skipped. `progress(done, total)` hears how many
-    applications are written, every `PROGRESS_EVERY` (from the writing thread)."""
+    applications are written, every `PROGRESS_EVERY` (from the writing thread). A lazy
+    spreadsheet is read as it is written; a problem found on the way (CsvImportError) rolls
+    everything back."""
     now = _utc_now()
     with store._write() as session:
-        skipped = _drop_known(session, plan)
         before = {table: _last_id(session, table) for table in IMPORTED_TABLES}
-        _insert_plan(session, plan, now, progress)
+        written, skipped = _insert_plan(session, plan, now, progress, _known_jobs(session))
         ranges = {table: [before[table] + 1, last] for table in IMPORTED_TABLES
                   if (last := _last_id(session, table)) > before[table]}
-        summary = plan.summary()
+        summary = plan.summary(written)
         if ranges:
             where = f" from {source}" if source else ""
             store._log(session, "import", f"imported {summary}{where}", {"ranges": ranges})
@@ -613,39 +643,38 @@ def undo_import(session: Any, payload: Mapping[str, Any]) -> None:
                 f"DELETE FROM {table} WHERE id BETWEEN ? AND ?", (span[0], span[1]))
 
 
-def _drop_known(session: Any, plan: ImportPlan) -> int:
-    """Leave out the spreadsheet rows already in the hunt; how many were left out."""
+def _known_jobs(session: Any) -> Callable[[Mapping[str, Any]], bool]:
+    """Whether a spreadsheet's application is already in the hunt (same company, role and
+    applied day, or same link); what the hunt holds is read at the first one asked about."""
     from ..domain.dates import local_zone
 
-    rows = [app for app in plan.applications if isinstance(app.get("key"), tuple)]
-    if not rows:
-        return 0
     zone = local_zone()
+    known: set[tuple[str, str, Any]] = set()
+    links: set[str] = set()
+    read = False
 
     def same(company: str, role: str, applied: datetime | None) -> tuple[str, str, Any]:
         return (" ".join(company.casefold().split()), " ".join(role.casefold().split()),
                 applied.astimezone(zone).date() if applied else None)
 
-    known, links = set(), set()
-    for company, role, applied, url in session.connection().exec_driver_sql(
-            "SELECT company, role, applied_at, url FROM applications"):
-        known.add(same(company, role, _stored_instant(applied) if applied else None))
-        if url.strip():
-            links.add(url.strip().casefold())
-    kept = []
-    for app in plan.applications:
+    def there(app: Mapping[str, Any]) -> bool:
+        nonlocal read
+        if not isinstance(app.get("key"), tuple):
+            return False  # a BounceBack JSON file's own rows
+        if not read:
+            read = True
+            for company, role, applied, url in session.connection().exec_driver_sql(
+                    "SELECT company, role, applied_at, url FROM applications"):
+                known.add(same(company, role, _stored_instant(applied) if applied else None))
+                if url.strip():
+                    links.add(url.strip().casefold())
+        if not known and not links:
+            return False
         applied = next((e["at"] for e in app["events"] if e["stage"] == "applied"), None)
-        if isinstance(app.get("key"), tuple) and (
-                same(app["company"], app["role"], applied) in known
-                or (app["url"].strip() and app["url"].strip().casefold() in links)):
-            continue
-        kept.append(app)
-    dropped = {app["key"] for app in plan.applications} - {app["key"] for app in kept}
-    plan.contacts[:] = [person for person in plan.contacts
-                        if not any(key in dropped for key, _part in person["parts"])]
-    skipped = len(plan.applications) - len(kept)
-    plan.applications[:] = kept
-    return skipped
+        return (same(app["company"], app["role"], applied) in known
+                or bool(app["url"].strip()) and app["url"].strip().casefold() in links)
+
+    return there
 
 
 def _stored_instant(text: str) -> datetime:
@@ -653,19 +682,37 @@ def _stored_instant(text: str) -> datetime:
 
 
 def _insert_plan(session: Any, plan: ImportPlan, now: datetime,
-                 progress: Callable[[int, int], Any] | None = None) -> None:
-    """The inserts of `apply_plan`."""
-    total = len(plan.applications)
+                 progress: Callable[[int, int], Any] | None,
+                 there: Callable[[Mapping[str, Any]], bool]) -> tuple[ImportCounts, int]:
+    """The inserts of `apply_plan`, a chunk of applications at a time (a large
+    spreadsheet's are made as they are written): what was written, and how many were
+    already there."""
+    from .interchange_plan import insert_app_planning, insert_people, link_people
+
+    total = len(plan.applications) if progress is not None else 0
     next_app = (session.execute(select(func.max(Application.id))).scalar() or 0) + 1
     base_app = max(next_app, _sequence(session, "applications") + 1)
+    people = insert_people(session, plan, now)
+    contact_ids = {key: contact_id for key, contact_id in people if key is not None}
+    needed = {r["application_key"] for r in plan.reflections} | {
+        key for person in plan.contacts for key, _part in person["parts"]}
     app_ids: dict[Any, int] = {}
-    for start in range(0, len(plan.applications), INSERT_CHUNK):  # memory stays flat
-        app_rows, event_rows = [], []
-        for offset, app in enumerate(plan.applications[start:start + INSERT_CHUNK],
-                                     start=start):
-            new_id = base_app + offset
-            app_ids[app["key"]] = new_id
-            app["new_id"] = new_id
+    written, skipped, seen = ImportCounts(people=len(plan.contacts)), 0, 0
+    applications = iter(plan.applications)
+    while chunk := list(islice(applications, INSERT_CHUNK)):  # memory stays flat
+        app_rows, event_rows, planned = [], [], []
+        for app in chunk:
+            seen += 1
+            if progress is not None and seen % PROGRESS_EVERY == 0:
+                progress(seen, total)
+            if there(app):
+                skipped += 1
+                continue
+            new_id = base_app + written.applications
+            written.applications += 1
+            written.events += len(app["events"])
+            if app["key"] in needed:
+                app_ids[app["key"]] = new_id
             # Events are inserted in document order, so that order breaks ties in time.
             summary = summary_columns(new_id, app["company"], [
                 (e["stage"], e["at"], key, e.get("dated", True))
@@ -679,14 +726,19 @@ def _insert_plan(session: Any, plan: ImportPlan, now: datetime,
             })
             event_rows.extend({"application_id": new_id, "dated": True, **e}
                               for e in app["events"])
-            if progress is not None and (offset + 1) % PROGRESS_EVERY == 0:
-                progress(offset + 1, total)
+            if app.get("planning") or "contact" in app:
+                planned.append((new_id, app))
         if app_rows:
             session.execute(insert(Application.__table__), app_rows)
         if event_rows:
             session.execute(insert(StageEvent.__table__), event_rows)
+        for new_id, app in planned:
+            interviews, person = insert_app_planning(session, app, new_id, contact_ids, now)
+            written.interviews += interviews
+            written.people += person
     if progress is not None and total:
         progress(total, total)
+    link_people(session, plan, people, app_ids)
     reflection_ids: dict[Any, int] = {}
     for ref in plan.reflections:
         values = {k: v for k, v in ref.items() if k not in ("key", "application_key")}
@@ -704,10 +756,7 @@ def _insert_plan(session: Any, plan: ImportPlan, now: datetime,
     ]
     if actions:
         session.execute(insert(GrowthAction.__table__), actions)
-    if plan.contacts or any(app.get("planning") for app in plan.applications):
-        from .interchange_plan import apply_planning
-
-        apply_planning(session, plan, app_ids)
+    return written, skipped
 
 
 def _sequence(session: Any, table: str) -> int:

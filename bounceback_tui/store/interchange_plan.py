@@ -171,8 +171,35 @@ def check_interview_people(plan: Any, h: Any) -> None:
 
 # --- writing ----------------------------------------------------------------------------------
 
-def apply_planning(session: Any, plan: Any, app_ids: Mapping[Any, int]) -> None:
-    """Insert the people, details, interviews and links of a checked plan."""
+def insert_people(session: Any, plan: Any, now: Any) -> list[tuple[Any, int]]:
+    """Insert a document's people (before its applications: interviews name them): each
+    person's key and new id, in the plan's order."""
+    from .planning_models import Contact
+
+    people = []
+    for person in plan.contacts:
+        result = session.execute(insert(Contact.__table__).values(
+            **person["values"], created_at=now, updated_at=now))
+        people.append((person["key"], result.inserted_primary_key[0]))
+    return people
+
+
+def link_people(session: Any, plan: Any, people: list[tuple[Any, int]],
+                app_ids: Mapping[Any, int]) -> None:
+    """Each person's parts in the applications written (after them)."""
+    from .planning_models import ApplicationContact
+
+    for person, (_key, contact_id) in zip(plan.contacts, people, strict=True):
+        for app_key, part in person["parts"]:
+            if app_key in app_ids:
+                session.execute(insert(ApplicationContact.__table__).values(
+                    application_id=app_ids[app_key], contact_id=contact_id, part=part))
+
+
+def insert_app_planning(session: Any, app: Mapping[str, Any], new_app: int,
+                        contact_ids: Mapping[Any, int], now: Any) -> tuple[int, int]:
+    """An application's details and interviews, and the person a spreadsheet's row names
+    (`contact`); how many interviews and people were written."""
     from ..domain.pay import read_pay
     from .planning_models import (
         ApplicationContact,
@@ -181,36 +208,28 @@ def apply_planning(session: Any, plan: Any, app_ids: Mapping[Any, int]) -> None:
         Interview,
         InterviewContact,
     )
-    from .service import _utc_now
 
-    now = _utc_now()
-    contact_ids: dict[Any, int] = {}
-    for person in plan.contacts:
+    planning = app.get("planning") or {"details": None, "interviews": []}
+    details = planning["details"]
+    if details is not None:
+        pay = read_pay(details["pay"])
+        session.execute(insert(ApplicationDetails.__table__).values(
+            application_id=new_app, pay_text=pay.text, pay_min=pay.minimum,
+            pay_max=pay.maximum, pay_currency=pay.currency, pay_period=pay.period,
+            posting=details["posting"], deadline_on=details["deadline_on"],
+            excitement=details["excitement"], tags=details["tags"]))
+    for interview in planning["interviews"]:
+        values = {k: v for k, v in interview.items() if k not in ("contact_keys", "path")}
+        result = session.execute(insert(Interview.__table__).values(
+            application_id=new_app, created_at=now, updated_at=now, **values))
+        interview_id = result.inserted_primary_key[0]
+        for key in dict.fromkeys(interview["contact_keys"]):
+            session.execute(insert(InterviewContact.__table__).values(
+                interview_id=interview_id, contact_id=contact_ids[key]))
+    person = app.get("contact")
+    if person is not None:
         result = session.execute(insert(Contact.__table__).values(
-            **person["values"], created_at=now, updated_at=now))
-        new_id = result.inserted_primary_key[0]
-        if person["key"] is not None:
-            contact_ids[person["key"]] = new_id
-        for app_key, part in person["parts"]:
-            if app_key in app_ids:
-                session.execute(insert(ApplicationContact.__table__).values(
-                    application_id=app_ids[app_key], contact_id=new_id, part=part))
-    for app in plan.applications:
-        new_app = app["new_id"]
-        planning = app.get("planning") or {"details": None, "interviews": []}
-        details = planning["details"]
-        if details is not None:
-            pay = read_pay(details["pay"])
-            session.execute(insert(ApplicationDetails.__table__).values(
-                application_id=new_app, pay_text=pay.text, pay_min=pay.minimum,
-                pay_max=pay.maximum, pay_currency=pay.currency, pay_period=pay.period,
-                posting=details["posting"], deadline_on=details["deadline_on"],
-                excitement=details["excitement"], tags=details["tags"]))
-        for interview in planning["interviews"]:
-            values = {k: v for k, v in interview.items() if k not in ("contact_keys", "path")}
-            result = session.execute(insert(Interview.__table__).values(
-                application_id=new_app, created_at=now, updated_at=now, **values))
-            interview_id = result.inserted_primary_key[0]
-            for key in dict.fromkeys(interview["contact_keys"]):
-                session.execute(insert(InterviewContact.__table__).values(
-                    interview_id=interview_id, contact_id=contact_ids[key]))
+            **person, created_at=now, updated_at=now))
+        session.execute(insert(ApplicationContact.__table__).values(
+            application_id=new_app, contact_id=result.inserted_primary_key[0], part="other"))
+    return len(planning["interviews"]), int(person is not None)
