@@ -33,6 +33,11 @@ if TYPE_CHECKING:
     from ..store_bridge import StoreBridge
 
 
+ALREADY = {"rejected": "is already marked rejected", "ghosted": "is already marked ghosted",
+           "offer": "already has an offer", "withdrawn": "is already withdrawn"}
+"""What an outcome key says on an application already there (nothing is asked)."""
+
+
 class StoreSource:
     """What the table reads through: the bridge's pipeline reader (called in workers)."""
 
@@ -301,9 +306,12 @@ class PipelinePane(WeekWorkflows, Pane):
         self.move_application(record, target, ask=False)
 
     def action_outcome(self, stage: str) -> None:
-        """Rejected, ghosted, offer or withdrawn: ask for a note and a date, then move."""
+        """Rejected, ghosted, offer or withdrawn: ask for a note and a date, then move (said
+        before anything is asked when the application is there already)."""
         record = self._selected()
-        if record is not None:
+        if record is not None and record.stage == stage:
+            self.app.notify(f"{visible(record.company)} {ALREADY[stage]}.", markup=False)
+        elif record is not None:
             self.move_application(record, stage, ask=True)
 
     def action_follow_up(self) -> None:

@@ -134,6 +134,25 @@ async def test_reject_asks_then_moves_and_turns_to_the_reflection(dashboard, hun
         assert f"About {chosen.company}" in screen_text(app)
 
 
+async def test_an_outcome_key_on_an_application_already_there_says_so_first(
+        dashboard, hunt_db) -> None:
+    """`x` on a rejected application: no note is asked for a move the store would refuse."""
+    with Store.open(hunt_db) as store:
+        rejected = next(r for r in store.list_applications() if r.stage == "rejected")
+        events = store.get_application(rejected.id).events
+    app = dashboard(hunt_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        assert table(app).move_cursor_to_id(rejected.id)
+        await pilot.press("x")
+        await settle(pilot)
+        assert app.screen is app.screen_stack[0]  # no dialog
+        assert [n.message for n in app._notifications][-1] == (
+            f"{rejected.company} is already marked rejected.")
+        with Store.open(hunt_db) as store:
+            assert store.get_application(rejected.id).events == events  # nothing moved
+
+
 async def test_forward_backward_undo_and_delete(dashboard, hunt_db) -> None:
     app = dashboard(hunt_db)
     async with app.run_test(size=(120, 40)) as pilot:
