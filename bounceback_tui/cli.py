@@ -166,12 +166,12 @@ def cli(ctx: click.Context, db_path: str | None) -> None:
         _run_dashboard(resolve_db_path(db_path))
 
 
-def _run_dashboard(path: Path) -> None:
+def _run_dashboard(path: Path, settings_file: Path | None = None) -> None:
     """Open the dashboard on `path`; a refusal or a crash ends in one line and status 1."""
     from .launch import DashboardError, run_dashboard
 
     try:
-        run_dashboard(path)
+        run_dashboard(path, settings_file=settings_file)
     except DashboardError as exc:
         raise CommandError(str(exc)) from None
 
@@ -181,19 +181,24 @@ def _run_dashboard(path: Path) -> None:
 @click.option("--applications", "count", type=click.IntRange(1, 100_000), default=300,
               show_default=True, help="How many made-up applications.")
 def demo(keep: bool, count: int) -> None:
-    """Open the dashboard on a made-up hunt in a temporary folder (never your own data)."""
+    """Open the dashboard on a made-up hunt in a temporary folder (never your own data, and
+    never your own settings: it starts with a copy of them, and what it changes stays in
+    the copy)."""
     import shutil
     import tempfile
 
     from .demo.generate import generate_hunt
+    from .settings import config_path
     from .store import Store
 
     folder = Path(tempfile.mkdtemp(prefix="bounceback-demo-"))
-    path = folder / "demo.db"
+    path, settings = folder / "demo.db", folder / "config.toml"
     try:
+        if config_path().is_file():
+            shutil.copyfile(config_path(), settings)
         with Store.open(path) as store:
             generate_hunt(store, applications=count, seed=2026)
-        _run_dashboard(path)
+        _run_dashboard(path, settings)
     finally:
         if keep:
             _say(f"The demo database is at {path}")

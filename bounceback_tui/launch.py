@@ -17,15 +17,16 @@ class DashboardError(Exception):
     """A one-line reason the dashboard could not open or had to stop; exit status 1."""
 
 
-def run_dashboard(path: Path) -> None:
-    """Open the dashboard on `path` until the person quits; DashboardError if it cannot."""
+def run_dashboard(path: Path, *, settings_file: Path | None = None) -> None:
+    """Open the dashboard on `path` until the person quits; DashboardError if it cannot.
+    `settings_file`: another config.toml than the person's (the demo's copy)."""
     served = bool(os.environ.get("TEXTUAL_DRIVER"))  # `bounceback serve` runs us this way
     if not served and (not sys.stdin.isatty() or not sys.stdout.isatty()):
         raise DashboardError("the dashboard needs a terminal; for scripts use the commands "
                              "(see `bounceback --help`)")
     from .app import make_app
 
-    app = make_app(path)
+    app = make_app(path, settings_file=settings_file)
     app.bridge.freeze_heap = True
     app.run()
     if app.open_error:

@@ -55,3 +55,40 @@ def test_fast_path_does_not_load_click_and_commands_still_work(tmp_path):
     assert added.returncode == 0, added.stderr
     listed = run("--db", "hunt.db", "list", cwd=tmp_path)
     assert "Acme" in listed.stdout
+
+
+def test_the_demo_starts_with_the_persons_settings_and_never_changes_them(
+        bb, monkeypatch, private_home: Path) -> None:
+    """Setup: the person's config.toml says theme "nord". Action: `bounceback demo`, and in
+    its dashboard switch the theme and gentle mode (the real app, headless). Holds: the demo
+    opened in nord; the person's file is byte for byte as it was."""
+    from bounceback_tui import launch
+    from bounceback_tui.palette import toggle_gentle
+    from bounceback_tui.settings import config_path
+
+    config_path().parent.mkdir(parents=True, exist_ok=True)
+    config_path().write_text('# mine\ntheme = "nord"\n', encoding="utf-8")
+    before = config_path().read_bytes()
+    seen: list[object] = []
+
+    def headless(path: Path, *, settings_file: Path | None = None) -> None:
+        from bounceback_tui.app import make_app
+
+        app = make_app(path, settings_file=settings_file)
+
+        async def use(pilot) -> None:
+            await pilot.pause()
+            seen.append(app.theme)
+            app.theme = "textual-light"
+            toggle_gentle(app)
+            await pilot.pause()
+            seen.append(settings_file.read_text(encoding="utf-8"))
+            app.exit()
+
+        app.run(headless=True, auto_pilot=use)
+
+    monkeypatch.setattr(launch, "run_dashboard", headless)
+    bb.ok("demo", "--applications", "5", db=False)
+    assert seen[0] == "nord"
+    assert 'theme = "textual-light"' in seen[1] and "gentle = true" in seen[1]  # the copy
+    assert config_path().read_bytes() == before
