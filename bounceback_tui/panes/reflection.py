@@ -518,6 +518,9 @@ class ReflectionPane(Pane):
             self._request_save(form, "draft")
         self.form = None
         form.remove()
+        journal = self.journal
+        self.note.form_closed(journal=form.dirty or bool(
+            journal and (journal.reflections or journal.actions or journal.wins)))
         self.note.display = True
         if self.journal_list is not None:
             self.journal_list.display = True

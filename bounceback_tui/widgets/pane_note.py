@@ -38,6 +38,15 @@ class ReflectionNote(PaneNote):
             self.update(Text("n: a new reflection · x or g on a no: reflect on it",
                              style="dim"))
 
+    def form_closed(self, *, journal: bool) -> None:
+        """The form was put away (saved, kept as a draft, or left untouched): the promise
+        of a reflection to come is over; the brief line (a `journal` below) or the intro."""
+        self.about_label = None
+        if journal:
+            self.brief()
+        else:
+            self.update(REFLECTION_INTRO)
+
     def about(self, company: str, role: str, stage: str) -> None:
         """Say which application the next reflection will be about."""
         self.about_label = f"{company} — {role}"

@@ -367,3 +367,31 @@ async def test_pane_key_pressed_before_the_journal_loads_lands_on_it(dashboard, 
         await ready(pilot)
         await settle(pilot)
         assert app.focused is app.query_one("#journal", OptionList)
+
+
+async def test_once_the_form_is_put_away_the_pane_promises_nothing(dashboard, hunt_db):
+    """After `ctrl+s` the pane said "Your reflection will be about …, the guided questions
+    will be here"; after `escape` on an untouched form it promised a reflection that was
+    never kept. Both now show the journal's line (or the intro when it is empty)."""
+    from bounceback_tui.widgets.pane_note import ReflectionNote
+
+    app = dashboard(hunt_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_form_by_rejecting(pilot)
+        await pilot.press("space", "ctrl+s")  # a feeling, saved for good
+        await settle(pilot)
+        assert not app.query(ReflectionForm)
+        note = app.query_one(ReflectionNote)
+        shown = str(note.render())
+        assert "will be about" not in shown and "n: a new reflection" in shown
+        assert "will be about" not in screen_text(app)
+        await pilot.press("1")
+        while table(app).selected.stage in ("rejected", "ghosted"):
+            await pilot.press("down")
+        await open_form_by_rejecting(pilot)  # another one, left untouched
+        assert "will be about" in str(note.render())
+        await pilot.press("escape")
+        await settle(pilot)
+        assert not app.query(ReflectionForm)
+        assert "will be about" not in str(note.render())
+        assert note.about_label is None
