@@ -96,11 +96,10 @@ class BounceBackApp(QuietCrashes, App[None]):
         return self.bridge.store
 
     def compose(self) -> ComposeResult:
-        yield PulseHeader(id="pulse")
+        yield PulseHeader(id="pulse", add_key=self.settings.keys.get("pipeline.add", "a"))
         yield Static("", id="tabs", markup=False)
-        # The first frame draws the panes' borders and titles with one light widget; the live
-        # panes (their modules, widgets and styles) replace it right after (`mount_panes`).
-        # The Footer comes then too: its keys restyle several times while mounting.
+        # The first frame: the panes' borders and titles, one light widget; the live panes and
+        # the Footer (its keys restyle while mounting) replace it right after (`mount_panes`)
         yield PanesOutline(id="panes-outline")
 
     async def mount_panes(self) -> None:

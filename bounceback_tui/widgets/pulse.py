@@ -25,13 +25,16 @@ class Pulse:
     """Gentle mode: the count of no's is left out; the streak comes first."""
     next_interview: str = ""
     """"Acme · technical · tomorrow 10:00" (issue 14), or empty."""
+    started: bool = True
+    """Whether the hunt holds any application (before: the header says what to do first)."""
 
     @classmethod
     def from_facts(cls, facts: PulseFacts, *, gentle: bool, now: Any = None) -> Pulse:
         """The header's numbers as the store's `pulse_facts` reads them."""
         return cls(follow_ups_due=facts.follow_ups_due, current_run=facts.current_run,
                    has_yes=facts.has_yes, streak=facts.streak, gentle=gentle,
-                   next_interview=interview_label(facts.next_interview, now))
+                   next_interview=interview_label(facts.next_interview, now),
+                   started=facts.started)
 
 
 def interview_label(interview: NextInterview | None, now: Any) -> str:
@@ -48,12 +51,17 @@ def interview_label(interview: NextInterview | None, now: Any) -> str:
 
 
 class PulseHeader(Static):
-    """`BounceBack · Thu 26 Nov · 2 follow-ups due · 3 no's since the last yes · 5-day streak`."""
+    """`BounceBack · Thu 26 Nov · 2 follow-ups due · 3 no's since the last yes · 5-day streak`.
 
-    def __init__(self, *, id: str | None = None) -> None:
+    A number is shown only when it says something (docs/voice.md): never a zero, never an
+    absence ("no activity", "streak 0"); a new hunt's header says what to do first."""
+
+    def __init__(self, *, id: str | None = None, add_key: str = "a") -> None:
         super().__init__("", id=id, markup=False)
         self._date = ""
         self._pulse: Pulse | None = None
+        self.add_key = add_key
+        """The key that adds an application (config.toml may have moved it)."""
 
     def show(self, *, date_text: str | None = None, pulse: Pulse | None = None) -> None:
         """Update the date and (when known) the pulse."""
@@ -85,7 +93,8 @@ class PulseHeader(Static):
                               current_run=stats.runs.current,
                               has_yes=bool(stats.runs.completed),
                               streak=stats.activity.current, gentle=gentle,
-                              next_interview=interview_label(store.next_interview(at), at))
+                              next_interview=interview_label(store.next_interview(at), at),
+                              started=bool(stats.applications))
             self.app.call_from_thread(self.show, pulse=pulse)
 
         self.run_worker(read, thread=True, exclusive=True, group="pulse")
@@ -108,6 +117,11 @@ class PulseHeader(Static):
         if pulse is None:
             line.append("  ·  opening your hunt…", style="dim")
             return line
+        if not pulse.started:
+            line.append(" · " if compact else "  ·  ", style="dim")
+            line.append(f"{self.add_key}: add your first application" if compact else
+                        f"press {self.add_key} to add your first application", style="bold")
+            return line
         parts = []
         if pulse.next_interview:
             parts.append((pulse.next_interview if not compact else
@@ -116,22 +130,17 @@ class PulseHeader(Static):
             noun = "follow-up" if pulse.follow_ups_due == 1 else "follow-ups"
             parts.append((f"{pulse.follow_ups_due} {'due' if compact else noun + ' due'}",
                           "bold"))
-        if pulse.streak:
-            streak = (f"{pulse.streak}-day streak", "")
-        else:
-            streak = ("no activity today yet" if not compact else "streak 0", "dim")
+        streak = [(f"{pulse.streak}-day streak", "")] if pulse.streak else []
         if pulse.gentle:
-            parts.insert(0, streak)
+            parts[:0] = streak
             parts.append(("gentle mode", "dim"))
         else:
-            nos = "no" if pulse.current_run == 1 else "no's"
-            if compact:
-                since = "since a yes" if pulse.has_yes else "so far"
-            else:
-                since = ("since the last yes" if pulse.has_yes
-                         else "so far, each one a step closer")
-            parts.append((f"{pulse.current_run} {nos} {since}", ""))
-            parts.append(streak)
+            if pulse.current_run:
+                nos = "no" if pulse.current_run == 1 else "no's"
+                since = ("since a yes" if compact else "since the last yes") if pulse.has_yes \
+                    else "so far"
+                parts.append((f"{pulse.current_run} {nos} {since}", ""))
+            parts.extend(streak)
         separator = " · " if compact else "  ·  "
         for text, style in parts:
             line.append(separator, style="dim")

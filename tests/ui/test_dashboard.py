@@ -527,3 +527,51 @@ async def test_changes_compute_every_metric_only_for_a_chart_on_screen(dashboard
         await settle(pilot)
         assert len(computed) == 1, "a change made elsewhere, the chart shown"
         assert header_agrees()
+
+
+def header_text(app: BounceBackApp) -> str:
+    from bounceback_tui.widgets.pulse import PulseHeader
+
+    return str(app.query_one(PulseHeader).render())
+
+
+@pytest.mark.parametrize(("size", "first"), [((120, 40), "press a to add your first application"),
+                                             ((80, 24), "press a to add your first application"),
+                                             ((60, 24), "a: add your first application")])
+async def test_a_new_hunt_header_says_what_to_do_first_and_counts_nothing(
+        dashboard, empty_db: Path, size, first) -> None:
+    """A brand-new user saw "0 no's so far, each one a step closer · no activity today yet"
+    ("streak 0" at 80 columns): counting no's before there are any, reporting an absence.
+    Now: the product, the day and what to do first; no number at all."""
+    import re
+
+    app = dashboard(empty_db)
+    async with app.run_test(size=size) as pilot:
+        await ready(pilot, rows=False)
+        await settle(pilot)
+        text = header_text(app)
+        assert text.startswith(" BounceBack ") and first in text
+        assert not re.search(r"\d+ no|streak|activity|not yet|step closer", text)
+        assert first in screen_text(app)
+
+
+async def test_the_header_shows_a_number_only_when_it_says_something(
+        dashboard, empty_db: Path) -> None:
+    """Two applications sent today, no no's: the streak (today counts) and nothing about no's
+    ("0 no's" is not said); config.toml's key for Add is the one the new-user line names."""
+    (empty_db.parent / "config.toml").write_text('[keys]\n"pipeline.add" = "A"\n')
+    app = dashboard(empty_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot, rows=False)
+        await settle(pilot)
+        assert "press A to add your first application" in header_text(app)
+        with Store.open(empty_db) as other:
+            other.add_application("Acme", "Dev")
+            other.add_application("Globex", "PM")
+        for _ in range(60):  # the change is seen from the other connection
+            await pilot.pause(0.05)
+            if "first application" not in header_text(app):
+                break
+        text = header_text(app)
+        assert "1-day streak" in text
+        assert "no's" not in text and " 0 " not in text and "first application" not in text

@@ -60,6 +60,8 @@ class PulseFacts:
     """Consecutive active local days up to today (`Stats.activity.current`)."""
     next_interview: NextInterview | None = None
     """The first interview starting from now on (take-homes aside), if any."""
+    started: bool = True
+    """Whether the hunt holds any application yet (a new user's header says what to do)."""
 
 
 @dataclass(frozen=True)
@@ -84,8 +86,10 @@ def pulse_facts(raw: sqlite3.Connection, *, now: datetime, tz: tzinfo,
     keeps what a long streak's older days add up to between calls."""
     local = now.astimezone(tz)
     today = date(local.year, local.month, local.day)  # plain: pendulum's day sums are slow
+    started = raw.execute("SELECT EXISTS (SELECT 1 FROM applications)").fetchone()[0] == 1
     return PulseFacts(follow_ups_due(raw, now.date()), *_current_run(raw),
-                      _streak(raw, today, tz, memo or StreakMemo(), now), next_interview(raw, now))
+                      _streak(raw, today, tz, memo or StreakMemo(), now), next_interview(raw, now),
+                      started=started)
 
 
 def follow_ups_due(raw: sqlite3.Connection, today: date) -> int:
