@@ -149,9 +149,14 @@ class _Row(NamedTuple):
     company: str
     tail: str
 
+    @property
+    def count(self) -> str:
+        """The number of no's as the label shows it (none for a yes straight after a yes)."""
+        return str(len(self.nos)) if self.nos else ""
+
     def label_width(self, company_cells: int) -> int:
         """The label's width with the company taking at most `company_cells`."""
-        fixed = len(str(len(self.nos))) + len(self.phrase) + len(self.tail)
+        fixed = len(self.count) + len(self.phrase) + len(self.tail)
         return fixed + min(len(self.company), company_cells)
 
 
@@ -184,11 +189,18 @@ def _gentle_lines(completed: Sequence[RunBar], width: int) -> list[Line]:
 def _rows(completed: Sequence[RunBar], current: RunBar) -> list[_Row]:
     """The rows to draw, before layout: completed runs, then the current one if it has no's."""
     with_year = _spans_years(completed)
-    rows = [_Row(run.nos, (GLYPH_YES, "yes"), " no → yes  ", run.company or "",
-                 _day_tail(run, with_year)) for run in completed]
+    rows = [_Row(run.nos, (GLYPH_YES, "yes"), f"{_nos(len(run.nos))}→ yes  " if run.nos
+                 else "a yes right after  ", run.company or "", _day_tail(run, with_year))
+            for run in completed]
     if current.nos:
-        rows.append(_Row(current.nos, (GLYPH_OPEN, "open"), " no → now", "", ""))
+        rows.append(_Row(current.nos, (GLYPH_OPEN, "open"), f"{_nos(len(current.nos))}so far",
+                         "", ""))
     return rows
+
+
+def _nos(count: int) -> str:
+    """` no ` or ` no's ` after a count."""
+    return " no " if count == 1 else " no's "
 
 
 def _run_lines(completed: Sequence[RunBar], current: RunBar, width: int) -> list[Line]:
@@ -203,10 +215,8 @@ def _run_lines(completed: Sequence[RunBar], current: RunBar, width: int) -> list
     lines = []
     for row, bar in zip(rows, bars, strict=True):
         head = bar + [(" " * (bar_column - _width(bar) + 2), "muted"),
-                      (str(len(row.nos)), "number"), (row.phrase, "muted")]
+                      (row.count, "number"), (row.phrase, "muted")]
         lines.append(_labelled(head, row.company, row.tail, width))
-    if not current.nos:
-        lines.append([("now  no no's since your last yes", "muted")])
     if per_cell > 1:
         lines.append([(f"one cell = {per_cell} no's", "muted")])
     return lines
@@ -284,16 +294,15 @@ def _legend() -> Line:
 
 
 def streak_line(current: int, longest: int) -> Line:
-    """`current streak 5 days · longest 23 days` (with a kind word when there is none)."""
+    """`current streak 5 days · longest 23 days`; what is not there is not said (no "streak
+    0", no "not yet today"): `longest streak 23 days` alone, or nothing."""
     line: Line = []
     if current > 0:
         line += [("current streak ", "label"), (str(current), "number"),
                  (_unit(current, "day"), "label")]
-    else:
-        line.append(("no streak today yet — any step starts one", "label"))
     if longest > 0:
-        line += [(" · longest ", "muted"), (str(longest), "number"),
-                 (_unit(longest, "day"), "muted")]
+        line += [(" · longest ", "muted") if line else ("longest streak ", "muted"),
+                 (str(longest), "number"), (_unit(longest, "day"), "muted")]
     return line
 
 

@@ -242,7 +242,7 @@ class ReflectionPane(Pane):
         if saved:
             options.extend(self._reflection_option(r, label) for r, label in saved)
         else:
-            options.append(Option(Text("  none yet — n starts one", style="dim"),
+            options.append(Option(Text("  n starts one, whenever you like", style="dim"),
                                   disabled=True))
         if journal.more_reflections:
             options.append(Option(Text(f"  … and {journal.more_reflections} older",
@@ -252,12 +252,12 @@ class ReflectionPane(Pane):
         if journal.actions:
             options.extend(self._action_option(a, journal.today) for a in journal.actions)
         else:
-            options.append(Option(Text("  none open — a adds one", style="dim"), disabled=True))
+            options.append(Option(Text("  a adds one", style="dim"), disabled=True))
         options.append(Option(Text("Wins", style="bold"), disabled=True))
         if journal.wins:
             options.extend(self._win_option(w) for w in journal.wins)
         else:
-            options.append(Option(Text("  none yet — w logs one", style="dim"), disabled=True))
+            options.append(Option(Text("  w logs one, however small", style="dim"), disabled=True))
         listing = self.journal_list
         assert listing is not None
         highlighted = listing.highlighted_option.id if listing.highlighted_option else None

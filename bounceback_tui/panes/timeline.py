@@ -474,10 +474,10 @@ class TimelinePane(Pane):
         sections["runs"] = [[("Every no, a step toward a yes", "heading"),
                              ("  all time", "muted")],
                             *layout.runs_chart(runs, width, gentle=self.gentle)]
+        streak = layout.streak_line(stats.activity.current, stats.activity.longest)
         sections["effort"] = [[("Showing up", "heading"), (f"  last {weeks} weeks", "muted")],
                               *layout.heatmap(data.day_counts, chart.today, weeks),
-                              layout.streak_line(stats.activity.current,
-                                                 stats.activity.longest)]
+                              *([streak] if streak else [])]
         span = "all time" if since is None else f"last {self.range_label}"
         trend: list[Line] = [[("Bouncing back", "heading"), (f"  {span}", "muted")]]
         if bounce:
@@ -486,12 +486,13 @@ class TimelinePane(Pane):
             good = sentence is not None and sentence.startswith("bouncing back faster")
             if sentence:
                 trend.append([(sentence, "good" if good else "text")])
-            if stats.bounce_back.median_days is not None:
-                trend.append([(f"median {stats.bounce_back.median_days:.1f} days over "
-                               f"{stats.bounce_back.samples} no's (all time)", "muted")]
-                             if not self.gentle else
-                             [(f"median {stats.bounce_back.median_days:.1f} days to your next "
-                               "step (all time)", "muted")])
+            import statistics
+
+            # The median of what the line above shows: the heading's span, never another.
+            median, nos = statistics.median(bounce), "no" if len(bounce) == 1 else "no's"
+            trend.append([(f"median {median:.1f} days over {len(bounce)} {nos}", "muted")]
+                         if not self.gentle else
+                         [(f"median {median:.1f} days to your next step", "muted")])
         else:
             trend.append([("after a no, the days until your next step will show here",
                            "muted")])

@@ -125,9 +125,9 @@ def test_a_small_chart_exactly() -> None:
     runs = [run("rrgrr", "Acme", date(2026, 3, 3)), run("", "Globex", date(2026, 4, 12)),
             now("rgr")]
     assert texts(runs_chart(runs, 60)) == [
-        "▮▮▯▮▮✦  5 no → yes  Acme  Mar 3",
-        "✦       0 no → yes  Globex  Apr 12",
-        "▮▯▮╌    3 no → now",
+        "▮▮▯▮▮✦  5 no's → yes  Acme  Mar 3",
+        "✦       a yes right after  Globex  Apr 12",
+        "▮▯▮╌    3 no's so far",
     ]
 
 
@@ -135,18 +135,23 @@ def test_roles_of_a_chart_line() -> None:
     line = runs_chart([run("rrg", "Acme", date(2026, 3, 3)), now()], 60)[0]
     assert line == [
         ("▮▮", "rejected"), ("▯", "ghosted"), ("✦", "yes"), ("  ", "muted"), ("3", "number"),
-        (" no → yes  ", "muted"), ("Acme", "label"), ("  Mar 3", "muted"),
+        (" no's → yes  ", "muted"), ("Acme", "label"), ("  Mar 3", "muted"),
     ]
 
 
-def test_an_empty_current_run_after_a_yes_says_so() -> None:
+def test_an_empty_current_run_after_a_yes_says_nothing() -> None:
+    """Not "no no's since your last yes": an absence is not news (docs/voice.md)."""
     lines = runs_chart([run("rr", "Acme", date(2026, 3, 3)), now()], 60)
-    assert texts(lines) == ["▮▮✦  2 no → yes  Acme  Mar 3", "now  no no's since your last yes"]
-    assert lines[1][0][1] == "muted"
+    assert texts(lines) == ["▮▮✦  2 no's → yes  Acme  Mar 3"]
+
+
+def test_one_no_is_one_no() -> None:
+    assert texts(runs_chart([run("r", "Acme", date(2026, 3, 3)), now("g")], 60)) == [
+        "▮✦  1 no → yes  Acme  Mar 3", "▯╌  1 no so far"]
 
 
 def test_no_offers_yet_shows_only_the_current_run() -> None:
-    assert texts(runs_chart([now("rrgr")], 40)) == ["▮▮▯▮╌  4 no → now"]
+    assert texts(runs_chart([now("rrgr")], 40)) == ["▮▮▯▮╌  4 no's so far"]
 
 
 def test_only_offers_show_just_the_markers() -> None:
@@ -178,27 +183,27 @@ def test_company_names_stay_in_label_pieces_whatever_they_hold() -> None:
 
 def test_a_long_company_is_cut_with_an_ellipsis() -> None:
     lines = texts(runs_chart([run("rr", "A" * 100, date(2026, 3, 3)), now()], 40))
-    assert lines[0] == "▮▮✦  2 no → yes  " + "A" * 15 + "…  Mar 3"
+    assert lines[0] == "▮▮✦  2 no's → yes  " + "A" * 13 + "…  Mar 3"
     assert len(lines[0]) == 40
 
 
 def test_a_run_that_fits_is_not_scaled() -> None:
     lines = runs_chart([run("r" * 10, "Acme", date(2026, 3, 3)), now()], 40)
-    assert texts(lines)[0] == "▮" * 10 + "✦  10 no → yes  Acme  Mar 3"
+    assert texts(lines)[0] == "▮" * 10 + "✦  10 no's → yes  Acme  Mar 3"
     assert not any(t.startswith("one cell") for t in texts(lines))
 
 
 @pytest.mark.parametrize(
     ("nos", "width", "per_cell"),
     [
-        # label "100 no → yes  Acme  Mar 3" is 25 cells: bar area 40 - 25 - 2 = 13
-        (100, 40, math.ceil(100 / 12)),
-        # bar area 60 - 25 - 2 = 33
-        (500, 60, math.ceil(500 / 32)),
+        # label "100 no's → yes  Acme  Mar 3" is 27 cells: bar area 40 - 27 - 2 = 11
+        (100, 40, math.ceil(100 / 10)),
+        # bar area 60 - 27 - 2 = 31
+        (500, 60, math.ceil(500 / 30)),
         # the bar area never shrinks below 8 cells
         (30, 20, math.ceil(30 / 7)),
-        # 11 no's and a marker need 12 cells: bar area 36 - 24 - 2 = 10
-        (11, 36, 2),
+        # 11 no's and a marker need 12 cells: bar area 38 - 26 - 2 = 10
+        (11, 38, 2),
     ],
 )
 def test_long_runs_are_scaled(nos: int, width: int, per_cell: int) -> None:
@@ -208,8 +213,8 @@ def test_long_runs_are_scaled(nos: int, width: int, per_cell: int) -> None:
     assert bar == GLYPH_REJECTED * math.ceil(nos / per_cell) + GLYPH_YES
     cells = len(bar) - 1
     assert cells * per_cell >= nos > (cells - 1) * per_cell
-    assert len(bar) <= max(8, width - 25 - 2)
-    current = next(t for t in texts(lines) if "now" in t)
+    assert len(bar) <= max(8, width - 27 - 2)
+    current = next(t for t in texts(lines) if "so far" in t)
     assert current.startswith(GLYPH_REJECTED + GLYPH_OPEN + " ")
     assert all(len(t) <= width for t in texts(lines))
 
@@ -217,10 +222,10 @@ def test_long_runs_are_scaled(nos: int, width: int, per_cell: int) -> None:
 @pytest.mark.parametrize(
     ("nos", "width", "per_cell", "bar"),
     [
-        # label "30 no → yes  A  Mar 3" is 21 cells: width 34 leaves a bar area of 11
-        ("ggr" * 5 + "rrg" * 5, 34, 3, GLYPH_GHOSTED * 5 + GLYPH_REJECTED * 5),
-        # width 39 leaves 16; a tie counts as rejected
-        ("gg" * 5 + "gr" * 5 + "rr" * 5, 39, 2, GLYPH_GHOSTED * 5 + GLYPH_REJECTED * 10),
+        # label "30 no's → yes  A  Mar 3" is 23 cells: width 36 leaves a bar area of 11
+        ("ggr" * 5 + "rrg" * 5, 36, 3, GLYPH_GHOSTED * 5 + GLYPH_REJECTED * 5),
+        # width 41 leaves 16; a tie counts as rejected
+        ("gg" * 5 + "gr" * 5 + "rr" * 5, 41, 2, GLYPH_GHOSTED * 5 + GLYPH_REJECTED * 10),
         # the smallest bar area, 8: a last, partial cell goes by its own no's (9 = 4 × 2 + 1)
         ("rr" + "gg" + "rg" + "rr" + "g", 30, 2, "▮▯▮▮▯"),
     ],
@@ -374,8 +379,8 @@ def test_heatmap_columns_are_weeks(weeks: int) -> None:
     [
         (5, 23, "current streak 5 days · longest 23 days"),
         (1, 1, "current streak 1 day · longest 1 day"),
-        (0, 23, "no streak today yet — any step starts one · longest 23 days"),
-        (0, 0, "no streak today yet — any step starts one"),
+        (0, 23, "longest streak 23 days"),
+        (0, 0, ""),
     ],
 )
 def test_streak_line(current: int, longest: int, expected: str) -> None:

@@ -46,9 +46,11 @@ async def test_chart_labels_equal_stats(dashboard, hunt_db: Path) -> None:
         screen = screen_text(app)
         assert stats.runs.completed, "the generated hunt has offers"
         for run in stats.runs.completed:
-            label = f"{run.no} no → yes  {run.company}"
+            nos = "no" if run.no == 1 else "no's"
+            label = (f"{run.no} {nos} → yes  {run.company}" if run.no
+                     else f"a yes right after  {run.company}")
             assert label in text and label in screen
-        assert f"{stats.runs.current} no → now" in screen
+        assert f"{stats.runs.current} no's so far" in screen
         assert f"current streak {stats.activity.current} days" in screen
         for stage, count in stats.funnel.items():
             assert any(line.split()[:2] == [stage, str(count)] for line in text.splitlines())
@@ -209,7 +211,7 @@ async def test_gentle_mode_hides_counts_of_no_and_is_remembered(dashboard, hunt_
         await pilot.press("z", "v")
         await settle(pilot)
         text = screen_text(app)
-        assert "no's since" not in text and " no → " not in text
+        assert "no's since" not in text and " no → " not in text and "no's →" not in text
         assert "▮" not in text and "▯" not in text
         assert f"yes  {stats.runs.completed[0].company}" in text
         assert tomllib.loads((tmp_path / "config.toml").read_text())["gentle"] is True
@@ -313,3 +315,21 @@ async def test_an_imported_stage_without_a_date_says_date_unknown(dashboard, emp
         assert type(app.screen).__name__ == "ApplicationDetailScreen"
         history = [line for line in screen_text(app).splitlines() if "rejected" in line]
         assert any("date unknown" in line for line in history), history
+
+
+async def test_the_median_speaks_of_the_span_its_heading_names(dashboard, hunt_db: Path) -> None:
+    """"Bouncing back  last 3 months" was followed by "median … (all time)": two spans in one
+    section. The median is now of the no's the line above shows, in the heading's span."""
+    import re
+    import statistics
+
+    app = dashboard(hunt_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        timeline = await open_timeline(pilot, "v", "left_square_bracket", "left_square_bracket")
+        text = chart_text(app)
+        assert "Bouncing back  last 6 months" in text and "(all time)" not in text
+        since = timeline.chart.since
+        shown = [days for at, days in timeline.chart.data.bounce if at >= since]
+        found = re.search(r"median (\d+\.\d) days over (\d+) no", text)
+        assert found is not None and len(shown) > 1
+        assert found.groups() == (f"{statistics.median(shown):.1f}", str(len(shown)))
