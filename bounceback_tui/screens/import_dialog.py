@@ -90,6 +90,10 @@ class ImportDialog(Dialog[ImportChoice | None]):
         self._start = start
         self._read: tuple[str, Any] | None = None
         """The path last read and its plan (None: not read, or it had problems)."""
+        self._statuses: dict[str, str] = {}
+        """What the person said unknown status words mean (normalised word → stage)."""
+        self._unknown: tuple[str, dict[str, list[int]]] | None = None
+        """The path last read and the status words it holds that nobody knows yet."""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="import-box", classes="dialog-box") as box:
@@ -142,29 +146,58 @@ class ImportDialog(Dialog[ImportChoice | None]):
         if self._read is not None and self._read[0] == text:
             self.dismiss(ImportChoice(Path(os.path.expanduser(text)), self._read[1]))
             return
+        if self._unknown is not None and self._unknown[0] == text:
+            self._ask_statuses(text, list(self._unknown[1].items()))
+            return
         self._show("Reading the file…", problems=False)
-        self._check(text)
+        self._check(text, dict(self._statuses))
+
+    def _ask_statuses(self, text: str, words: list[tuple[str, list[int]]]) -> None:
+        """What each unknown status word means, one at a time; then the file is read again.
+        escape stops asking (what was said is kept)."""
+        from ..domain.import_words import normal_word
+        from .status_word import StatusWordDialog
+
+        if not words:
+            self._show("Reading the file…", problems=False)
+            self._check(text, dict(self._statuses))
+            return
+        (word, rows), rest = words[0], words[1:]
+
+        def answered(stage: str | None) -> None:
+            if stage is not None:  # the next question once this one has gone
+                self._statuses[normal_word(word)] = stage
+                self.call_after_refresh(self._ask_statuses, text, rest)
+
+        self.app.push_screen(StatusWordDialog(word, rows), answered)
 
     @work(thread=True, exclusive=True, group="import-read")
-    def _check(self, text: str) -> None:
+    def _check(self, text: str, statuses: dict[str, str]) -> None:
         """Read and check the file (a dry run), off the UI thread."""
         path = Path(os.path.expanduser(text))
         try:
-            plan = read_plan(path)
+            plan = read_plan(path, statuses)
         except ProblemsFound as found:
-            self.app.call_from_thread(self._found, text, None, found.lines)
+            self.app.call_from_thread(self._found, text, None, found.lines, found.unknown)
             return
         self.app.call_from_thread(self._found, text, plan, [])
 
-    def _found(self, text: str, plan: Any, problems: list[str]) -> None:
+    def _found(self, text: str, plan: Any, problems: list[str],
+               unknown: dict[str, list[int]] | None = None) -> None:
         if not self.is_attached or text != self.path_text:
             return  # closed, or the path changed meanwhile
         if problems:
             self._read = None
-            self._show("\n".join(["Nothing can be imported yet:", *problems,
-                                  "", "Fix the file (or choose another), then enter."]),
+            self._unknown = (text, unknown) if unknown else None
+            lines = [problem.split(": add --status")[0] + ": enter says what it means"
+                     if unknown and problem.startswith("unknown status") else problem
+                     for problem in problems]
+            self._show("\n".join(["Nothing can be imported yet:", *lines, "",
+                                  "enter: say what each status means" if unknown else
+                                  "Fix the file (or choose another), then enter."]),
                        problems=True)
             return
+        self._unknown = None
         self._read = (text, plan)
         count = len(plan.applications) + len(plan.reflections)
         head = (f"enter imports {plan.summary()}" if plan.reflections else
@@ -185,16 +218,18 @@ class ImportDialog(Dialog[ImportChoice | None]):
 
 
 class ProblemsFound(Exception):
-    """Why a file cannot be imported: one line each."""
+    """Why a file cannot be imported: one line each; `unknown`: the status words nobody
+    knows, with their rows."""
 
-    def __init__(self, lines: list[str]) -> None:
+    def __init__(self, lines: list[str], unknown: dict[str, list[int]] | None = None) -> None:
         super().__init__("\n".join(lines))
         self.lines = lines
+        self.unknown = unknown or {}
 
 
-def read_plan(path: Path) -> Any:
+def read_plan(path: Path, statuses: dict[str, str] | None = None) -> Any:
     """The import plan of a file (as `bounceback import --dry-run` reads it), or
-    ProblemsFound."""
+    ProblemsFound. `statuses`: more status words, normalised, as `--status` maps them."""
     from bounceback_tui.store import StoreError
     from bounceback_tui.store.csv_import import CsvImportError, merge_plans
     from bounceback_tui.store.import_files import read_tables
@@ -210,7 +245,8 @@ def read_plan(path: Path) -> Any:
         plans = []
         tables = read_tables(path)
         for table in tables:  # one table (a CSV file): read once here, again when written
-            plan = plan_csv(table.source, source=table.name, lazy=len(tables) == 1)
+            plan = plan_csv(table.source, source=table.name, lazy=len(tables) == 1,
+                            statuses=statuses)
             if table.note:
                 plan.notes.insert(0, table.note)
             plans.append(plan)
@@ -218,7 +254,7 @@ def read_plan(path: Path) -> Any:
         plan.check()
         return plan
     except CsvImportError as exc:
-        raise ProblemsFound(list(exc.problems)) from None
+        raise ProblemsFound(list(exc.problems), exc.unknown) from None
     except (StoreError, OSError) as exc:
         raise ProblemsFound([str(exc)]) from None
 

@@ -63,12 +63,16 @@ from the disk again at each pass (a large file is never held in memory whole).""
 class CsvImportError(InvalidInput):
     """The file cannot be imported as it is: `problems` holds one line per problem."""
 
-    def __init__(self, problems: Sequence[str]) -> None:
+    def __init__(self, problems: Sequence[str],
+                 unknown: Mapping[str, list[int]] | None = None) -> None:
         shown = list(problems[:MAX_PROBLEMS_SHOWN])
         if len(problems) > MAX_PROBLEMS_SHOWN:
             shown.append(f"… and {len(problems) - MAX_PROBLEMS_SHOWN} more problems")
         super().__init__("\n".join(shown))
         self.problems = shown
+        self.unknown = dict(unknown or {})
+        """The status words nobody knows, with the rows they are on (the dashboard asks what
+        each means)."""
 
 
 @dataclass(frozen=True)
@@ -440,7 +444,7 @@ class CsvApplications:
                             f"{_quoted(word)}=STAGE with STAGE one of {', '.join(STAGES)} or "
                             "closed")
         if problems:
-            raise CsvImportError(problems)
+            raise CsvImportError(problems, unknown)
         if not build:
             return
         for job_rows, _done in list(groups.values()):  # only where two jobs' hashes met

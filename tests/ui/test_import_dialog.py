@@ -73,9 +73,14 @@ async def test_a_file_with_problems_lists_them_and_imports_nothing(
             app.screen.query_one("#import-report").render()), what="the problems")
         report = str(app.screen.query_one("#import-report").render())
         assert "row 3: the company is empty" in report and "'Heard back?'" in report
-        await pilot.press("enter")  # read again: still the same problems, still here
+        await pilot.press("enter")  # asks what the status means; escape stops asking
+        await settle(pilot)
+        assert type(app.screen).__name__ == "StatusWordDialog"
+        await pilot.press("escape")
         await settle(pilot)
         assert type(app.screen).__name__ == "ImportDialog"
+        assert "row 3: the company is empty" in str(
+            app.screen.query_one("#import-report").render())
         await pilot.press("escape")
     assert not empty_db.exists() or Store.open(empty_db).count_applications() == 0
 
@@ -144,3 +149,51 @@ async def test_a_large_file_shows_how_far_the_import_has_got(
     assert seen[0][1] == "1,000 of 2,500 applications"
     assert any("Imported 2500 applications" in n.message for n in app._notifications)
     assert not any(n.message.startswith("Importing") for n in app._notifications)
+
+
+async def test_an_unknown_status_is_asked_about_and_then_imported(
+        dashboard, empty_db: Path, tmp_path: Path) -> None:
+    """The CLI's `--status WORD=STAGE`, in the dashboard: the dry run finds 'Heard back?' and
+    'Not a fit!' nobody knows; enter asks what each means (a word that says no is
+    never offered a forward stage), and the file reads again with the answers."""
+    sheet = tmp_path / "mine.csv"
+    sheet.write_text("Company,Role,Status,Date Applied\n"
+                     "Acme,Dev,Heard back?,2026-11-02\n"
+                     "Globex,PM,Not a fit!,2026-11-03\n"
+                     "Initech,SRE,Heard back?,2026-11-04\n")
+    app = dashboard(empty_db)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await ready(pilot, rows=False)
+        from bounceback_tui.palette import import_file
+        from bounceback_tui.screens.status_word import StatusWordDialog
+        from textual.widgets import OptionList
+
+        import_file(app)
+        await settle(pilot)
+        await pilot.press(*str(sheet), "enter")
+        await until(pilot, lambda: "Nothing can be imported yet" in str(
+            app.screen.query_one("#import-report").render()), what="the problems")
+        report = str(app.screen.query_one("#import-report").render())
+        assert "unknown status 'Heard back?' (rows 2, 4): enter says what it means" in report
+        assert "--status" not in report
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, StatusWordDialog) and app.screen.word == "Heard back?"
+        offered = [str(o.id) for o in app.screen.query_one(OptionList).options]
+        assert offered[0] == "saved" and "screening" in offered
+        await pilot.press("down", "down", "enter")  # saved, applied, screening
+        await settle(pilot)
+        assert app.screen.word == "Not a fit!"  # the next word
+        offered = [str(o.id) for o in app.screen.query_one(OptionList).options]
+        assert offered == ["saved", "rejected", "ghosted", "withdrawn", "closed"]
+        await pilot.press("down", "enter")  # rejected
+        await until(pilot, lambda: "'Heard back?' → screening (2)" in str(
+            app.screen.query_one("#import-report").render()), what="the file read again")
+        assert "'Not a fit!' → rejected (1)" in str(
+            app.screen.query_one("#import-report").render())
+        await pilot.press("enter")
+        await until(pilot, lambda: app.pipeline_pane.table.row_count == 3,
+                    what="the imported rows")
+    with Store.open(empty_db) as store:
+        stages = {r.company: r.stage for r in store.list_applications()}
+    assert stages == {"Acme": "screening", "Globex": "rejected", "Initech": "screening"}
