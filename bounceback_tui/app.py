@@ -257,11 +257,10 @@ class BounceBackApp(QuietCrashes, App[None]):
         self.reflection_pane.open_reflection(event.reflection_id)
 
     def on_offer_screen_save_story(self, event: OfferScreen.SaveStory) -> None:
-        """`s` in the offer moment: the story of that run, in exports/."""
-        from .exports import save_story
+        """`s` in the offer moment: the story of that run (the lines kept), in exports/."""
         from .palette import save_file
 
-        save_file(self, lambda store: save_story(store, event.application_id), "Story saved to")
+        save_file(self, event.write, "Story saved to")
 
     def _remember_theme(self, theme: Any) -> None:
         self.settings = self.settings.with_theme(theme.name)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable
 from datetime import UTC, datetime, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -80,10 +81,13 @@ def save_json(store: Store) -> Path:
                             render(store, "json"), what="the export")
 
 
-def save_story(store: Store, application_id: int | None) -> Path:
-    """The story of the run that ended at this offer, in exports/ (NoStory without one)."""
+def save_story(store: Store, application_id: int | None,
+               left_out: Iterable[int] = ()) -> Path:
+    """The story of the run that ended at this offer, in exports/ (NoStory without one);
+    `left_out`: the kept lines (by index) the person chose to leave out."""
     return save_timestamped(exports_folder(store), "story", ".md",
-                            export_story_markdown(store, application_id), what="the story")
+                            export_story_markdown(store, application_id, left_out=left_out),
+                            what="the story")
 
 
 def save_chart(store: Store, svg: str) -> Path:
@@ -225,10 +229,17 @@ def _nos(count: int) -> str:
     return "1 no" if count == 1 else f"{count} no's"
 
 
+STORY_HEADINGS = {"went well": "What went well", "not about me": "What was not about me",
+                  "learned": "What I learned", "win": "Wins on the way",
+                  "done": "What I did to keep building"}
+"""The story's sections, by `KeptLine.kind`."""
+
+
 def export_story_markdown(store: Store, application_id: int | None = None, *,
-                          tz: tzinfo | None = None) -> str:
+                          tz: tzinfo | None = None, left_out: Iterable[int] = ()) -> str:
     """"From no to next": the run of no's that ended at an offer (the latest one by default),
-    and what the reflections along the way taught. NoStory when there is no such offer."""
+    and what it leaves to keep (`OfferStory.kept`: never a sentence with a thinking trap in
+    it), but the lines `left_out` (by index). NoStory when there is no such offer."""
     from .domain.dates import local_zone
 
     story = store.offer_story(application_id, tz=tz or local_zone())
@@ -248,24 +259,23 @@ def export_story_markdown(store: Store, application_id: int | None = None, *,
         lines += [took, "", "## The no's on the way", ""]
         lines += [f"- {_md_inline(no.company)} — {_md_inline(no.role)}, {no.stage}, "
                   f"{no.day.isoformat()}" for no in story.nos]
+        lines.append("")
     else:
-        lines.append(f"The offer from {company} ({role}) on {story.day.isoformat()} came "
-                     "without a single no on the way.")
-    lines += ["", "## What I learned on the way", ""]
-    if not story.lessons:
-        lines += [("No saved reflections about these no's: the lessons were lived, not "
-                   "written down. That counts too."), ""]
-    for lesson in story.lessons:
-        lines += [f"### {_md_inline(lesson.company)}", ""]
-        for label, answer in (("What I would do differently:", lesson.do_differently),
-                              ("What it taught me:", lesson.taught_me)):
-            if answer.strip():
-                lines += [label, "", *_md_paragraph(answer), ""]
-    if count:
-        lines.append(f"Every one of those {_nos(count)} was a step toward this yes. You kept "
-                     "showing up through each of them, and it counted.")
-    else:
-        lines.append("You kept showing up, and it counted.")
+        lines += [(f"The offer from {company} ({role}) on {story.day.isoformat()} came "
+                   "without a single no on the way."), ""]
+    skipped = set(left_out)
+    kept = [line for number, line in enumerate(story.kept) if number not in skipped]
+    for kind, heading in STORY_HEADINGS.items():
+        mine = [line for line in kept if line.kind == kind]
+        if mine:
+            lines += [f"## {heading}", ""]
+            lines += [f"- {_md_inline(line.text)}"
+                      + (f" ({_md_inline(line.company)})" if line.company else "")
+                      for line in mine]
+            lines.append("")
+    lines.append("I kept showing up, and here I am." if not count else
+                 "I kept going after that no, and here I am." if count == 1 else
+                 f"I kept going after each of those {count} no's, and here I am.")
     return "\n".join(lines) + "\n"
 
 

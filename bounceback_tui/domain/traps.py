@@ -39,7 +39,8 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Final
 
-__all__ = ["REFRAMES", "TRAP_NAMES", "Trap", "detect_thinking_traps"]
+__all__ = ["REFRAMES", "TRAP_NAMES", "Trap", "detect_thinking_traps",
+           "untrapped_sentences"]
 
 
 @dataclass(frozen=True)
@@ -535,3 +536,16 @@ def detect_thinking_traps(text: str) -> list[Trap]:
         else:
             position = start + 1
     return found
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+")
+
+
+def untrapped_sentences(text: str) -> list[str]:
+    """The sentences of `text` (its line breaks read as spaces) in which no thinking trap is
+    found: what may be handed back to the person (the offer moment, the story). A sentence
+    with a trap in it ("I'm such a failure") is never quoted back as a lesson."""
+    if not text or not isinstance(text, str):
+        return []
+    return [sentence for part in _SENTENCE_END.split(" ".join(text.split()))
+            if (sentence := part.strip()) and not detect_thinking_traps(sentence)]

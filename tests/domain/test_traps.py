@@ -9,7 +9,13 @@ import sys
 
 import pytest
 
-from bounceback_tui.domain.traps import REFRAMES, TRAP_NAMES, Trap, detect_thinking_traps
+from bounceback_tui.domain.traps import (
+    REFRAMES,
+    TRAP_NAMES,
+    Trap,
+    detect_thinking_traps,
+    untrapped_sentences,
+)
 
 LAB = "Labeling"
 OVER = "Overgeneralizing"
@@ -266,3 +272,19 @@ def test_the_module_needs_only_the_standard_library() -> None:
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
                          check=True)
     assert out.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize(("text", "kept"), [
+    ("I'm such a failure, I always mess up interviews.", []),
+    ("I explained my projects clearly. I'm such a failure.",
+     ["I explained my projects clearly."]),
+    ("I'll never get a job at this rate! I like small teams…  Next time: ask early?",
+     ["I like small teams…", "Next time: ask early?"]),
+    ("Ask about the team\nbefore the final round.", ["Ask about the team before the final round."]),
+    ("", []),
+    ("   \n ", []),
+])
+def test_only_sentences_without_a_trap_are_handed_back(text: str, kept: list[str]) -> None:
+    """What the offer moment and the story may quote: a sentence at a time (a line break
+    inside one is a space), and never one the hint would question."""
+    assert untrapped_sentences(text) == kept

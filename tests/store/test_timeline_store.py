@@ -372,16 +372,17 @@ def test_the_story_of_the_latest_offer_and_of_an_earlier_one(store: Store) -> No
     assert story.nos == (("Three", "Three role", "rejected", date(2026, 10, 6)),
                          ("Four", "Four role", "rejected", date(2026, 10, 6)),
                          ("Five", "Five role", "ghosted", date(2026, 10, 7)))
-    assert story.lessons == (
-        ("Three", "Ask about *the team*\n- early", "  I like [small] teams  "),
-        ("Five", "", "Ghosting is about them."),
+    assert story.kept == (  # what it taught, then what to do differently; as written
+        ("Three", "learned", "I like [small] teams"),
+        ("Three", "learned", "Ask about *the team* - early"),
+        ("Five", "learned", "Ghosting is about them."),
     )
     assert store.offer_story(beta, tz=AUCKLAND) == story
 
     first = store.offer_story(alpha, tz=UTC)
     assert first is not None and first.company == "Alpha" and first.day == date(2026, 10, 4)
     assert [(n.company, n.stage) for n in first.nos] == [("One", "rejected"), ("Two", "ghosted")]
-    assert first.lessons == (("One", "Rest first.", ""),)
+    assert first.kept == (("One", "learned", "Rest first."),)
 
     stats = store.stats(now=at(10), tz=AUCKLAND)
     assert [(r.no, r.company, r.day) for r in stats.runs.completed] == [
@@ -421,4 +422,39 @@ def test_stories_agree_with_stats_runs_on_a_generated_hunt(store: Store) -> None
         assert (len(story.nos), story.company, story.day) == (run.no, run.company, run.day)
     latest = store.offer_story(tz=AUCKLAND)
     assert latest is not None and latest.application_id == yeses[-1]
-    assert any(store.offer_story(yes, tz=AUCKLAND).lessons for yes in yeses)
+    assert any(store.offer_story(yes, tz=AUCKLAND).kept for yes in yeses)
+
+
+def test_a_story_keeps_what_went_well_and_never_a_trapped_sentence(store: Store) -> None:
+    """Issue 16: typed into step 4, "I'm such a failure, I always mess up interviews." and
+    "I'll never get a job at this rate." were handed back as lessons. A story keeps what went
+    well, the reasons that were not about the person, what was learned (a sentence at a
+    time, none with a thinking trap), the wins and the actions done on the way."""
+    one = _no(store, "One", at(1))
+    two = _no(store, "Two", at(2))
+    saved_reflection(store, at(2, 1), one,
+                     went_well="I explained my projects clearly. I'm such a failure.",
+                     do_differently="I'm such a failure, I always mess up interviews.",
+                     taught_me="I'll never get a job at this rate. I like calm teams.",
+                     reasons=["an internal candidate", "timing"],
+                     reasons_text="They wanted five years of Go.")
+    saved_reflection(store, at(2, 2), two, reasons=["an internal candidate"])
+    store.add_win("Kind words from the panel", at=at(2, 3))
+    store.add_win("Finished the course", at=at(-40))  # no yes before: the run starts there
+    done_action(store, "Practise the system design round", at(2, 4))
+    yes = _yes(store, "Alpha", at(3))
+    store.add_win("After the yes", at=at(4))
+    story = store.offer_story(yes)
+    assert story is not None
+    assert [(line.kind, line.text, line.company) for line in story.kept] == [
+        ("went well", "I explained my projects clearly.", "One"),
+        ("not about me", "an internal candidate", "One"),
+        ("not about me", "timing", "One"),
+        ("not about me", "They wanted five years of Go.", "One"),
+        ("learned", "I like calm teams.", "One"),
+        ("win", "Finished the course", ""),
+        ("win", "Kind words from the panel", ""),
+        ("done", "Practise the system design round", ""),
+    ]
+    for line in story.kept:
+        assert "failure" not in line.text and "never" not in line.text

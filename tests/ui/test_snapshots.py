@@ -117,3 +117,32 @@ def test_timeline_empty(snap_compare, dashboard, empty_db) -> None:
         await settle(pilot)
 
     assert snap_compare(dashboard(empty_db), terminal_size=(120, 40), run_before=run_before)
+
+
+@pytest.mark.parametrize("size", [(120, 40), (80, 24)], ids=["120x40", "80x24"])
+def test_offer_moment(snap_compare, dashboard, hunt_db, size) -> None:
+    """The offer moment after a reflection that held self-attack (docs/voice.md): the lines
+    kept are what went well and the reasons not about the person, never the harsh words."""
+    from bounceback_tui.store import Store
+
+    with Store.open(hunt_db) as store:  # the last no of the current run, reflected on
+        last_no = next(o for o in reversed(store.stats().outcomes) if o.kind == "no")
+        store.save_reflection(
+            {"went_well": "I explained my projects clearly. I'm such a failure.",
+             "reasons": ["an internal candidate"],
+             "taught_me": "I'll never get a job at this rate."},
+            application_id=last_no.application_id, status="saved")
+
+    async def offer(pilot) -> None:
+        await ready(pilot)
+        await settle(pilot)
+        pilot.app.clear_notifications()
+        await pilot.press("o")
+        await settle(pilot)
+        await pilot.press("enter")
+        await until(pilot, lambda: type(pilot.app.screen).__name__ == "OfferScreen",
+                    what="the offer moment")
+        pilot.app.clear_notifications()
+        await settle(pilot)
+
+    assert snap_compare(dashboard(hunt_db), terminal_size=size, run_before=offer)

@@ -10,10 +10,11 @@ aware `datetime` in UTC.
 from __future__ import annotations
 
 import bisect
+import json
 import sqlite3
 from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ...domain.stages import NO_STAGES, YES_STAGES
 from ..instants import to_stored
@@ -275,13 +276,20 @@ class StoryNo(NamedTuple):
     """The local day of its outcome."""
 
 
-class Lesson(NamedTuple):
-    """What a saved reflection about one of those no's says, each answer exactly as stored
-    (either may be blank; a reflection with both blank is left out)."""
+class KeptLine(NamedTuple):
+    """One line the story of a yes keeps: something that went well, a reason that was not
+    about the person, something learned, a win, a growth action done. Text the person wrote
+    is quoted a sentence at a time, and only a sentence with no thinking trap in it."""
 
     company: str
-    do_differently: str
-    taught_me: str
+    """The no it is about ("" for a win or an action)."""
+    kind: str
+    """One of `KEPT_KINDS`."""
+    text: str
+
+
+KEPT_KINDS = ("went well", "not about me", "learned", "win", "done")
+"""What a kept line is, in the order a story tells them."""
 
 
 class OfferStory(NamedTuple):
@@ -295,8 +303,10 @@ class OfferStory(NamedTuple):
     nos: tuple[StoryNo, ...]
     """The no's between the previous yes (or the start) and this one, oldest first; as many
     as the matching `Stats.runs.completed` run counts."""
-    lessons: tuple[Lesson, ...]
-    """From saved reflections about those no's, in the no's order (then by saved instant)."""
+    kept: tuple[KeptLine, ...]
+    """What the run leaves to keep, by kind (`KEPT_KINDS`), each kind in time order: from
+    the saved reflections about those no's (in the no's order), the wins logged and the
+    growth actions done between the previous yes and this one."""
 
 
 def offer_story(conn: sqlite3.Connection, application_id: int | None, *, tz: tzinfo
@@ -331,14 +341,47 @@ def offer_story(conn: sqlite3.Connection, application_id: int | None, *, tz: tzi
     nos = tuple(StoryNo(no_company, no_role, stage, _parse(at).astimezone(tz).date())
                 for _, no_company, no_role, stage, at in run)
     position = {row[0]: (i, row[1]) for i, row in enumerate(run)}
-    found = sorted(
-        (position[app_id][0], saved_at, ref_id,
-         Lesson(position[app_id][1], do_differently, taught_me))
-        for ref_id, app_id, saved_at, do_differently, taught_me in conn.execute(
-            "SELECT id, application_id, saved_at, coalesce(do_differently, ''),"
-            " coalesce(taught_me, '') FROM reflections"
+    kept = _kept(conn, position, after[0], yes_at)
+    return OfferStory(company, role, yes_id, _parse(yes_at).astimezone(tz).date(), nos, kept)
+
+
+def _kept(conn: sqlite3.Connection, position: dict[int, tuple[int, str]], since: str,
+          until: str) -> tuple[KeptLine, ...]:
+    """The lines a story keeps (see `OfferStory.kept`): reflections about the no's of the
+    run, wins and growth actions done in (since, until]."""
+    from ...domain.traps import untrapped_sentences
+
+    lines: list[tuple[int, tuple[Any, ...], KeptLine]] = []
+    rank = {kind: number for number, kind in enumerate(KEPT_KINDS)}
+    reflections = sorted(
+        (position[app_id][0], saved_at, ref_id, position[app_id][1], *answers)
+        for ref_id, app_id, saved_at, *answers in conn.execute(
+            "SELECT id, application_id, saved_at, coalesce(went_well, ''),"
+            " coalesce(reasons, '[]'), coalesce(reasons_text, ''),"
+            " coalesce(taught_me, ''), coalesce(do_differently, '') FROM reflections"
             " WHERE status = 'saved' AND saved_at IS NOT NULL AND application_id IS NOT NULL")
-        if app_id in position and (do_differently.strip() or taught_me.strip())
-    )
-    return OfferStory(company, role, yes_id, _parse(yes_at).astimezone(tz).date(), nos,
-                      tuple(f[3] for f in found))
+        if app_id in position)
+    for order, _saved, _id, company, went_well, reasons, reasons_text, taught, differ in \
+            reflections:
+        found = [("went well", line) for line in untrapped_sentences(went_well)]
+        found += [("not about me", reason) for reason in json.loads(reasons)]
+        found += [("not about me", line) for line in untrapped_sentences(reasons_text)]
+        found += [("learned", line) for line in (*untrapped_sentences(taught),
+                                                 *untrapped_sentences(differ))]
+        lines += [(rank[kind], (order,), KeptLine(company, kind, text)) for kind, text in found]
+    for at, text in conn.execute("SELECT at, text FROM wins WHERE at > ? AND at <= ?"
+                                 " ORDER BY at, id", (since, until)):
+        lines += [(rank["win"], (at,), KeptLine("", "win", line))
+                  for line in untrapped_sentences(text)]
+    for at, text in conn.execute(
+            "SELECT done_at, text FROM growth_actions WHERE done_at > ? AND done_at <= ?"
+            " ORDER BY done_at, id", (since, until)):
+        lines += [(rank["done"], (at,), KeptLine("", "done", line))
+                  for line in untrapped_sentences(text)]
+    seen: set[tuple[str, str]] = set()
+    kept = []
+    for _rank, _order, line in sorted(lines, key=lambda found: (found[0], found[1])):
+        if (line.kind, line.text.casefold()) not in seen:  # a reason chosen twice: once
+            seen.add((line.kind, line.text.casefold()))
+            kept.append(line)
+    return tuple(kept)
