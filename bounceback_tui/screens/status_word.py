@@ -27,6 +27,7 @@ MEANINGS = (
     ("interviewing", "interviewing"),
     ("offer", "offer"),
     ("accepted", "accepted"),
+    ("declined", "declined: you said no to an offer"),
     ("rejected", "rejected: a no"),
     ("ghosted", "ghosted: no answer at all"),
     ("withdrawn", "withdrawn: you stepped back"),

@@ -185,8 +185,8 @@ async def test_an_unknown_status_is_asked_about_and_then_imported(
         await settle(pilot)
         assert app.screen.word == "Not a fit!"  # the next word
         offered = [str(o.id) for o in app.screen.query_one(OptionList).options]
-        assert offered == ["saved", "rejected", "ghosted", "withdrawn", "closed"]
-        await pilot.press("down", "enter")  # rejected
+        assert offered == ["saved", "declined", "rejected", "ghosted", "withdrawn", "closed"]
+        await pilot.press("down", "down", "enter")  # rejected
         await until(pilot, lambda: "'Heard back?' → screening (2)" in str(
             app.screen.query_one("#import-report").render()), what="the file read again")
         assert "'Not a fit!' → rejected (1)" in str(
