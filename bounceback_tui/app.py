@@ -75,8 +75,8 @@ class BounceBackApp(QuietCrashes, App[None]):
     ]
 
     def __init__(self, db_path: Path, *, settings: Settings | None = None,
-                 settings_file: Path | None = None,
-                 clock: Callable[[], Any] | None = None) -> None:
+                 settings_file: Path | None = None, clock: Callable[[], Any] | None = None
+                 ) -> None:
         super().__init__()
         self.db_path = db_path
         self.settings = settings or load_settings(settings_file)
@@ -238,18 +238,19 @@ class BounceBackApp(QuietCrashes, App[None]):
             self._show_date()
 
     def on_pipeline_pane_closed(self, event: PipelinePane.Closed) -> None:
-        """A no: the Reflection pane offers to reflect on it."""
-        self.action_focus_pane("reflection")
-        self.reflection_pane.about(event.record, event.stage)
+        """A no: reflect on it now (there), keep it for later, or not: the person's choice."""
+        if event.reflect == "now":
+            self.action_focus_pane("reflection")
+        self.reflection_pane.after_no(event.record, event.stage, event.reflect)
 
     def on_application_form_company_changed(self, event: ApplicationForm.CompanyChanged) -> None:
         """Company memory while typing: the pipeline recalls the company's earlier no's."""
         self.pipeline_pane.recall_company(event.form, event.company)
 
     def on_timeline_pane_open_application(self, event: TimelinePane.OpenApplication) -> None:
-        """`enter` on a timeline entry: that application, in the pipeline."""
+        """`enter` on a timeline entry: that application, in the pipeline (`r`: a reflection)."""
         self.action_focus_pane("pipeline")
-        self.pipeline_pane.show_application(event.application_id)
+        self.pipeline_pane.show_application(event.application_id, reflect=event.reflect)
 
     def on_timeline_pane_open_reflection(self, event: TimelinePane.OpenReflection) -> None:
         """`enter` on a saved reflection in the timeline: open it."""

@@ -64,10 +64,12 @@ class PipelinePane(WeekWorkflows, Pane):
     class Closed(Message):
         """An application became a no (rejected or ghosted): time to reflect on it."""
 
-        def __init__(self, record: ApplicationRecord, stage: str) -> None:
+        def __init__(self, record: ApplicationRecord, stage: str, reflect: str = "now") -> None:
             super().__init__()
             self.record = record
             self.stage = stage
+            self.reflect = reflect
+            """"now", "later" or "no" (the move dialog's choice)."""
 
     # Priority bindings, taken while the table has focus (check_action): a key that moves
     # focus (`/` to the filter) runs before the keys typed right after it are dispatched,
@@ -96,6 +98,8 @@ class PipelinePane(WeekWorkflows, Pane):
                 priority=True),
         Binding("d", "delete", "Delete", id="pipeline.delete", show=False, priority=True),
         Binding("u", "undo", "Undo", id="pipeline.undo", priority=True),
+        Binding("r", "reflect", "Reflect on it", id="pipeline.reflect", show=False,
+                priority=True),
     ]
 
     def __init__(self, *, quiet_days: int, ghost_days: int, clock: Any = None) -> None:
@@ -227,9 +231,14 @@ class PipelinePane(WeekWorkflows, Pane):
         self.table.search = text
         self.table.focus()
 
-    def show_application(self, application_id: int) -> None:
+    def show_application(self, application_id: int, *, reflect: bool = False) -> None:
         """Put the cursor on an application, wherever it is (from the timeline's `enter`):
-        in the current view and filter if they hold it, otherwise in all applications."""
+        in the current view and filter if they hold it, otherwise in all applications.
+        `reflect` (the timeline's `r`): reflect on it instead."""
+        if reflect:
+            self.bridge.run(lambda store: store.get_application(application_id).application,
+                            done=self.reflect_on, changes=False)
+            return
         table = self.table
         bridge = self.bridge
 
@@ -314,6 +323,18 @@ class PipelinePane(WeekWorkflows, Pane):
         elif record is not None:
             self.move_application(record, stage, ask=True)
 
+    def action_reflect(self) -> None:
+        """A reflection about the application (a no, now or long after); on one that is not a
+        no, a reflection of your own."""
+        record = self._selected()
+        self.reflect_on(record)
+
+    def reflect_on(self, record: ApplicationRecord | None) -> None:
+        if record is not None and record.stage in ("rejected", "ghosted"):
+            self.post_message(self.Closed(record, record.stage, "now"))
+        else:
+            self.app.action_new_reflection()  # type: ignore[attr-defined]
+
     def action_follow_up(self) -> None:
         """Set or clear the follow-up day."""
         record = self._selected()
@@ -397,9 +418,9 @@ class PipelinePane(WeekWorkflows, Pane):
     def move_application(self, record: ApplicationRecord, stage: str, *, ask: bool) -> None:
         """Record a stage move; for outcomes, ask for a note and a date first."""
 
-        def move(note: str = "", at: Any = None) -> None:
+        def move(note: str = "", at: Any = None, reflect: str = "now") -> None:
             self.bridge.run(lambda store: store.move(record.id, stage, at=at, note=note),
-                            done=lambda _event: self._moved(record, stage))
+                            done=lambda _event: self._moved(record, stage, reflect))
 
         if not ask:
             move()
@@ -408,16 +429,16 @@ class PipelinePane(WeekWorkflows, Pane):
 
         def answered(result: Any) -> None:
             if result is not None:
-                move(result.note, result.at)
+                move(result.note, result.at, result.reflect)
 
         self.app.push_screen(MoveDialog(record, stage, clock=self._clock), answered)
 
-    def _moved(self, record: ApplicationRecord, stage: str) -> None:
+    def _moved(self, record: ApplicationRecord, stage: str, reflect: str = "now") -> None:
         self._reload(keep_id=record.id)
         self.app.notify(f"{visible(record.company)}: {record.stage} → {stage}.  u undoes it.",
                         markup=False)
         if stage in ("rejected", "ghosted"):
-            self.post_message(self.Closed(record, stage))
+            self.post_message(self.Closed(record, stage, reflect))
         elif stage == "offer":
             self.bridge.run(lambda store: store.offer_story(record.id), done=self._celebrate,
                             changes=False)

@@ -149,7 +149,10 @@ class WeekWorkflows:
             self.bridge.run(lambda store: store.application_plan(application_id),
                             done=screen.update_plan, changes=False)
 
-        if what == "details":
+        if what == "reflect":  # the detail screen closes; the reflection opens
+            screen.dismiss(None)
+            self.reflect_on(record)  # type: ignore[attr-defined]
+        elif what == "details":
             self.edit_details(screen, again)
         elif what == "interview":
             self.schedule_interview(record, again)

@@ -232,12 +232,16 @@ class ReflectionPane(Pane):
         if journal.reflections or journal.actions or journal.wins:
             self.note.brief()
         options: list[Option | None] = []
-        drafts = [(r, label) for r, label in journal.reflections if r.status == "draft"]
+        drafts = [(r, label) for r, label in journal.reflections
+                  if r.status == "draft" and not r.untouched]
+        later = [(r, label) for r, label in journal.reflections
+                 if r.status == "draft" and r.untouched]
         saved = [(r, label) for r, label in journal.reflections if r.status == "saved"]
         if drafts:
             options.append(Option(Text("Unfinished — enter resumes", style="bold"),
                                   disabled=True))
             options.extend(self._reflection_option(r, label) for r, label in drafts)
+        options.extend(self._later_option(r, label) for r, label in later)
         options.append(Option(Text("Past reflections", style="bold"), disabled=True))
         if saved:
             options.extend(self._reflection_option(r, label) for r, label in saved)
@@ -294,6 +298,13 @@ class ReflectionPane(Pane):
         text.append(fit(shown, self._width() - 2 - cell_width(when)).rstrip(),
                     style="" if label else "italic")
         text.append(when, style="dim")
+        return Option(text, id=f"reflection:{record.id}")
+
+    def _later_option(self, record: ReflectionRecord, label: str) -> Option:
+        """A no kept for later: quiet, no date, no count ("when you are ready: Lumen")."""
+        company = label.split(" — ")[0] if label else "your own reflection"
+        text = Text("when you are ready: ", style="dim")
+        text.append(fit(visible(company), self._width() - 21).rstrip(), style="dim")
         return Option(text, id=f"reflection:{record.id}")
 
     def _action_option(self, action: ActionRecord, today: date) -> Option:
@@ -405,9 +416,33 @@ class ReflectionPane(Pane):
         self.start(None, None)
 
     def about(self, application: ApplicationRecord, outcome: str) -> None:
-        """After x or g: say what the reflection will be about, and open the form on it."""
+        """After x or g: say what the reflection will be about, and open the form on it (on
+        the draft about it when there is one: resumed, never a second one)."""
+        draft = next((r for r, _label in (self.journal.reflections if self.journal else ())
+                      if r.status == "draft" and r.application_id == application.id), None)
+        if draft is not None:
+            self.open_reflection(draft.id)
+            return
         self.note.about(application.company, application.role, outcome)
         self.start(application, outcome)
+
+    def after_no(self, application: ApplicationRecord, outcome: str, reflect: str) -> None:
+        """A no was recorded: reflect on it "now", keep it for "later", or not ("no")."""
+        if reflect == "now":
+            self.about(application, outcome)
+        elif reflect == "later":
+            self.keep_for_later(application)
+
+    def keep_for_later(self, application: ApplicationRecord) -> None:
+        """After a no, "later": a quiet item in the journal ("when you are ready: Acme"), kept
+        in the file as a reflection with nothing written yet (one per application)."""
+
+        def keep(store: Store) -> None:
+            if not any(r.application_id == application.id
+                       for r in store.list_reflections(status="draft")):
+                store.save_reflection({}, application_id=application.id)
+
+        self.bridge.run(keep, done=lambda _: self.reload())
 
     def start(self, application: ApplicationRecord | None, outcome: str | None,
               reflection: ReflectionRecord | None = None) -> None:
@@ -441,8 +476,8 @@ class ReflectionPane(Pane):
     def welcome_back(self) -> None:
         """After a crash or a closed terminal: say that an unfinished reflection is kept."""
 
-        def drafts(store: Store) -> int:
-            return len(store.list_reflections(status="draft"))
+        def drafts(store: Store) -> int:  # a reflection kept for later is not unfinished
+            return sum(not r.untouched for r in store.list_reflections(status="draft"))
 
         def offer(count: int) -> None:
             if count:

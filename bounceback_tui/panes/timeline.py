@@ -112,14 +112,17 @@ class TimelinePane(Pane):
         Binding("left_square_bracket", "range(-1)", "Shorter", id="timeline.range_shorter"),
         Binding("right_square_bracket", "range(1)", "Longer", id="timeline.range_longer"),
         Binding("ctrl+e", "save_chart", "Save chart", id="timeline.save_chart"),
+        Binding("r", "reflect", "Reflect on it", id="timeline.reflect", show=False),
     ]
 
     class OpenApplication(Message):
-        """`enter` on an entry about an application: show it in the pipeline."""
+        """`enter` on an entry about an application: show it in the pipeline (`r`: reflect
+        on it instead)."""
 
-        def __init__(self, application_id: int) -> None:
+        def __init__(self, application_id: int, *, reflect: bool = False) -> None:
             super().__init__()
             self.application_id = application_id
+            self.reflect = reflect
 
     class OpenReflection(Message):
         """`enter` on a saved reflection: open it."""
@@ -439,6 +442,17 @@ class TimelinePane(Pane):
         listing = self.listing
         if listing is not None:
             listing.refresh_times()
+
+    def action_reflect(self) -> None:
+        """`r` on an entry: a reflection about its application (a saved one opens)."""
+        listing = self.listing
+        row = listing.selected if listing is not None and listing.display else None
+        if row is None or not row.id:
+            self.app.action_new_reflection()  # type: ignore[attr-defined]
+            return
+        kind, number, *_ = row.id.split(":")
+        self.post_message(self.OpenReflection(int(number)) if kind == "reflection" else
+                          self.OpenApplication(int(number), reflect=True))
 
     def on_timeline_view_chosen(self, event: TimelineView.Chosen) -> None:
         event.stop()

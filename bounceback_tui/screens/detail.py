@@ -82,6 +82,7 @@ class ApplicationDetailScreen(Page[None]):
         Binding("i", "ask('interview')", "Interview", id="detail.interview"),
         Binding("c", "ask('person')", "Person", id="detail.person"),
         Binding("h", "ask('how_it_went')", "How it went", id="detail.how_it_went"),
+        Binding("r", "ask('reflect')", "Reflect", id="detail.reflect"),
         Binding("delete", "ask('remove')", "Remove", id="detail.remove"),
         Binding("escape", "close", "Close", id="detail.close"),
         Binding("q", "close", "Close", id="detail.close_q", show=False),

@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Footer, Input, RadioButton, RadioSet, Static
 
 from bounceback_tui.domain.dates import DateInputError, parse_when
 from bounceback_tui.screens import DIALOGS_CSS
@@ -40,6 +40,24 @@ class MoveInput:
     """The note, trimmed ("" when none)."""
     at: pendulum.DateTime
     """When it happened, in UTC."""
+    reflect: str = "now"
+    """After a no: reflect "now", "later" (a quiet item in the Reflection pane), or "no"."""
+
+
+REFLECT_CHOICES = (("now", "reflect now"), ("later", "later"), ("no", "not on this one"))
+"""What a no's move offers next (issue 16: reflect when ready)."""
+
+
+class ReflectChoice(RadioSet):
+    """now · later · not on this one: the arrows choose (no need to press space too)."""
+
+    def action_next_button(self) -> None:
+        super().action_next_button()
+        self.action_toggle_button()
+
+    def action_previous_button(self) -> None:
+        super().action_previous_button()
+        self.action_toggle_button()
 
 
 class MoveDialog(Dialog[MoveInput | None]):
@@ -92,6 +110,10 @@ class MoveDialog(Dialog[MoveInput | None]):
             when = LineInput("now", id="move-when", compact=True,
                              placeholder="now, YYYY-MM-DD")
             yield FormField("When", when, hint=True, id="field-when")
+            if self.stage in ("rejected", "ghosted"):
+                with ReflectChoice(id="move-reflect", compact=True):
+                    for number, (_value, label) in enumerate(REFLECT_CHOICES):
+                        yield RadioButton(label, value=number == 0)
         yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
@@ -133,7 +155,10 @@ class MoveDialog(Dialog[MoveInput | None]):
             self.query_one("#move-when", Input).focus()
             return
         note = self.query_one("#move-note", Input).value.strip()
-        self.dismiss(MoveInput(note=note, at=when.in_timezone("UTC")))
+        choice = self.query("#move-reflect")
+        reflect = REFLECT_CHOICES[max(choice.first(RadioSet).pressed_index, 0)][0] \
+            if choice else "now"
+        self.dismiss(MoveInput(note=note, at=when.in_timezone("UTC"), reflect=reflect))
 
     def action_cancel(self) -> None:
         """Close without moving."""

@@ -140,6 +140,12 @@ class ReflectionRecord(_Record):
     next_step: str
     mood_after: int | None
 
+    @property
+    def untouched(self) -> bool:
+        """Nothing answered yet: a reflection kept for later ("when you are ready")."""
+        return all(value in (None, "", [], "not asked")
+                   for value in self.answers().values())
+
     def answers(self) -> dict[str, Any]:
         """The answers only, as a dict (lists for the multi-choice steps)."""
         return {

@@ -7,7 +7,7 @@ import pendulum
 from test_dashboard import screen_text, table
 from textual import events
 from textual.widgets import OptionList, SelectionList
-from ui_support import NOW, clock_at, ready, settle
+from ui_support import NOW, clock_at, ready, settle, until
 
 from bounceback_tui.store import Store
 from bounceback_tui.widgets.reflection_form import NotesArea, ReflectionForm, TrapHint
@@ -395,3 +395,108 @@ async def test_once_the_form_is_put_away_the_pane_promises_nothing(dashboard, hu
         assert not app.query(ReflectionForm)
         assert "will be about" not in str(note.render())
         assert note.about_label is None
+
+
+async def _reject_choosing(pilot, *keys: str):
+    """x on the first application that is not a no, then the move dialog's reflect choice
+    (tab, tab: the choice; `right` moves it) and enter."""
+    app = pilot.app
+    await ready(pilot)
+    await settle(pilot)
+    while table(app).selected.stage in ("rejected", "ghosted"):
+        await pilot.press("down")
+    chosen = table(app).selected
+    await pilot.press("x")
+    await settle(pilot)
+    await pilot.press("tab", "tab", *keys, "enter")
+    await settle(pilot)
+    return chosen
+
+
+async def test_a_no_kept_for_later_is_a_quiet_item_that_opens_when_ready(dashboard, hunt_db):
+    """Reflect when ready: after the note and the date, "later" keeps a quiet item in the
+    Reflection pane instead of opening the form; enter on it opens the reflection about
+    that application (one, however often it is asked for)."""
+    app = dashboard(hunt_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        chosen = await _reject_choosing(pilot, "right")
+        assert not app.query(ReflectionForm)
+        assert app.focused is table(app)  # the person stays where they were
+        with Store.open(hunt_db) as store:
+            assert store.get_application(chosen.id).application.stage == "rejected"
+            kept = [r for r in store.list_reflections(status="draft")
+                    if r.application_id == chosen.id]
+        assert len(kept) == 1 and kept[0].untouched
+        await settle(pilot)
+        assert f"when you are ready: {chosen.company}" in screen_text(app)
+        journal = app.query_one("#journal", OptionList)
+        await pilot.press("2")
+        later = next(i for i, o in enumerate(journal.options)
+                     if o.id == f"reflection:{kept[0].id}")
+        journal.highlighted = later
+        await pilot.press("enter")
+        await until(pilot, lambda: app.query(ReflectionForm), what="the reflection")
+        assert form(app).context.application.id == chosen.id
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("1")
+        assert table(app).move_cursor_to_id(chosen.id)
+        await pilot.press("r")  # r on the no: the same reflection, not a second one
+        await until(pilot, lambda: app.query(ReflectionForm), what="the reflection again")
+        assert form(app).reflection_id == kept[0].id
+
+
+async def test_not_on_this_one_records_the_no_and_nothing_else(dashboard, hunt_db):
+    app = dashboard(hunt_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        with Store.open(hunt_db) as store:
+            drafts = len(store.list_reflections(status="draft"))
+        chosen = await _reject_choosing(pilot, "right", "right")
+        assert not app.query(ReflectionForm)
+        with Store.open(hunt_db) as store:
+            assert store.get_application(chosen.id).application.stage == "rejected"
+            assert len(store.list_reflections(status="draft")) == drafts
+        assert "will be about" not in screen_text(app)
+        assert f"when you are ready: {chosen.company}" not in screen_text(app)
+
+
+async def test_r_reflects_on_a_closed_application_from_the_pipeline_detail_and_timeline(
+        dashboard, hunt_db):
+    """Any no, however long ago: `r` on it in the pipeline, in its detail screen and on its
+    timeline entry opens a reflection about it."""
+    with Store.open(hunt_db) as store:
+        reflected = {r.application_id for r in store.list_reflections()}
+        old_nos = [r for r in store.list_applications()
+                   if r.stage in ("rejected", "ghosted") and r.id not in reflected]
+    app = dashboard(hunt_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await settle(pilot)
+        first = next(r for r in old_nos if table(app).move_cursor_to_id(r.id))
+        await pilot.press("r")
+        await until(pilot, lambda: app.query(ReflectionForm), what="a reflection (pipeline)")
+        assert form(app).context.application.id == first.id
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("1")
+        second = next(r for r in old_nos if r.id != first.id and
+                      table(app).move_cursor_to_id(r.id))
+        await pilot.press("enter")  # the detail screen
+        await until(pilot, lambda: type(app.screen).__name__ == "ApplicationDetailScreen",
+                    what="the detail screen")
+        await pilot.press("r")
+        await until(pilot, lambda: app.query(ReflectionForm), what="a reflection (detail)")
+        assert form(app).context.application.id == second.id
+        assert type(app.screen).__name__ != "ApplicationDetailScreen"
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("3")
+        listing = app.query_one("#timeline-list")
+        row = next(i for i, r in enumerate(listing.rows) if r.item is not None
+                   and r.item.stage in ("rejected", "ghosted") and r.id
+                   and r.id.startswith("application:"))
+        target = listing.rows[row].item.application_id
+        listing.cursor = row
+        await pilot.press("r")
+        await until(pilot, lambda: app.query(ReflectionForm), what="a reflection (timeline)")
+        assert form(app).context.application.id == target

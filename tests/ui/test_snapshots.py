@@ -142,6 +142,7 @@ def test_offer_moment(snap_compare, dashboard, hunt_db, size) -> None:
         await pilot.press("enter")
         await until(pilot, lambda: type(pilot.app.screen).__name__ == "OfferScreen",
                     what="the offer moment")
+        await settle(pilot)  # the move's own note comes too: not part of the picture
         pilot.app.clear_notifications()
         await settle(pilot)
 
