@@ -514,12 +514,17 @@ class PipelinePane(WeekWorkflows, Pane):
 
         def loaded(detail: ApplicationDetail) -> None:
             def saved(result: Any) -> None:
-                if result is None or not result.changes:
+                if result is None or not (result.changes or result.applied_at):
                     return
-                self.bridge.run(
-                    lambda store: (store.edit_application(application_id, **result.changes),
-                                   store.get_application(application_id))[1],
-                    done=lambda new: self._edited(new, screen))
+
+                def write(store: Store) -> ApplicationDetail:
+                    if result.changes:
+                        store.edit_application(application_id, **result.changes)
+                    if result.applied_at is not None:  # the day it was sent, moved
+                        store.set_applied_at(application_id, result.applied_at)
+                    return store.get_application(application_id)
+
+                self.bridge.run(write, done=lambda new: self._edited(new, screen))
 
             self.app.push_screen(
                 ApplicationForm(application=detail.application, clock=self._clock), saved)

@@ -4,6 +4,7 @@ screen shows. Every test runs the app from the same factory as the CLI, on a rea
 from __future__ import annotations
 
 import json
+from datetime import timedelta
 import tomllib
 from pathlib import Path
 
@@ -575,3 +576,32 @@ async def test_the_header_shows_a_number_only_when_it_says_something(
         text = header_text(app)
         assert "1-day streak" in text
         assert "no's" not in text and " 0 " not in text and "first application" not in text
+
+
+async def test_the_day_an_application_was_sent_is_edited_in_its_detail(dashboard,
+                                                                         hunt_db) -> None:
+    """Dates are honest: `e` in the detail screen edits the applied day too (it moves the
+    applied step; the table and the detail follow); `u` takes it back."""
+    with Store.open(hunt_db) as store:
+        record = next(r for r in store.list_applications() if r.stage == "applied"
+                      and r.applied_at is not None)
+    app = dashboard(hunt_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await settle(pilot)
+        assert table(app).move_cursor_to_id(record.id)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        applied = app.screen.query_one("#applied", Input)
+        assert applied.value == record.applied_at.date().isoformat()
+        earlier = (record.applied_at - timedelta(days=2)).date().isoformat()
+        applied.value = earlier
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        await until(pilot, lambda: type(app.screen).__name__ == "ApplicationDetailScreen",
+                    what="back in the detail")
+        with Store.open(hunt_db) as store:
+            moved = store.get_application(record.id).application.applied_at
+        assert moved.date().isoformat() == earlier

@@ -527,9 +527,8 @@ async def test_edit_form_dismisses_only_the_changed_fields(record: ApplicationRe
         assert app.focused is form.query_one("#company", Input)
         assert input_value(form, "#role") == "Backend Engineer"
         assert form.query_one("#notes", TextArea).text == record.notes
-        assert not form.query("#applied")  # the applied date is not editable here
-        applied = shown(form.query_one("#applied-read-only")).strip()
-        assert applied == "Sat 17 Oct 2026 · 1 month ago"
+        assert input_value(form, "#applied") == "2026-10-17"  # the day it was sent, editable
+        assert "Sat 17 Oct 2026" in shown(form.query_one("#field-applied .field-hint"))
         assert not form.has_unsaved_text()
         form.query_one("#role", Input).value = "  Staff Engineer "
         form.query_one("#location", Input).value = "Remote "  # same once trimmed
