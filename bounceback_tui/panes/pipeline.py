@@ -100,6 +100,7 @@ class PipelinePane(WeekWorkflows, Pane):
         Binding("u", "undo", "Undo", id="pipeline.undo", priority=True),
         Binding("r", "reflect", "Reflect on it", id="pipeline.reflect", show=False,
                 priority=True),
+        Binding("m", "move_to", "Move to…", id="pipeline.move_to", show=False, priority=True),
     ]
 
     def __init__(self, *, quiet_days: int, ghost_days: int, clock: Any = None) -> None:
@@ -322,6 +323,20 @@ class PipelinePane(WeekWorkflows, Pane):
             self.app.notify(f"{visible(record.company)} {ALREADY[stage]}.", markup=False)
         elif record is not None:
             self.move_application(record, stage, ask=True)
+
+    def action_move_to(self) -> None:
+        """Any stage, on the day it happened: choose the stage, then the note and the day."""
+        from ..screens.stage_dialog import StageDialog
+
+        record = self._selected()
+        if record is None:
+            return
+
+        def chosen(stage: str | None) -> None:
+            if stage is not None:  # the move dialog once this one has gone
+                self.call_after_refresh(self.move_application, record, stage, ask=True)
+
+        self.app.push_screen(StageDialog(record), chosen)
 
     def action_reflect(self) -> None:
         """A reflection about the application (a no, now or long after); on one that is not a

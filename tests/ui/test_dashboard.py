@@ -605,3 +605,36 @@ async def test_the_day_an_application_was_sent_is_edited_in_its_detail(dashboard
         with Store.open(hunt_db) as store:
             moved = store.get_application(record.id).application.applied_at
         assert moved.date().isoformat() == earlier
+
+
+async def test_m_moves_to_any_stage_on_the_day_it_happened(dashboard, hunt_db) -> None:
+    """Dates are honest: `>` is the instant step forward; `m` asks which stage, then the
+    note and the day (here: yesterday), and records the move on that day."""
+    from bounceback_tui.screens.move_dialog import MoveDialog
+    from bounceback_tui.screens.stage_dialog import StageDialog
+
+    with Store.open(hunt_db) as store:
+        record = next(r for r in store.list_applications() if r.stage == "applied"
+                      and r.last_activity_at < NOW - timedelta(days=3))
+    app = dashboard(hunt_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await settle(pilot)
+        assert table(app).move_cursor_to_id(record.id)
+        await pilot.press("m")
+        await settle(pilot)
+        assert isinstance(app.screen, StageDialog)
+        options = [str(o.id) for o in app.screen.query_one("#stage-choice").options]
+        assert "applied" not in options and options[:2] == ["saved", "screening"]
+        await pilot.press("down", "enter")  # screening
+        await until(pilot, lambda: isinstance(app.screen, MoveDialog), what="the move dialog")
+        assert app.screen.stage == "screening"
+        when = app.screen.query_one("#move-when", Input)
+        when.value = "yesterday"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert len(app.screen_stack) == 1
+    with Store.open(hunt_db) as store:
+        detail = store.get_application(record.id)
+    assert detail.application.stage == "screening"
+    assert detail.events[-1].at.date() == (NOW - timedelta(days=1)).date()

@@ -28,6 +28,7 @@ from bounceback_tui.screens.action_dialog import ActionDialog
 from bounceback_tui.screens.confirm import ConfirmDialog
 from bounceback_tui.screens.contact_dialog import ContactDialog
 from bounceback_tui.screens.import_dialog import ImportDialog
+from bounceback_tui.screens.stage_dialog import StageDialog
 from bounceback_tui.screens.status_word import StatusWordDialog
 from bounceback_tui.screens.import_progress import ImportProgress
 from bounceback_tui.screens.win_dialog import WinDialog
@@ -194,7 +195,7 @@ def add_form() -> ApplicationForm:
 # ---- Every screen -------------------------------------------------------------------------
 
 SCREEN_CLASSES = [ApplicationForm, MoveDialog, FollowUpDialog, ConfirmDialog,
-                  ApplicationDetailScreen, HelpScreen, StatusWordDialog]
+                  ApplicationDetailScreen, HelpScreen, StatusWordDialog, StageDialog]
 
 
 @pytest.mark.parametrize("screen_class", SCREEN_CLASSES, ids=lambda c: c.__name__)
@@ -222,6 +223,7 @@ SCREEN_FACTORIES: dict[str, Callable[[], Screen[Any]]] = {
     "import": lambda: ImportDialog(),
     "import_progress": lambda: ImportProgress("Job Applications.csv", 100_000),
     "status_word": lambda: StatusWordDialog("Heard back?", [2, 5]),
+    "stage": lambda: StageDialog(make_record()),
 }
 
 
