@@ -150,10 +150,15 @@ def parse_day(text: str, *, now: datetime | None = None, tz: tzinfo | None = Non
     current = pendulum.instance(now or pendulum.now("UTC")).in_timezone(zone)
     if raw == "tomorrow":
         return current.date().add(days=1)
-    match = re.match(r"^in\s+(\d{1,4})\s*(day|days|d|week|weeks|w)$", raw)
+    if raw in ("next week", "next month"):  # the same weekday (or day) a week (month) on
+        return current.date().add(**{raw.split()[1] + "s": 1})
+    match = re.match(r"^in\s+(a|an|one|\d{1,4})\s*(day|days|d|week|weeks|w|month|months)$",
+                     raw)
     if match:
-        count = int(match.group(1)) * (7 if match.group(2).startswith("w") else 1)
-        return current.date().add(days=count)
+        count = 1 if match.group(1) in ("a", "an", "one") else int(match.group(1))
+        if match.group(2).startswith("month"):
+            return current.date().add(months=count)
+        return current.date().add(days=count * (7 if match.group(2).startswith("w") else 1))
     try:
         return parse_when(text, now=now, tz=zone,
                           allow_future=allow_future).in_timezone(zone).date()

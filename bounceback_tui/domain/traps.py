@@ -538,7 +538,7 @@ def detect_thinking_traps(text: str) -> list[Trap]:
     return found
 
 
-_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+")
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?…])\s+")
 
 
 def untrapped_sentences(text: str) -> list[str]:
@@ -547,5 +547,5 @@ def untrapped_sentences(text: str) -> list[str]:
     with a trap in it ("I'm such a failure") is never quoted back as a lesson."""
     if not text or not isinstance(text, str):
         return []
-    return [sentence for part in _SENTENCE_END.split(" ".join(text.split()))
+    return [sentence for part in _SENTENCE_BREAK.split(" ".join(text.split()))
             if (sentence := part.strip()) and not detect_thinking_traps(sentence)]

@@ -100,6 +100,7 @@ class PipelinePane(WeekWorkflows, Pane):
         Binding("u", "undo", "Undo", id="pipeline.undo", priority=True),
         Binding("r", "reflect", "Reflect on it", id="pipeline.reflect", show=False,
                 priority=True),
+        Binding("m", "move_to", "Move to…", id="pipeline.move_to", show=False, priority=True),
     ]
 
     def __init__(self, *, quiet_days: int, ghost_days: int, clock: Any = None) -> None:
@@ -323,6 +324,20 @@ class PipelinePane(WeekWorkflows, Pane):
         elif record is not None:
             self.move_application(record, stage, ask=True)
 
+    def action_move_to(self) -> None:
+        """Any stage, on the day it happened: choose the stage, then the note and the day."""
+        from ..screens.stage_dialog import StageDialog
+
+        record = self._selected()
+        if record is None:
+            return
+
+        def chosen(stage: str | None) -> None:
+            if stage is not None:  # the move dialog once this one has gone
+                self.call_after_refresh(self.move_application, record, stage, ask=True)
+
+        self.app.push_screen(StageDialog(record), chosen)
+
     def action_reflect(self) -> None:
         """A reflection about the application (a no, now or long after); on one that is not a
         no, a reflection of your own."""
@@ -514,12 +529,17 @@ class PipelinePane(WeekWorkflows, Pane):
 
         def loaded(detail: ApplicationDetail) -> None:
             def saved(result: Any) -> None:
-                if result is None or not result.changes:
+                if result is None or not (result.changes or result.applied_at):
                     return
-                self.bridge.run(
-                    lambda store: (store.edit_application(application_id, **result.changes),
-                                   store.get_application(application_id))[1],
-                    done=lambda new: self._edited(new, screen))
+
+                def write(store: Store) -> ApplicationDetail:
+                    if result.changes:
+                        store.edit_application(application_id, **result.changes)
+                    if result.applied_at is not None:  # the day it was sent, moved
+                        store.set_applied_at(application_id, result.applied_at)
+                    return store.get_application(application_id)
+
+                self.bridge.run(write, done=lambda new: self._edited(new, screen))
 
             self.app.push_screen(
                 ApplicationForm(application=detail.application, clock=self._clock), saved)

@@ -567,6 +567,7 @@ class TimelinePane(Pane):
         if self._note_empty is not empty:  # a repaint (and a layout) only when it changes
             self._note_empty = empty
             self.note.update(EMPTY_TEXT if empty else TIMELINE_INTRO)
+        note_focused = self.screen.focused is self.note  # 3 pressed before the story came
         self.note.display = empty
         body = self.query_one("#timeline-body")
         body.display = not empty
@@ -579,8 +580,10 @@ class TimelinePane(Pane):
         if agenda is not None:
             agenda.display = self.view == "coming up"
         focused = self.screen.focused
-        if focused is not None and not focused.display and focused in (listing, chart, agenda):
-            self.focus_first()
+        if (note_focused and not empty) or (
+                focused is not None and not focused.display
+                and focused in (listing, chart, agenda)):
+            self.focus_first()  # what is shown now takes the keys (v, [, ] work at once)
 
     def _show_status(self) -> None:
         if not self._mounted_body:

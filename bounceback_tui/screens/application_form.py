@@ -62,9 +62,10 @@ class ApplicationInput:
     """What the application form held when the person saved it.
 
     Adding: every field, `application_id` None, `applied_at` the instant (UTC) they typed.
-    Editing: every field as it now reads, `application_id` set, `applied_at` None (the
-    applied date is not edited here), and `changes` holding only the fields that changed,
-    ready for `store.edit_application(application_id, **changes)` (empty: nothing to do).
+    Editing: every field as it now reads, `application_id` set, `applied_at` the new instant
+    when the day it was sent changed (else None: `store.set_applied_at`), and `changes`
+    holding only the fields that changed, ready for
+    `store.edit_application(application_id, **changes)` (empty: nothing to do).
     One-line fields are trimmed of surrounding spaces; notes are kept as typed.
     """
 
@@ -135,6 +136,8 @@ class ApplicationForm(Dialog[ApplicationInput | None]):
         self._initial["notes"] = visible_notes(record.notes) if record else ""
         if record is None:
             self._initial["applied"] = "today"
+        elif record.applied_at is not None:  # editing: the day it was sent, changeable
+            self._initial["applied"] = in_zone(record.applied_at, tz).date().isoformat()
         self._company_timer: Timer | None = None
         self._last_company = self._initial["company"].strip()
 
@@ -147,7 +150,7 @@ class ApplicationForm(Dialog[ApplicationInput | None]):
             yield Static(visible_notes(self._notice), markup=False, id="form-notice")
             yield self._line_field("Company", "company", "who you applied to")
             yield self._line_field("Role", "role", "the job title")
-            if adding:
+            if "applied" in self._initial:
                 applied = LineInput(self._initial["applied"], id="applied", compact=True,
                                     placeholder="today, YYYY-MM-DD")
                 yield FormField("Applied on", applied, hint=True, id="field-applied")
@@ -177,7 +180,7 @@ class ApplicationForm(Dialog[ApplicationInput | None]):
 
     def on_mount(self) -> None:
         self.query_one("#form-notice", Static).display = bool(self._notice)
-        if self.application is None:
+        if "applied" in self._initial:
             self._preview_applied(self._initial["applied"])
 
     # Public API
@@ -215,7 +218,7 @@ class ApplicationForm(Dialog[ApplicationInput | None]):
     def _values(self) -> dict[str, str]:
         values = {name: self.query_one(f"#{name}", Input).value for name in LINE_FIELDS}
         values["notes"] = self.query_one("#notes", TextArea).text
-        if self.application is None:
+        if "applied" in self._initial:
             values["applied"] = self.query_one("#applied", Input).value
         return values
 
@@ -273,7 +276,9 @@ class ApplicationForm(Dialog[ApplicationInput | None]):
         if not cleaned["role"]:
             errors["role"] = "Give the job title."
         applied_at = None
-        if self.application is None:
+        # Adding: the day typed. Editing: a changed day (else None: nothing to move).
+        if "applied" in values and (self.application is None
+                                    or values["applied"].strip() != self._initial["applied"]):
             try:
                 applied_at = parse_when(values["applied"], now=self._now(),
                                         tz=zone(self._tz)).in_timezone("UTC")

@@ -84,7 +84,7 @@ class FollowUpDialog(Dialog[FollowUpInput | None]):
             yield Static(self.title_content(), id="follow-up-title", classes="dialog-title")
             day = LineInput(self.current.isoformat() if self.current else "",
                             id="follow-up-day", compact=True,
-                            placeholder="in 3 days, YYYY-MM-DD")
+                            placeholder="tomorrow, next friday, in 2 weeks, Dec 10")
             yield FormField("Day", day, hint=True, id="field-day")
         yield Footer(show_command_palette=False)
 

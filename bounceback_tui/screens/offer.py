@@ -18,6 +18,7 @@ from textual.widgets.selection_list import Selection
 
 from bounceback_tui.domain.user_text import visible
 from bounceback_tui.screens import DIALOGS_CSS
+from bounceback_tui.widgets.form_fields import ChoiceList
 
 from .dialog import Dialog
 
@@ -115,9 +116,9 @@ class OfferScreen(Dialog[None]):
                 yield Static(celebration(self.story, gentle=self._gentle), markup=False,
                              id="offer-text")
                 if self.story.kept:
-                    yield SelectionList[int](
-                        *(Selection(kept_prompt(line), number, True)
-                          for number, line in enumerate(self.story.kept)), id="offer-kept")
+                    yield ChoiceList(*(Selection(kept_prompt(line), number, True)
+                                       for number, line in enumerate(self.story.kept)),
+                                     id="offer-kept")
                 yield Static(closing(self.story), markup=False, id="offer-closing")
         yield Footer(show_command_palette=False)
 

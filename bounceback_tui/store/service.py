@@ -322,6 +322,39 @@ class Store(PlanningStore):
                       {"application_id": application_id, "event_id": event.id})
             return EventRecord.from_row(event)
 
+    def set_applied_at(self, application_id: int, at: datetime) -> ApplicationRecord:
+        """Change when an application was sent: its applied step (or its first step when it
+        has none) moves to `at`, never after the step that follows it nor before the one
+        before it, never in the future. One change; `undo` takes it back."""
+        when = _aware(at, "applied_at")
+        if when > _utc_now():
+            raise InvalidInput(f"{when.date().isoformat()} is in the future; give the day it "
+                               "was sent")
+        with self._write() as session:
+            row = self._application(session, application_id)
+            events = list(session.execute(
+                select(StageEvent).where(StageEvent.application_id == application_id)
+                .order_by(StageEvent.at, StageEvent.id)).scalars())
+            target = next((e for e in events if e.stage == "applied"), events[0])
+            index = events.index(target)
+            for neighbour, later in ((events[index - 1] if index else None, False),
+                                     (events[index + 1] if index + 1 < len(events) else None,
+                                      True)):
+                if neighbour is not None and (to_stored(when) > to_stored(neighbour.at)
+                                              if later else
+                                              to_stored(when) < to_stored(neighbour.at)):
+                    day = neighbour.at.astimezone().date().isoformat()
+                    raise InvalidInput(
+                        f"{row.company} was {neighbour.stage} on {day}; the day it was sent "
+                        f"must be {'on or before' if later else 'on or after'} that")
+            before = {"event_id": target.id, "at": to_stored(target.at), "dated": target.dated}
+            target.at, target.dated = when, True
+            session.flush()
+            self._refresh(session, application_id)
+            self._log(session, "redate", f"changed when {_label(row.company, row.role)} was "
+                      "sent", {"application_id": application_id, "before": before})
+            return ApplicationRecord.from_row(row)
+
     def undo(self) -> UndoResult | None:
         """Take back the most recent change (add, edit, delete, move); None if there is none."""
         from .journal_models import Reflection
@@ -352,6 +385,13 @@ class Store(PlanningStore):
                     search_text=search_text(dict(restored._mapping))))
             elif change.action == "move":
                 session.execute(delete(StageEvent).where(StageEvent.id == payload["event_id"]))
+                self._refresh(session, app_id)
+            elif change.action == "redate":
+                from .instants import from_stored
+
+                before = payload["before"]
+                session.execute(update(StageEvent).where(StageEvent.id == before["event_id"])
+                                .values(at=from_stored(before["at"]), dated=before["dated"]))
                 self._refresh(session, app_id)
             elif change.action == "delete":
                 application = _from_jsonable(Application, payload["application"])

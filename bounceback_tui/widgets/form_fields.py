@@ -14,7 +14,7 @@ from textual.geometry import Region
 from textual.screen import Screen
 from textual.strip import Strip
 from textual.widget import Widget
-from textual.widgets import Input, Label, Static, TextArea
+from textual.widgets import Input, Label, OptionList, SelectionList, Static, TextArea
 
 from bounceback_tui.domain.user_text import visible
 
@@ -39,6 +39,19 @@ def after_typed_keys(screen: Screen[Any], callback: Callable[[], object]) -> Non
     reading the fields at once would miss them.
     """
     (screen.focused or screen).call_later(callback)
+
+
+class ChoiceList(SelectionList[Any]):
+    """A SelectionList whose space toggles the option highlighted when space was pressed.
+
+    Textual's SelectionList toggles whatever is highlighted when its "selected" message is
+    handled: `space`, `down`, `space` arriving in one burst (a fast typist, tmux) toggled the
+    second option twice and the first not at all."""
+
+    def _on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        event.prevent_default()  # not SelectionList's own handler as well
+        self.toggle(self.get_option_at_index(event.option_index))
 
 
 class LineInput(Input):

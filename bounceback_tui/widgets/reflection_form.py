@@ -24,7 +24,7 @@ from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Selecti
 from textual.widgets.selection_list import Selection
 
 from ..domain.user_text import visible
-from .form_fields import LineInput, NotesArea, visible_notes
+from .form_fields import ChoiceList, LineInput, NotesArea, visible_notes
 from ..store.records import ACTION_KINDS, FEEDBACK_STATUSES, REFLECTION_ANSWERS
 
 if TYPE_CHECKING:
@@ -252,7 +252,7 @@ class ReflectionForm(VerticalScroll, can_focus=False):
                  *, id: str) -> SelectionList[str]:
         extra = [w for w in chosen if w not in words]  # words saved by another version
         options = [Selection(visible(w), w, w in chosen) for w in (*words, *extra)]
-        return SelectionList[str](*options, id=id, classes="choices")
+        return ChoiceList(*options, id=id, classes="choices")
 
     @staticmethod
     def _scale(label: str, value: int | None, *, id: str) -> ComposeResult:

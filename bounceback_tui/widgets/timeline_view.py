@@ -59,12 +59,14 @@ class Row(NamedTuple):
         return f"{target}:{item.key[0]}:{item.key[1]}:{item.key[2]}"
 
 
-def bounce_phrase(days: float) -> str:
-    """`bounced back within a day`, `bounced back in 1 day`, `… in 4 days`."""
+def bounce_phrase(days: float, *, short: bool = False) -> str:
+    """`bounced back within a day`, `bounced back in 1 day`, `… in 4 days` (`short`: `back
+    within a day`, `back in 4 days`, for a narrow pane)."""
+    start = "back" if short else "bounced back"
     if days < 1:
-        return "bounced back within a day"
+        return f"{start} within a day"
     whole = round(days)
-    return f"bounced back in {whole} day{'s' if whole != 1 else ''}"
+    return f"{start} in {whole} day{'s' if whole != 1 else ''}"
 
 
 def describe(item: TimelineItem) -> tuple[str, str, list[tuple[str, str]]]:
@@ -105,9 +107,22 @@ def entry_pieces(item: TimelineItem, when: str, width: int) -> list[tuple[str, s
     pieces = [(f" {GLYPHS[kind]} ", kind), (f"{when:>{WHEN_WIDTH}}  ", "muted"),
               (f"{headline:<{HEADLINE_WIDTH}} ", kind)]
     room = width - sum(cell_width(text) for text, _ in pieces)
-    if len(rest) == 2 and item.kind == "no":  # the bounce-back note outranks the role
-        (who, role), note = rest
-        rest = [(fit(who, max(8, room - cell_width(note[0]))).rstrip(), role), note]
+    if len(rest) == 2 and item.kind == "no" and item.bounce_days is not None:
+        # The bounce-back note outranks the role; words are dropped before any is cut:
+        # company and role, then the company alone, then a shorter note, then a cut.
+        (who, role), (note, good) = rest
+        company = visible(item.company)
+        short = f"  · {bounce_phrase(item.bounce_days, short=True)}"
+        for name, said in ((who, note), (company, note), (company, short)):
+            if cell_width(name) + cell_width(said) <= room:
+                rest = [(name, role), (said, good)]
+                break
+        else:  # no room for both uncut: the company, cut only when the note still fits
+            rest = ([(fit(company, room - cell_width(short)).rstrip(), role), (short, good)]
+                    if 8 + cell_width(short) <= room else [(company, role)])
+    elif rest and item.company and rest[0][0].startswith(visible(item.company)) \
+            and cell_width(rest[0][0]) > room >= cell_width(visible(item.company)):
+        rest = [(visible(item.company), rest[0][1]), *rest[1:]]  # the role, not half of it
     for text, role in rest:
         if room <= 0:
             break

@@ -68,3 +68,51 @@ def test_add_an_application_with_keys_in_a_real_terminal(tmp_path: Path) -> None
         wait_for(lambda: "EXIT=0" in screen(), what="a clean exit")
     finally:
         subprocess.run([TMUX, "-L", socket, "kill-server"], capture_output=True)
+
+
+@pytest.mark.skipif(TMUX is None or BOUNCEBACK is None, reason="needs tmux and bounceback")
+def test_keys_sent_in_one_burst_all_land(tmp_path: Path) -> None:
+    """Issue 16: keys that arrive in one read (tmux send-keys, a paste, a fast typist) each
+    reach the widget that has focus once the key before them is handled: `3 v` while the
+    dashboard starts, the add form's Tab, ctrl+u and a date, step 1's space, down, space."""
+    db = tmp_path / "hunt.db"
+    for company in ("Acme", "Globex"):
+        subprocess.run([BOUNCEBACK, "--db", str(db), "add", company, "Engineer",
+                        "--applied-on", "2026-11-02"], check=True, capture_output=True)
+    socket = f"bb-burst-{tmp_path.name}"
+    env_home = tmp_path / "home"
+    env_home.mkdir()
+    command = (f"env -u COLUMNS -u LINES HOME={env_home} XDG_CONFIG_HOME={env_home}/.config "
+               f"XDG_STATE_HOME={env_home}/.state {BOUNCEBACK} --db {db}; "
+               f"echo EXIT=$?; sleep 30")
+    tmux("new-session", "-d", "-x", "120", "-y", "40", "-s", "e2e", command, socket=socket)
+    try:
+        def screen() -> str:
+            return tmux("capture-pane", "-p", "-t", "e2e", socket=socket)
+
+        tmux("send-keys", "-t", "e2e", "3", "v", socket=socket)  # while it starts
+        wait_for(lambda: "Showing up" in screen(), what="the chart, from v sent at start-up",
+                 screen=screen)
+        tmux("send-keys", "-t", "e2e", "1", "a", "Quillmark", "Tab", "Backend Engineer",
+             "Tab", "C-u", "2026-11-20", "C-s", socket=socket)
+        wait_for(lambda: "Quillmark" in screen() and "3 applications" in screen(),
+                 what="the application added in one burst", screen=screen)
+        listed = json.loads(subprocess.run([BOUNCEBACK, "--db", str(db), "list", "--json"],
+                                           capture_output=True, text=True, check=True).stdout)
+        added = next(a for a in listed if a["company"] == "Quillmark")
+        assert added["role"] == "Backend Engineer"
+        assert added["applied_on"] == "2026-11-20", added
+        tmux("send-keys", "-t", "e2e", "x", socket=socket)
+        wait_for(lambda: "reflect now" in screen(), what="the move dialog", screen=screen)
+        tmux("send-keys", "-t", "e2e", "Enter", socket=socket)
+        wait_for(lambda: "Step 1 of 10" in screen(), what="the reflection", screen=screen)
+        tmux("send-keys", "-t", "e2e", "Space", "Down", "Space", "C-s", socket=socket)
+        wait_for(lambda: "Step 1 of 10" not in screen(), what="the reflection saved",
+                 screen=screen)
+        document = json.loads(subprocess.run([BOUNCEBACK, "--db", str(db), "export"],
+                                             capture_output=True, text=True, check=True).stdout)
+        assert [r["feelings"] for r in document["reflections"]] == [["frustrated", "sad"]]
+        tmux("send-keys", "-t", "e2e", "q", socket=socket)
+        wait_for(lambda: "EXIT=0" in screen(), what="a clean exit", screen=screen)
+    finally:
+        subprocess.run([TMUX, "-L", socket, "kill-server"], capture_output=True)

@@ -4,6 +4,7 @@ screen shows. Every test runs the app from the same factory as the CLI, on a rea
 from __future__ import annotations
 
 import json
+from datetime import timedelta
 import tomllib
 from pathlib import Path
 
@@ -575,3 +576,65 @@ async def test_the_header_shows_a_number_only_when_it_says_something(
         text = header_text(app)
         assert "1-day streak" in text
         assert "no's" not in text and " 0 " not in text and "first application" not in text
+
+
+async def test_the_day_an_application_was_sent_is_edited_in_its_detail(dashboard,
+                                                                         hunt_db) -> None:
+    """Dates are honest: `e` in the detail screen edits the applied day too (it moves the
+    applied step; the table and the detail follow); `u` takes it back."""
+    with Store.open(hunt_db) as store:
+        record = next(r for r in store.list_applications() if r.stage == "applied"
+                      and r.applied_at is not None)
+    app = dashboard(hunt_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await settle(pilot)
+        assert table(app).move_cursor_to_id(record.id)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        applied = app.screen.query_one("#applied", Input)
+        assert applied.value == record.applied_at.date().isoformat()
+        earlier = (record.applied_at - timedelta(days=2)).date().isoformat()
+        applied.value = earlier
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        await until(pilot, lambda: type(app.screen).__name__ == "ApplicationDetailScreen",
+                    what="back in the detail")
+        with Store.open(hunt_db) as store:
+            moved = store.get_application(record.id).application.applied_at
+        assert moved.date().isoformat() == earlier
+
+
+async def test_m_moves_to_any_stage_on_the_day_it_happened(dashboard, hunt_db) -> None:
+    """Dates are honest: `>` is the instant step forward; `m` asks which stage, then the
+    note and the day (here: yesterday), and records the move on that day."""
+    from bounceback_tui.screens.move_dialog import MoveDialog
+    from bounceback_tui.screens.stage_dialog import StageDialog
+
+    with Store.open(hunt_db) as store:
+        record = next(r for r in store.list_applications() if r.stage == "applied"
+                      and r.last_activity_at < NOW - timedelta(days=3))
+    app = dashboard(hunt_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await settle(pilot)
+        assert table(app).move_cursor_to_id(record.id)
+        await pilot.press("m")
+        await settle(pilot)
+        assert isinstance(app.screen, StageDialog)
+        options = [str(o.id) for o in app.screen.query_one("#stage-choice").options]
+        assert "applied" not in options and options[:2] == ["saved", "screening"]
+        await pilot.press("down", "enter")  # screening
+        await until(pilot, lambda: isinstance(app.screen, MoveDialog), what="the move dialog")
+        assert app.screen.stage == "screening"
+        when = app.screen.query_one("#move-when", Input)
+        when.value = "yesterday"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert len(app.screen_stack) == 1
+    with Store.open(hunt_db) as store:
+        detail = store.get_application(record.id)
+    assert detail.application.stage == "screening"
+    assert detail.events[-1].at.date() == (NOW - timedelta(days=1)).date()

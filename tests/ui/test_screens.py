@@ -28,6 +28,7 @@ from bounceback_tui.screens.action_dialog import ActionDialog
 from bounceback_tui.screens.confirm import ConfirmDialog
 from bounceback_tui.screens.contact_dialog import ContactDialog
 from bounceback_tui.screens.import_dialog import ImportDialog
+from bounceback_tui.screens.stage_dialog import StageDialog
 from bounceback_tui.screens.status_word import StatusWordDialog
 from bounceback_tui.screens.import_progress import ImportProgress
 from bounceback_tui.screens.win_dialog import WinDialog
@@ -194,7 +195,7 @@ def add_form() -> ApplicationForm:
 # ---- Every screen -------------------------------------------------------------------------
 
 SCREEN_CLASSES = [ApplicationForm, MoveDialog, FollowUpDialog, ConfirmDialog,
-                  ApplicationDetailScreen, HelpScreen, StatusWordDialog]
+                  ApplicationDetailScreen, HelpScreen, StatusWordDialog, StageDialog]
 
 
 @pytest.mark.parametrize("screen_class", SCREEN_CLASSES, ids=lambda c: c.__name__)
@@ -222,6 +223,7 @@ SCREEN_FACTORIES: dict[str, Callable[[], Screen[Any]]] = {
     "import": lambda: ImportDialog(),
     "import_progress": lambda: ImportProgress("Job Applications.csv", 100_000),
     "status_word": lambda: StatusWordDialog("Heard back?", [2, 5]),
+    "stage": lambda: StageDialog(make_record()),
 }
 
 
@@ -527,9 +529,8 @@ async def test_edit_form_dismisses_only_the_changed_fields(record: ApplicationRe
         assert app.focused is form.query_one("#company", Input)
         assert input_value(form, "#role") == "Backend Engineer"
         assert form.query_one("#notes", TextArea).text == record.notes
-        assert not form.query("#applied")  # the applied date is not editable here
-        applied = shown(form.query_one("#applied-read-only")).strip()
-        assert applied == "Sat 17 Oct 2026 · 1 month ago"
+        assert input_value(form, "#applied") == "2026-10-17"  # the day it was sent, editable
+        assert "Sat 17 Oct 2026" in shown(form.query_one("#field-applied .field-hint"))
         assert not form.has_unsaved_text()
         form.query_one("#role", Input).value = "  Staff Engineer "
         form.query_one("#location", Input).value = "Remote "  # same once trimmed

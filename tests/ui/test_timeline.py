@@ -7,6 +7,8 @@ import stat
 import tomllib
 from pathlib import Path
 
+import pytest
+
 import pendulum
 from test_dashboard import screen_text, table
 from ui_support import NOW, ready, settle, until
@@ -305,7 +307,7 @@ async def test_an_imported_stage_without_a_date_says_date_unknown(dashboard, emp
         rejected = next(line for line in lines if "Rejected" in line and "Lumen" in line)
         assert "date unknown" in rejected and "bounced back" not in rejected
         acme = next(line for line in lines if "Rejected" in line and "Acme" in line)
-        assert "date unknown" not in acme and "bounced back" in acme
+        assert "date unknown" not in acme and "back in 1 day" in acme
         initech = next(line for line in lines if line.startswith("│ Initech"))
         assert "interviewing" in initech and "ghosted?" not in initech and "quiet" not in initech
         await pilot.press("1")
@@ -333,3 +335,28 @@ async def test_the_median_speaks_of_the_span_its_heading_names(dashboard, hunt_d
         found = re.search(r"median (\d+\.\d) days over (\d+) no", text)
         assert found is not None and len(shown) > 1
         assert found.groups() == (f"{statistics.median(shown):.1f}", str(len(shown)))
+
+
+def _no_entry(company: str, role: str, days: float):
+    from datetime import UTC, datetime
+
+    from bounceback_tui.store.queries.timeline import TimelineItem
+
+    return TimelineItem("no", datetime(2026, 11, 1, tzinfo=UTC), "rejected", 1, None,
+                        company, role, "", days, ("event", 1, 0))
+
+
+@pytest.mark.parametrize(("width", "expected"), [
+    (92, "Lumen Health — Platform Engineer  · bounced back within a day"),
+    (72, "Lumen Health  · bounced back within a day"),   # the role goes first
+    (63, "Lumen Health  · back within a day"),           # then the longer phrasing
+    (50, "Lumen Health"),                                # never two words cut in half
+])
+def test_a_narrow_timeline_drops_words_before_cutting_any(width: int, expected: str) -> None:
+    """Lines read "Lumen H… · bounced bac…" in a narrow pane, where a shorter phrasing fits."""
+    from bounceback_tui.widgets.timeline_view import entry_pieces
+
+    pieces = entry_pieces(_no_entry("Lumen Health", "Platform Engineer", 0.4), "1 day ago",
+                          width)
+    line = "".join(text for text, _ in pieces[3:])
+    assert line == expected and "…" not in line

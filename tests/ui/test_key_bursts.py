@@ -1,0 +1,86 @@
+"""Keys that arrive in one burst (fast typing, tmux send-keys, a paste) each reach the widget
+that has focus once the key before them is handled, whatever the timing (issue 16)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from test_dashboard import table
+from textual import events
+from textual.widgets import Input, SelectionList
+from ui_support import ready, settle, until
+
+from bounceback_tui.store import Store
+
+CHARACTERS = {"space": " ", "tab": "\t", "enter": "\r", "ctrl+u": "\x15"}
+
+
+def burst(app, *keys: str) -> None:
+    """Every key queued at once, before any of them is handled (one read from a terminal)."""
+    for key in keys:
+        if len(key) == 1:
+            name = {"-": "minus", " ": "space"}.get(key, key)
+            app.post_message(events.Key(name, key))
+        else:
+            app.post_message(events.Key(key, CHARACTERS.get(key)))
+
+
+def typed(text: str) -> list[str]:
+    return list(text)
+
+
+async def test_the_add_form_takes_tab_ctrl_u_and_a_date_in_one_burst(dashboard,
+                                                                      hunt_db: Path) -> None:
+    app = dashboard(hunt_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await settle(pilot)
+        burst(app, "a", *typed("Quillmark"), "tab", *typed("Backend Engineer"), "tab",
+              "ctrl+u", *typed("2026-11-20"), "ctrl+s")
+        await settle(pilot)
+        await until(pilot, lambda: len(app.screen_stack) == 1, what="the form saved")
+        with Store.open(hunt_db) as store:
+            added = next(r for r in store.list_applications() if r.company == "Quillmark")
+        assert added.role == "Backend Engineer"
+        assert added.applied_at.date().isoformat() in ("2026-11-20", "2026-11-19")
+
+
+async def test_step_one_takes_space_down_space_in_one_burst(dashboard, hunt_db: Path) -> None:
+    from test_reflection import open_form_by_rejecting
+
+    app = dashboard(hunt_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_form_by_rejecting(pilot)
+        feelings = app.query_one("#feelings", SelectionList)
+        assert app.focused is feelings
+        burst(app, "space", "down", "space")
+        await settle(pilot)
+        assert list(feelings.selected) == ["frustrated", "sad"]
+
+
+async def test_3_during_start_up_leaves_the_timeline_keys_working(dashboard,
+                                                                  hunt_db: Path) -> None:
+    """`3` while the dashboard starts focused the Timeline pane's note, which the story then
+    replaced: focus went nowhere and `v`, `[`, `]` did nothing until `3` again."""
+    app = dashboard(hunt_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        burst(app, "3")
+        await ready(pilot)
+        await settle(pilot)
+        timeline = app.query_one("TimelinePane")
+        assert app.focused is not None and timeline in app.focused.ancestors_with_self
+        assert timeline.view == "timeline"
+        burst(app, "v", "left_square_bracket")
+        await settle(pilot)
+        assert (timeline.view, timeline.range_label) == ("chart", "1 year")
+    app = dashboard(hunt_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        burst(app, "3", "v")  # both before the first paint
+        await ready(pilot)
+        await settle(pilot)
+        assert timeline_of(app).view == "chart"
+        assert app.focused is not None and timeline_of(app) in app.focused.ancestors_with_self
+
+
+def timeline_of(app):
+    return app.query_one("TimelinePane")
