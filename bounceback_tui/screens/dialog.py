@@ -47,6 +47,25 @@ class Dialog(DismissOnce, ModalScreen[ResultType], Generic[ResultType]):
     """A modal dialog (a form, a question) that can be answered only once."""
 
 
+class PickDialog(Dialog[str | None]):
+    """A dialog whose answer is one option of its OptionList (its id), or None: enter (the
+    list's own, or the dialog's binding shown in the footer) picks, escape cancels."""
+
+    def on_option_list_option_selected(self, event: Any) -> None:
+        event.stop()
+        self.dismiss(event.option.id)
+
+    def action_choose(self) -> None:
+        from textual.widgets import OptionList
+
+        listing = self.query_one(OptionList)
+        if listing.highlighted is not None:
+            self.dismiss(listing.get_option_at_index(listing.highlighted).id)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
 class Page(DismissOnce, Screen[ResultType], Generic[ResultType]):
     """A full screen (an application's detail) that closes only once."""
 

@@ -16,13 +16,13 @@ from bounceback_tui.domain.stages import STAGES
 from bounceback_tui.screens import DIALOGS_CSS
 from bounceback_tui.widgets.form_fields import visible_line
 
-from .dialog import Dialog
+from .dialog import PickDialog
 
 if TYPE_CHECKING:
     from bounceback_tui.store.records import ApplicationRecord
 
 
-class StageDialog(Dialog[str | None]):
+class StageDialog(PickDialog):
     """"Move Acme — Dev to…": every stage but the one it is at; `enter` picks (the move
     dialog then asks for a note and the day), `escape` cancels."""
 
@@ -48,15 +48,3 @@ class StageDialog(Dialog[str | None]):
             yield OptionList(*(Option(stage, id=stage) for stage in STAGES
                                if stage != record.stage), id="stage-choice")
         yield Footer(show_command_palette=False)
-
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
-        self.dismiss(event.option.id)
-
-    def action_choose(self) -> None:
-        listing = self.query_one(OptionList)
-        if listing.highlighted is not None:
-            self.dismiss(listing.get_option_at_index(listing.highlighted).id)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)

@@ -18,7 +18,7 @@ from textual.widgets.option_list import Option
 from bounceback_tui.screens import DIALOGS_CSS
 
 from ..domain.user_text import visible
-from .dialog import Dialog
+from .dialog import PickDialog
 
 MEANINGS = (
     ("saved", "saved: not sent yet"),
@@ -36,7 +36,7 @@ MEANINGS = (
 """What a status word can be read as, as `--status WORD=STAGE` takes it."""
 
 
-class StatusWordDialog(Dialog[str | None]):
+class StatusWordDialog(PickDialog):
     """"What does 'Heard back?' mean?": the stage (or "closed"), or None."""
 
     CSS_PATH = DIALOGS_CSS
@@ -64,15 +64,3 @@ class StatusWordDialog(Dialog[str | None]):
             yield OptionList(*(Option(label, id=stage) for stage, label in MEANINGS
                                if can_mean(self.word, stage)), id="status-meaning")
         yield Footer(show_command_palette=False)
-
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
-        self.dismiss(event.option.id)
-
-    def action_choose(self) -> None:
-        listing = self.query_one(OptionList)
-        if listing.highlighted is not None:
-            self.dismiss(listing.get_option_at_index(listing.highlighted).id)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)

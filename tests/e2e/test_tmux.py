@@ -32,16 +32,22 @@ def wait_for(predicate, *, timeout: float = 20.0, what: str = "", screen=None) -
     raise AssertionError(f"timed out waiting for {what}{shown}")
 
 
-@pytest.mark.skipif(TMUX is None or BOUNCEBACK is None, reason="needs tmux and bounceback")
-def test_add_an_application_with_keys_in_a_real_terminal(tmp_path: Path) -> None:
-    db = tmp_path / "hunt.db"
-    socket = f"bb-e2e-{tmp_path.name}"
+def start_dashboard(db: Path, tmp_path: Path, socket: str) -> None:
+    """The installed dashboard on `db` in a new 120x40 tmux session "e2e", with a home of its
+    own; it says EXIT=status when it ends."""
     env_home = tmp_path / "home"
     env_home.mkdir()
     command = (f"env -u COLUMNS -u LINES HOME={env_home} XDG_CONFIG_HOME={env_home}/.config "
                f"XDG_STATE_HOME={env_home}/.state {BOUNCEBACK} --db {db}; "
                f"echo EXIT=$?; sleep 30")
     tmux("new-session", "-d", "-x", "120", "-y", "40", "-s", "e2e", command, socket=socket)
+
+
+@pytest.mark.skipif(TMUX is None or BOUNCEBACK is None, reason="needs tmux and bounceback")
+def test_add_an_application_with_keys_in_a_real_terminal(tmp_path: Path) -> None:
+    db = tmp_path / "hunt.db"
+    socket = f"bb-e2e-{tmp_path.name}"
+    start_dashboard(db, tmp_path, socket)
     try:
         size = tmux("display", "-p", "-t", "e2e", "#{window_width}x#{window_height}",
                     socket=socket).strip()
@@ -80,12 +86,7 @@ def test_keys_sent_in_one_burst_all_land(tmp_path: Path) -> None:
         subprocess.run([BOUNCEBACK, "--db", str(db), "add", company, "Engineer",
                         "--applied-on", "2026-11-02"], check=True, capture_output=True)
     socket = f"bb-burst-{tmp_path.name}"
-    env_home = tmp_path / "home"
-    env_home.mkdir()
-    command = (f"env -u COLUMNS -u LINES HOME={env_home} XDG_CONFIG_HOME={env_home}/.config "
-               f"XDG_STATE_HOME={env_home}/.state {BOUNCEBACK} --db {db}; "
-               f"echo EXIT=$?; sleep 30")
-    tmux("new-session", "-d", "-x", "120", "-y", "40", "-s", "e2e", command, socket=socket)
+    start_dashboard(db, tmp_path, socket)
     try:
         def screen() -> str:
             return tmux("capture-pane", "-p", "-t", "e2e", socket=socket)

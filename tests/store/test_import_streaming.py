@@ -54,23 +54,26 @@ def test_a_file_read_lazily_imports_what_its_text_imports(tmp_path: Path, name: 
     assert results[0][1]  # something was imported
 
 
+class Counted:
+    """A CSV text's rows that count how many have been read in the current pass."""
+
+    def __init__(self, text: str) -> None:
+        self.source, self.read = text_rows(text), 0
+
+    def __call__(self) -> Iterator[list[str]]:
+        self.read = 0
+        for row in self.source():
+            self.read += 1
+            yield row
+
+
 def test_each_application_is_handed_over_once_its_rows_are_read(tmp_path: Path) -> None:
     """Globex's rows end at the fourth: it comes before the file is read to the end; Acme
     (first seen) still comes first, as the file introduced them."""
-    source = text_rows(LOG)
-    read = [0]
-
-    def counting() -> Iterator[list[str]]:
-        for row in source():
-            read[0] += 1
-            yield row
-
-    plan = plan_csv(counting, now=NOW, tz=UTC, lazy=True)
-    read[0] = 0
-    handed = []
-    for application in plan.applications:
-        handed.append((application["company"], read[0],
-                       [e["stage"] for e in application["events"]]))
+    rows = Counted(LOG)
+    plan = plan_csv(rows, now=NOW, tz=UTC, lazy=True)
+    handed = [(application["company"], rows.read, [e["stage"] for e in application["events"]])
+              for application in plan.applications]
     # Acme's last row is the file's last: nothing comes before it (first seen, first
     # handed over); then Globex and Initech, whose rows were in long before.
     assert handed == [("Acme", 6, ["applied", "rejected"]),
@@ -79,32 +82,23 @@ def test_each_application_is_handed_over_once_its_rows_are_read(tmp_path: Path) 
     log = LOG.replace("2026-03-09,JOB_MOVED,Acme,Dev,Rejected\n", "").replace(
         "Date,Type,Company,Job,Status\n",
         "Date,Type,Company,Job,Status\n2026-02-27,JOB_MOVED,Acme,Dev,Rejected\n")
-    source = text_rows(log)
-    plan = plan_csv(counting, now=NOW, tz=UTC, lazy=True)
-    read[0] = 0
+    rows = Counted(log)
+    plan = plan_csv(rows, now=NOW, tz=UTC, lazy=True)
     # Acme's rows are the first two: it comes once they are read (three lines, with the
     # header), before the rest of the file; Initech's one row waits for Globex's last,
     # which came first.
-    assert [(a["company"], read[0]) for a in plan.applications] == [
+    assert [(a["company"], rows.read) for a in plan.applications] == [
         ("Acme", 3), ("Globex", 6), ("Initech", 6)]
 
 
 def test_one_row_per_job_is_handed_over_row_by_row() -> None:
     text = "Company,Role,Status,Date Applied\n" + "".join(
         f"Co {n},Dev,Applied,2026-03-{n:02d}\n" for n in range(1, 8))
-    source = text_rows(text)
-    read = [0]
-
-    def counting() -> Iterator[list[str]]:
-        for row in source():
-            read[0] += 1
-            yield row
-
-    plan = plan_csv(counting, now=NOW, tz=UTC, lazy=True)
-    read[0] = 0
+    rows = Counted(text)
+    plan = plan_csv(rows, now=NOW, tz=UTC, lazy=True)
     # Application n is made when its row (line n + 1 of the file) has been read: never the
     # whole file first.
-    assert [(a["company"], read[0]) for a in plan.applications] == [
+    assert [(a["company"], rows.read) for a in plan.applications] == [
         (f"Co {n}", n + 1) for n in range(1, 8)]
     assert len(plan.applications) == 7 and plan.counts().events == 7
 
