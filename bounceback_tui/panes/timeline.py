@@ -50,6 +50,9 @@ RANGES: tuple[tuple[str, int | None], ...] = (
 """The ranges `[` and `]` step through: a label and how many days back (None: everything)."""
 DEFAULT_RANGE = len(RANGES) - 1
 HEAT_WEEKS = 26
+SIDE_BY_SIDE_FROM = 110
+"""The story and the chart stand side by side from this width; below it, one above the
+other (each half of a narrower pane is too thin to read)."""
 
 EMPTY_TEXT = (
     "Nothing here yet, and that is fine. As you apply, hear back and reflect, this pane "
@@ -572,6 +575,7 @@ class TimelinePane(Pane):
         body = self.query_one("#timeline-body")
         body.display = not empty
         body.set_class(self.view == "both", "-both")
+        body.set_class(self.content_region.width < SIDE_BY_SIDE_FROM, "-stacked")
         listing, chart = self.listing, self.chart_view
         assert listing is not None and chart is not None
         listing.display = self.view in ("timeline", "both")
@@ -653,6 +657,10 @@ class TimelinePane(Pane):
         self.call_after_refresh(self._refit)
 
     def _refit(self) -> None:
-        """Lay the chart out again for the space it has now (the feed fits itself)."""
+        """Lay the chart out again for the space it has now (the feed fits itself); the
+        story and the chart side by side, or one above the other."""
+        bodies = self.query("#timeline-body")
+        if bodies:
+            bodies.first().set_class(self.content_region.width < SIDE_BY_SIDE_FROM, "-stacked")
         if self.chart is not None:
             self.render_chart()

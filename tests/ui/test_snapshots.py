@@ -147,3 +147,13 @@ def test_offer_moment(snap_compare, dashboard, hunt_db, size) -> None:
         await settle(pilot)
 
     assert snap_compare(dashboard(hunt_db), terminal_size=size, run_before=offer)
+
+
+@pytest.mark.parametrize("size", [(120, 40), (80, 24)], ids=["120x40", "80x24"])
+def test_story_and_chart_together(snap_compare, dashboard, hunt_db, size) -> None:
+    """`v` twice: the story and the chart together; side by side only where both halves
+    read (a full 120 columns), one above the other below that (80x24)."""
+    async def run_before(pilot) -> None:
+        await _timeline(pilot, "v", "v")
+
+    assert snap_compare(dashboard(hunt_db), terminal_size=size, run_before=run_before)
