@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from typing import TYPE_CHECKING, ClassVar
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
@@ -49,14 +49,31 @@ REFLECT_CHOICES = (("now", "reflect now"), ("later", "later"), ("no", "not on th
 
 
 class ReflectChoice(RadioSet):
-    """now · later · not on this one: the arrows choose (no need to press space too)."""
+    """now · later · not on this one: the arrows choose (no need to press space too).
+    `chosen` follows the arrows at once: a button's press reaches the set as a message,
+    after an `enter` sent in the same burst (tmux, a fast typist) has already accepted."""
+
+    chosen = 0
+
+    def on_key(self, event: events.Key) -> None:
+        """The arrows here, while the key is this widget's: as a binding they would run only
+        once the key came back up to the app, after an `enter` typed right behind them."""
+        step = {"right": 1, "down": 1, "left": -1, "up": -1}.get(event.key)
+        if step is not None:
+            event.stop()
+            event.prevent_default()
+            (self.action_next_button if step > 0 else self.action_previous_button)()
 
     def action_next_button(self) -> None:
         super().action_next_button()
-        self.action_toggle_button()
+        self._choose()
 
     def action_previous_button(self) -> None:
         super().action_previous_button()
+        self._choose()
+
+    def _choose(self) -> None:
+        self.chosen = self._selected if self._selected is not None else self.chosen
         self.action_toggle_button()
 
 
@@ -155,9 +172,8 @@ class MoveDialog(Dialog[MoveInput | None]):
             self.query_one("#move-when", Input).focus()
             return
         note = self.query_one("#move-note", Input).value.strip()
-        choice = self.query("#move-reflect")
-        reflect = REFLECT_CHOICES[max(choice.first(RadioSet).pressed_index, 0)][0] \
-            if choice else "now"
+        choice = self.query(ReflectChoice)
+        reflect = REFLECT_CHOICES[choice.first().chosen][0] if choice else "now"
         self.dismiss(MoveInput(note=note, at=when.in_timezone("UTC"), reflect=reflect))
 
     def action_cancel(self) -> None:

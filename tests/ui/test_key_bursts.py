@@ -84,3 +84,25 @@ async def test_3_during_start_up_leaves_the_timeline_keys_working(dashboard,
 
 def timeline_of(app):
     return app.query_one("TimelinePane")
+
+
+async def test_the_reflect_choice_takes_tab_tab_right_enter_in_one_burst(dashboard,
+                                                                       hunt_db: Path) -> None:
+    """x, then tab, tab, right, enter in one read: "later" is what was chosen (the button's
+    press arrived after enter had already accepted "now")."""
+    app = dashboard(hunt_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await settle(pilot)
+        while table(app).selected.stage in ("rejected", "ghosted"):
+            await pilot.press("down")
+        chosen = table(app).selected
+        burst(app, "x")
+        await settle(pilot)
+        burst(app, "tab", "tab", "right", "enter")
+        await settle(pilot)
+        assert not app.query("ReflectionForm")  # not "now"
+        with Store.open(hunt_db) as store:
+            kept = [r for r in store.list_reflections(status="draft")
+                    if r.application_id == chosen.id]
+        assert len(kept) == 1 and kept[0].untouched
