@@ -330,7 +330,7 @@ def list_(ctx: click.Context, stage: str | None, search: str | None, as_json: bo
         return
     if not records:
         click.echo("No applications match." if stage or search else
-                   "No applications yet. Add one with: bounceback add COMPANY ROLE")
+                   "Add your first application with: bounceback add COMPANY ROLE")
         return
     _print_table(records, zone)
 
@@ -451,16 +451,14 @@ def stats(ctx: click.Context, as_json: bool) -> None:
 
     nos = "no's"
     if not result.applications:
-        click.echo("No applications yet. Every hunt starts with the first one: "
-                   "bounceback add COMPANY ROLE")
+        click.echo("Add your first application with: bounceback add COMPANY ROLE")
         return
     stages = " · ".join(f"{name} {count}" for name, count in result.by_stage.items() if count)
-    funnel = " → ".join(f"{name} {count}" for name, count in result.funnel.items())
-    rows = [
-        ("Applications", f"{result.applications}  ({stages})"),
-        ("Funnel", funnel),
-        ("Response rate", f"{result.response_rate:.0%} of applications got an answer"),
-    ]
+    funnel = " → ".join(f"{name} {count}" for name, count in result.funnel.items() if count)
+    rows = [("Applications", f"{result.applications}  ({stages})"), ("Funnel", funnel)]
+    if result.response_rate:
+        rows.append(("Response rate", f"{result.response_rate:.0%} of applications got an "
+                     "answer"))
     for run in result.runs.completed:
         rows.append(("No's before a yes",
                      f"{plural(run.no, 'no', nos)} → yes  {visible(run.company)}  "
@@ -468,18 +466,21 @@ def stats(ctx: click.Context, as_json: bool) -> None:
     if result.runs.completed:
         rows.append(("Current run", f"{plural(result.runs.current, 'no', nos)} since the last "
                      f"yes (longest run {result.runs.longest})"))
-    else:
-        rows.append(("Current run", f"{plural(result.runs.current, 'no', nos)} so far, no yes "
-                     "yet; each one is a step toward it"))
+    elif result.runs.current:
+        rows.append(("Current run", f"{plural(result.runs.current, 'no', nos)} so far"))
     bounce = result.bounce_back
-    rows.append(("Bounce-back", "no setbacks followed by action yet" if bounce.median_days is None
-                 else f"median {bounce.median_days:.1f} days, over "
-                      f"{plural(bounce.samples, 'setback')} you came back from"))
-    rows.append(("Showing up", f"{plural(result.activity.current, 'day')} in a row "
-                 f"(longest {plural(result.activity.longest, 'day')})"))
+    if bounce.median_days is not None:
+        rows.append(("Bounce-back", f"median {bounce.median_days:.1f} days, over "
+                     f"{plural(bounce.samples, 'setback')} you came back from"))
+    activity = result.activity
+    if activity.current:
+        rows.append(("Showing up", f"{plural(activity.current, 'day')} in a row "
+                     f"(longest {plural(activity.longest, 'day')})"))
+    elif activity.longest:
+        rows.append(("Showing up", f"longest {plural(activity.longest, 'day')} in a row"))
     if interviews["interviews"]:
         per_offer = (f"; {interviews['per_offer']:g} per offer" if interviews["per_offer"]
-                     else "; no offer yet, each one is practice")
+                     else "")
         rows.append(("Interviews", f"{interviews['interviews']}{per_offer}"))
         rows.append(("Led to an offer", " · ".join(
             f"{kind} {figures['offers']} of {figures['interviews']}"

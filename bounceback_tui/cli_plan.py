@@ -103,7 +103,7 @@ def interviews(ctx: click.Context, as_json: bool, application_id: int | None) ->
         } for r in records], ensure_ascii=False, indent=1) + "\n")
         return
     if not records:
-        click.echo("No interviews yet. Schedule one with: bounceback interview ID WHEN")
+        click.echo("Schedule an interview with: bounceback interview ID WHEN")
         return
     for r in records:
         length = f" · {r.minutes} min" if r.minutes else ""
@@ -159,7 +159,7 @@ def contacts(ctx: click.Context, as_json: bool) -> None:
         } for c in records], ensure_ascii=False, indent=1) + "\n")
         return
     if not records:
-        click.echo("No people yet. Add one with: bounceback contact add NAME")
+        click.echo("Add someone you are in touch with: bounceback contact add NAME")
         return
     for c in records:
         about = " · ".join(_visible(x) for x in (c.title, c.company) if x)

@@ -132,9 +132,8 @@ def export_markdown(store: Store) -> str:
         by_app.setdefault(ref.application_id, []).append(ref)
     lines = ["# BounceBack journal", "", f"Exported {when(_utc_now())}.", ""]
     apps = sorted(store.list_applications(), key=lambda a: (a.applied_at or a.created_at, a.id))
-    lines += ["## Applications", ""]
-    if not apps:
-        lines += ["No applications yet.", ""]
+    if apps:
+        lines += ["## Applications", ""]
     for app in apps:
         detail = store.get_application(app.id)
         lines += [f"### {_md_inline(app.company)} — {_md_inline(app.role)}", ""]
@@ -159,17 +158,18 @@ def export_markdown(store: Store) -> str:
             lines += _reflection_markdown(ref, when)
         lines.append("")
     wins = store.list_wins()
-    lines += ["## Wins", ""]
-    lines += [f"- {when(w.at)} {_md_inline(w.text)}" for w in wins] or ["No wins logged yet."]
-    lines += ["", "## Growth actions", ""]
+    if wins:
+        lines += ["## Wins", ""]
+        lines += [f"- {when(w.at)} {_md_inline(w.text)}" for w in wins]
+        lines.append("")
     actions = store.list_actions()
+    if actions:
+        lines += ["## Growth actions", ""]
     for action in actions:
         mark = "x" if action.done_at else " "
         due = f" (due {action.due_on.isoformat()})" if action.due_on else ""
         lines.append(f"- [{mark}] {_md_inline(action.text)}{due}")
-    if not actions:
-        lines.append("No actions yet.")
-    return "\n".join(lines) + "\n"
+    return "\n".join(lines).rstrip("\n") + "\n"
 
 
 def _quote(text: str) -> list[str]:

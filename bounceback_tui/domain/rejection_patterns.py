@@ -159,7 +159,7 @@ _STAGE_PHRASES: Final[dict[str, str]] = {
 def describe(patterns: RejectionPatterns) -> list[str]:
     """Short, plain lines for the patterns view; never a judgement, only counts."""
     if patterns.total == 0:
-        return ["No rejections to learn from yet."]
+        return []
     noun = "rejection" if patterns.total == 1 else "rejections"
     lines = [f"{patterns.total} past {noun} to learn from."]
     if patterns.by_stage:

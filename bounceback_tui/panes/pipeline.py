@@ -177,14 +177,16 @@ class PipelinePane(WeekWorkflows, Pane):
         view = VIEWS[self._view_index]
         line = Text()
         noun = "application" if rows == 1 else "applications"
-        line.append(f" {rows:,} {noun}", style="bold")
-        line.append(f"  ·  view: {view}")
+        if rows:  # no zero counts (docs/voice.md): an empty view says what it is for
+            line.append(f" {rows:,} {noun}", style="bold")
+            line.append("  ·  ")
+        line.append(f"{'' if rows else ' '}view: {view}")
         search = self.table.search
         if search:
             line.append("  ·  filter: ")
             line.append(visible(search))
         if rows == 0 and not search and view == "all":
-            line = Text(" No applications yet. Press a to add the first one.")
+            line = Text()  # the table itself says what to do first
         if line != self._status:  # unchanged after most changes made elsewhere: no repaint
             self._status = line
             self.query_one("#pipeline-status", Static).update(line, layout=False)  # 1 line

@@ -101,8 +101,9 @@ class WeekWorkflows:
         def found(interviews: Any) -> None:
             past = [i for i in interviews if i.starts_at is not None and i.starts_at <= now]
             if not past:
-                self.app.notify(f"No interview with {visible(record.company)} has happened "
-                                "yet. i schedules one.", markup=False)
+                self.app.notify(f"How it went can be noted once an interview with "
+                                f"{visible(record.company)} has taken place; i schedules one.",
+                                markup=False)
                 return
             self.ask_how_it_went(past[-1])
 

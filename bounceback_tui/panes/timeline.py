@@ -55,7 +55,7 @@ SIDE_BY_SIDE_FROM = 110
 other (each half of a narrower pane is too thin to read)."""
 
 EMPTY_TEXT = (
-    "Nothing here yet, and that is fine. As you apply, hear back and reflect, this pane "
+    "As you apply, hear back and reflect, this pane "
     "grows into the story of your hunt: each week's steps, every no with how soon you bounced "
     "back, and the runs of no's that led to each yes. Press 1 and then a to log your first "
     "application."
@@ -435,8 +435,9 @@ class TimelinePane(Pane):
         selected = listing.selected
         rows = self._rows(self.items, None)
         if not self.items:
-            rows.append(Row(f" nothing in the last {self.range_label} — ] shows a longer range"
-                            if self.range_label != "all" else " nothing yet", None))
+            rows.append(Row(f" a quiet {self.range_label} — ] shows a longer range"
+                            if self.range_label != "all" else
+                            " press 1, then a, to add your first application", None))
         listing.set_rows(rows, keep_id=selected.id if keep and selected else None)
 
     def refresh_times(self) -> None:

@@ -925,10 +925,10 @@ class PipelineTable(ScrollView, can_focus=True):
         if self.search.strip():
             return f"Nothing matches “{visible(self.search.strip())}”."
         return {
-            "all": "No applications yet.",
-            "active": "No active applications.",
-            "offers": "No offers yet.",
-            "closed": "No closed applications.",
+            "all": "Press a to add your first application.",
+            "active": "Every application here is closed; f shows another view.",
+            "offers": "Offers will be listed here; f shows another view.",
+            "closed": "Closed applications will be listed here; f shows another view.",
         }[self.view]
 
 

@@ -308,7 +308,8 @@ class ReflectionForm(VerticalScroll, can_focus=False):
         yield from self._area("What you noticed", "alignment_text", answers)
 
     def _step_6(self, answers: dict[str, Any]) -> ComposeResult:
-        lines = self.context.patterns or ("No earlier rejections to compare with yet.",)
+        lines = self.context.patterns or ("What this no shares with others will gather here "
+                                          "over time.",)
         yield Static("\n".join(visible(line) for line in lines), id="patterns",
                      classes="aside", markup=False)
         yield from self._area("Direction", "direction_text", answers)
@@ -348,7 +349,7 @@ class ReflectionForm(VerticalScroll, can_focus=False):
         wins = pick_wins(self.context.wins, seed=self.reflection_id or 0)
         text = Text()
         if not wins:
-            text.append("No wins logged yet. The first one can be small.")
+            text.append("Wins you log gather here. The first one can be small.")
             return text
         for win in wins:
             text.append("★ ", style="bold")

@@ -526,7 +526,10 @@ def test_export_of_an_empty_database(bb):
     assert (doc["applications"], doc["reflections"], doc["wins"], doc["actions"]) == (
         [], [], [], [])
     assert bb.ok("export", "--format", "csv") == ",".join(interchange.CSV_COLUMNS) + "\n"
-    assert "No applications yet." in bb.ok("export", "--format", "markdown")
+    journal = bb.ok("export", "--format", "markdown")
+    assert journal.startswith("# BounceBack journal\n")
+    # An empty journal reports no absences (docs/voice.md): no empty sections, no "yet".
+    assert "##" not in journal and "yet" not in journal
 
 
 def test_csv_quoted_semicolons_do_not_fool_the_delimiter_guess(bb, tmp_path):

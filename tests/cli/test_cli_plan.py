@@ -82,6 +82,15 @@ def test_nothing_near_prints_an_empty_status_line(bb) -> None:
     assert bb.run("agenda").output == "Nothing planned in the next 14 days.\n"
 
 
+def test_empty_lists_offer_the_first_step(bb) -> None:
+    """docs/voice.md: an empty list says how to add the first entry, not what is missing."""
+    assert bb.run("list").output == "Add your first application with: bounceback add COMPANY ROLE\n"
+    assert bb.run("interviews").output == (
+        "Schedule an interview with: bounceback interview ID WHEN\n")
+    assert bb.run("contacts").output == (
+        "Add someone you are in touch with: bounceback contact add NAME\n")
+
+
 @pytest.mark.parametrize(("args", "message"), [
     (("interview", "9", "tomorrow 10:00"), "no application with id 9"),
     (("interview", "1", "tomorrow"), "names a day; add the time, e.g. tomorrow 10:00"),

@@ -71,12 +71,24 @@ def test_stats_readable_before_any_yes_counts_the_open_run(bb):
     a = bb.add("Acme", "Dev", "--applied-on", "3 days ago")
     bb.ok("move", str(a), "rejected", "--on", "yesterday")
     out = bb.ok("stats")
-    assert "1 no so far, no yes yet" in out
+    assert "1 no so far" in out and "yet" not in out
     assert "No's before a yes" not in out
 
 
+def test_stats_readable_reports_no_zeroes_or_absences(bb):
+    """docs/voice.md: a hunt with one application and no answer yet shows what is true of it,
+    never a count of no's nobody asked for, a zero, or what has not happened."""
+    bb.add("Acme", "Dev", "--applied-on", "5 days ago")
+    out = bb.ok("stats")
+    labels = [line.split("  ")[0] for line in out.splitlines()]
+    assert "Applications" in labels and "Current run" not in labels
+    assert "Bounce-back" not in labels
+    assert "longest 1 day in a row" in out
+    assert " 0 " not in out.replace("→", " ") and "yet" not in out and "!" not in out
+
+
 def test_stats_on_an_empty_database(bb):
-    assert "No applications yet" in bb.ok("stats")
+    assert bb.ok("stats") == "Add your first application with: bounceback add COMPANY ROLE\n"
     doc = json.loads(bb.ok("stats", "--json"))
     assert set(doc) == STATS_KEYS
     assert doc["applications"] == 0

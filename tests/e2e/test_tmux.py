@@ -57,7 +57,7 @@ def test_add_an_application_with_keys_in_a_real_terminal(tmp_path: Path) -> None
             return tmux("capture-pane", "-p", "-t", "e2e", socket=socket)
 
         wait_for(lambda: "Pipeline" in screen() and "Timeline" in screen(), what="the panes")
-        wait_for(lambda: "No applications yet" in screen(), what="the empty pipeline")
+        wait_for(lambda: "Press a to add your first application" in screen(), what="the empty pipeline")
         tmux("send-keys", "-t", "e2e", "a", socket=socket)
         wait_for(lambda: "Applied on" in screen(), what="the add form")
         tmux("send-keys", "-t", "e2e", "-l", "Tmux [b]Works[/b]", socket=socket)

@@ -18,7 +18,7 @@ def add(store: Store, company: str, role: str, source: str, *stages: str) -> int
 
 def test_empty_store_has_no_patterns(store: Store) -> None:
     assert store.rejection_patterns() == RejectionPatterns(0, (), (), ())
-    assert describe(store.rejection_patterns()) == ["No rejections to learn from yet."]
+    assert describe(store.rejection_patterns()) == []
 
 
 def test_counts_only_rejected_and_ghosted(store: Store) -> None:

@@ -781,7 +781,7 @@ async def test_empty_store_says_so(empty: Store) -> None:
         await settle(pilot)
         assert app.table.row_count == 0
         assert app.table.selected is None
-        assert app.table.render_line(1).text.strip() == "No applications yet."
+        assert app.table.render_line(1).text.strip() == "Press a to add your first application."
         await pilot.press("down", "end", "enter")
         assert app.table.cursor_row == 0
         assert app.of(PipelineTable.Chosen) == []

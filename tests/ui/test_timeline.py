@@ -174,7 +174,8 @@ async def test_empty_database_explains_what_will_grow_here(dashboard, empty_db: 
         await settle(pilot)
         await pilot.press("3")
         text = screen_text(app)
-        assert "Nothing here yet" in text and "log your first" in text
+        assert "As you apply" in text and "your first application" in text
+        assert "Nothing here" not in text
         assert app.focused.id == "timeline-note"
 
 
