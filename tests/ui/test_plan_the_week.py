@@ -207,7 +207,7 @@ async def test_h_keeps_a_line_about_how_the_last_interview_went(dashboard, hunt_
         await pilot.press("h")  # nothing has happened yet: it says so, no dialog
         await settle(pilot)
         assert type(app.screen).__name__ != "HowItWentDialog"
-        assert any("has happened yet. i schedules one." in n.message
+        assert any("has taken place; i schedules one." in n.message
                    for n in app._notifications)
         with Store.open(hunt_db) as store:
             store.add_interview(record.id, kind="video", starts_at=NOW.subtract(days=2))
