@@ -613,7 +613,7 @@ def config(all_keys: bool, themes: bool) -> int:
     return 1 if settings.problems else 0
 
 
-from . import cli_import, cli_plan  # noqa: F401  (register import, interview, agenda, …)
+from . import cli_import, cli_plan, cli_sync  # noqa: F401  (register import, interview, sync, …)
 
 
 def main(argv: Sequence[str] | None = None) -> NoReturn:

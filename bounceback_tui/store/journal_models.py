@@ -19,6 +19,7 @@ class Reflection(SQLModel, table=True):
     __table_args__ = (
         Index("ix_reflections_status_updated_at", "status", "updated_at"),
         Index("ix_reflections_application_id", "application_id"),
+        Index("ux_reflections_uid", "uid", unique=True),
         {"sqlite_autoincrement": True},
     )
 
@@ -51,18 +52,23 @@ class Reflection(SQLModel, table=True):
     commitment_due: date | None = None
     next_step: str = ""
     mood_after: int | None = None
+    uid: str | None = Field(default=None)
+    """Stable across machines (sync, migration 0007): given by a trigger when a row is made."""
 
 
 class Win(SQLModel, table=True):
     """Something that went well: an achievement, kind words, progress."""
 
     __tablename__ = "wins"
-    __table_args__ = (Index("ix_wins_at", "at"), {"sqlite_autoincrement": True})
+    __table_args__ = (Index("ix_wins_at", "at"), Index("ux_wins_uid", "uid", unique=True),
+                      {"sqlite_autoincrement": True})
 
     id: int | None = Field(default=None, primary_key=True)
     at: datetime = Field(sa_type=Instant, nullable=False)
     text: str
     kind: str = ""
+    uid: str | None = Field(default=None)
+    """Stable across machines (sync, migration 0007): given by a trigger when a row is made."""
 
 
 class GrowthAction(SQLModel, table=True):
@@ -72,6 +78,7 @@ class GrowthAction(SQLModel, table=True):
     __table_args__ = (
         Index("ix_growth_actions_done_at", "done_at"),
         Index("ix_growth_actions_due_on", "due_on"),
+        Index("ux_growth_actions_uid", "uid", unique=True),
         {"sqlite_autoincrement": True},
     )
 
@@ -87,3 +94,5 @@ class GrowthAction(SQLModel, table=True):
             Integer, ForeignKey("reflections.id", ondelete="SET NULL"), nullable=True
         ),
     )
+    uid: str | None = Field(default=None)
+    """Stable across machines (sync, migration 0007): given by a trigger when a row is made."""

@@ -35,6 +35,7 @@ class Application(SQLModel, table=True):
         Index("ix_applications_pipeline_order", "closed", text("last_activity_at DESC"),
               text("id DESC")),
         Index("ix_applications_outcome_at", "outcome", "outcome_at", "id"),
+        Index("ux_applications_uid", "uid", unique=True),
         {"sqlite_autoincrement": True},
     )
 
@@ -61,6 +62,8 @@ class Application(SQLModel, table=True):
     search_text: str = ""
     created_at: datetime = Field(sa_type=Instant, nullable=False)
     updated_at: datetime = Field(sa_type=Instant, nullable=False)
+    uid: str | None = Field(default=None)
+    """Stable across machines (sync, migration 0007): given by a trigger when a row is made."""
 
 
 class StageEvent(SQLModel, table=True):
@@ -70,6 +73,7 @@ class StageEvent(SQLModel, table=True):
     __table_args__ = (
         Index("ix_stage_events_application_at", "application_id", "at"),
         Index("ix_stage_events_at", "at"),
+        Index("ux_stage_events_uid", "uid", unique=True),
         {"sqlite_autoincrement": True},
     )
 
@@ -87,6 +91,8 @@ class StageEvent(SQLModel, table=True):
     dated: bool = True
     """False when the date is unknown (an import gave the stage and no date): shown as
     "date unknown", left out of bounce-back times and the quiet / "ghosted?" markers."""
+    uid: str | None = Field(default=None)
+    """Stable across machines (sync, migration 0007): given by a trigger when a row is made."""
 
 
 class ActivityTouch(SQLModel, table=True):

@@ -186,6 +186,18 @@ class Store(PlanningStore):
         self.writes += 1  # committed
 
     @contextmanager
+    def raw_write(self) -> Iterator[Any]:
+        """One write transaction on the DB-API connection (store/sync writes plain SQL)."""
+        with self._write() as session:
+            yield session.connection().connection.driver_connection
+
+    @contextmanager
+    def raw_read(self) -> Iterator[Any]:
+        """A short read transaction on the DB-API connection."""
+        with self._read() as session:
+            yield session.connection().connection.driver_connection
+
+    @contextmanager
     def _read(self) -> Iterator[Session]:
         """A short read transaction, closed before returning."""
         with explained(self.path), Session(self._db.engine) as session:

@@ -41,10 +41,17 @@ LEGAL_NEXT = {
 
 
 def dump(path: Path) -> dict[str, list[tuple[Any, ...]]]:
-    """Every row of every table, in id order, exactly as stored."""
+    """Every row of every table, in id order, exactly as stored (but for `uid`, a random id
+    that is the same row's name on every machine, not its content)."""
     conn = sqlite3.connect(path)
     try:
-        return {t: conn.execute(f"SELECT * FROM {t} ORDER BY id").fetchall() for t in TABLES}
+        dumped = {}
+        for table in TABLES:
+            columns = [row[1] for row in conn.execute(f"PRAGMA table_info({table})")
+                       if row[1] != "uid"]
+            dumped[table] = conn.execute(
+                f"SELECT {', '.join(columns)} FROM {table} ORDER BY id").fetchall()
+        return dumped
     finally:
         conn.close()
 

@@ -8,6 +8,7 @@ from sqlalchemy import create_engine
 
 import bounceback_tui.store.journal_models  # noqa: F401  (registers the journal tables)
 import bounceback_tui.store.planning_models  # noqa: F401  (and the week's)
+import bounceback_tui.store.sync_models  # noqa: F401  (and sync's)
 from bounceback_tui.store.models import metadata
 
 config = context.config

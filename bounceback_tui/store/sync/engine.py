@@ -1,0 +1,526 @@
+"""Sync between a person's machines: pycrdt (Yrs, the Rust Yjs) merges, SQLite stays the
+store, a folder the person owns carries sealed files (see `folder`).
+
+The shared document holds one map per synced table (`mapping`): row uid → the row's fields,
+with `gone` set when a row was deleted (a tombstone; keys are never removed, so a delete
+and an edit made apart both arrive and the delete wins). A stage change is a new event row,
+so history only grows. Two machines that set one plain field apart end with one value, the
+same on both (the CRDT's order). A reflection is a set of revisions, each with the revisions
+it follows: two machines that edited it apart keep both, the row shows the later one, and
+`sync_conflicts` names the reflection so the person can choose.
+
+One exchange is one SQLite transaction (BEGIN IMMEDIATE): the changes the triggers logged
+since the last push go into the document, the other machines' new files are applied, what
+they changed is written into the rows (the computed columns of each touched application
+again), this machine's push is written to the folder, and the outbox is emptied. A kill at
+any point leaves either the whole exchange or none of it in the database; a push file
+written by an exchange that then rolled back holds changes the next push sends again
+(applying an update twice changes nothing).
+"""
+
+from __future__ import annotations
+
+import json
+import secrets
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from . import folder as shared
+from .crypto import SyncError, Unreadable, key_of, new_key, phrase_of
+from .mapping import ACTIONS, APPLICATIONS, BY_NAME, ENTITIES, EVENTS, REFLECTION_CONTENT, Entity
+
+if TYPE_CHECKING:
+    from pycrdt import Doc, Map
+
+    from ..service import Store
+
+
+@dataclass
+class Exchange:
+    """What one exchange did."""
+
+    sent: int = 0
+    """Rows this machine's push carried."""
+    received: int = 0
+    """Files from other machines applied."""
+    changed: int = 0
+    """Rows written from them."""
+    refused: list[str] = field(default_factory=list)
+    """One line per file that could not be applied (it is tried again next time)."""
+    conflicts: int = 0
+    """Reflections with two versions waiting for the person's choice."""
+
+
+@dataclass(frozen=True)
+class Status:
+    enabled: bool
+    folder: str | None
+    machine: str | None
+    name: str | None
+    others: dict[str, str]
+    last_exchange: str | None
+    pending: int
+    conflicts: int
+    last_error: str | None
+
+
+# --- the key ---------------------------------------------------------------------------------
+
+
+def key_path(space: str) -> Path:
+    from ...paths import config_dir
+
+    return config_dir() / "sync" / f"{space}.key"
+
+
+def _save_key(space: str, key: bytes) -> None:
+    from ...private_files import ensure_private_dir, write_private_text
+
+    path = key_path(space)
+    ensure_private_dir(path.parent)
+    write_private_text(path, key.hex() + "\n", replace=True)
+
+
+def _load_key(space: str) -> bytes:
+    path = key_path(space)
+    try:
+        return bytes.fromhex(path.read_text().strip())
+    except FileNotFoundError:
+        raise SyncError(f"this machine's key for the shared space is missing ({path}); join "
+                        "again with the recovery phrase") from None
+    except (OSError, ValueError):
+        raise SyncError(f"this machine's key for the shared space ({path}) cannot be read; "
+                        "join again with the recovery phrase") from None
+
+
+# --- set-up ------------------------------------------------------------------------------------
+
+
+def _machine_name() -> str:
+    import socket
+
+    return socket.gethostname() or "this machine"
+
+
+def init(store: Store, folder: Path, *, name: str | None = None) -> str:
+    """Make a shared space in `folder` and put this hunt in it (the first push); the
+    recovery phrase (print it once)."""
+    _refuse_if_on(store)
+    key = new_key()
+    space = shared.make(folder, key)
+    _start(store, space, name or _machine_name())
+    exchange(store)
+    return phrase_of(key)
+
+
+def join(store: Store, folder: Path, phrase: str, *, name: str | None = None) -> Exchange:
+    """Take part in the shared space in `folder`: this hunt's rows go in, the others' come
+    out (one exchange)."""
+    _refuse_if_on(store)
+    shared.check_folder(folder)
+    key = key_of(phrase)
+    space = shared.open_space(folder, key)
+    _start(store, space, name or _machine_name())
+    return exchange(store)
+
+
+def _refuse_if_on(store: Store) -> None:
+    state = _state(store)
+    if state["enabled"]:
+        raise SyncError(f"this hunt already syncs with {state['folder']}; `bounceback sync "
+                        "status` says more")
+
+
+def _start(store: Store, space: shared.Space, name: str) -> None:
+    machine = secrets.token_hex(6)
+    _save_key(space.space, space.key)
+    shared.name_machine(space, machine, name)
+    with store.raw_write() as conn:
+        conn.execute(
+            "UPDATE sync_state SET enabled = 1, applying = 0, folder = ?, space = ?, "
+            "machine = ?, name = ?, seq = 0, doc = NULL, last_exchange = NULL, "
+            "last_error = NULL WHERE id = 1", (str(space.folder), space.space, machine, name))
+        conn.execute("DELETE FROM sync_outbox")
+        conn.execute("DELETE FROM sync_seen")
+        conn.execute("DELETE FROM sync_conflicts")
+        for entity in ENTITIES:  # everything already here goes out with the first push
+            conn.execute(f"INSERT INTO sync_outbox (entity, row_id, op) "
+                         f"SELECT '{entity.name}', id, 'put' FROM {entity.name}")
+
+
+# --- the state ---------------------------------------------------------------------------------
+
+
+def _state(store: Store) -> dict[str, Any]:
+    with store.raw_read() as conn:
+        row = conn.execute(
+            "SELECT enabled, folder, space, machine, name, seq, last_exchange, last_error "
+            "FROM sync_state WHERE id = 1").fetchone()
+    keys = ("enabled", "folder", "space", "machine", "name", "seq", "last_exchange",
+            "last_error")
+    return dict(zip(keys, row, strict=True))
+
+
+def status(store: Store) -> Status:
+    state = _state(store)
+    others: dict[str, str] = {}
+    with store.raw_read() as conn:
+        pending = conn.execute("SELECT count(*) FROM (SELECT DISTINCT entity, row_id "
+                               "FROM sync_outbox)").fetchone()[0]
+        conflicts = conn.execute("SELECT count(*) FROM sync_conflicts").fetchone()[0]
+    if state["enabled"]:
+        try:
+            space = shared.open_space(Path(state["folder"]), _load_key(state["space"]))
+            others = {machine: name for machine, name in shared.machines(space).items()
+                      if machine != state["machine"]}
+        except SyncError as error:
+            state["last_error"] = str(error)
+    return Status(bool(state["enabled"]), state["folder"], state["machine"], state["name"],
+                  others, state["last_exchange"], pending, conflicts, state["last_error"])
+
+
+# --- the exchange ------------------------------------------------------------------------------
+
+
+def exchange(store: Store) -> Exchange:
+    """Send this machine's changes and apply the others' (see the module's docstring)."""
+    state = _state(store)
+    if not state["enabled"]:
+        raise SyncError("this hunt does not sync yet; start with `bounceback sync init "
+                        "FOLDER` (first machine) or `bounceback sync join FOLDER`")
+    try:
+        space = shared.open_space(Path(state["folder"]), _load_key(state["space"]))
+        return _exchange(store, space, state["machine"])
+    except SyncError as error:
+        _note_error(store, str(error))
+        raise
+
+
+def _note_error(store: Store, message: str | None) -> None:
+    try:
+        with store.raw_write() as conn:
+            conn.execute("UPDATE sync_state SET last_error = ? WHERE id = 1", (message,))
+    except Exception:  # noqa: BLE001 - the error being reported matters more
+        pass
+
+
+def _exchange(store: Store, space: shared.Space, machine: str) -> Exchange:
+    from pycrdt import Doc
+
+    result = Exchange()
+    with store.raw_write() as conn:
+        seq, blob = conn.execute("SELECT seq, doc FROM sync_state WHERE id = 1").fetchone()
+        doc = Doc()
+        if blob:
+            doc.apply_update(blob)
+        maps = {entity.name: doc.get(entity.name, type=_map_type()) for entity in ENTITIES}
+        # 1. what changed here since the last push
+        before = doc.get_state()
+        result.sent = _take_outbox(conn, doc, maps, machine)
+        delta = doc.get_update(before) if result.sent else b""
+        # 2. what the others pushed
+        seen = {row[0] for row in conn.execute("SELECT name FROM sync_seen")}
+        touched: dict[str, set[str]] = {entity.name: set() for entity in ENTITIES}
+        subscriptions = [(m, m.observe_deep(_collector(touched[name])))
+                         for name, m in maps.items()]
+        applied: list[str] = []
+        try:
+            for name in shared.pushes(space, machine):
+                if name in seen:
+                    continue
+                try:
+                    doc.apply_update(shared.read(space, name))
+                except Unreadable as error:
+                    result.refused.append(str(error))
+                    continue
+                except ValueError:
+                    result.refused.append(f"{name} is damaged (not a document update)")
+                    continue
+                applied.append(name)
+        finally:
+            for m, subscription in subscriptions:
+                m.unobserve(subscription)
+        result.received = len(applied)
+        # 3. into the rows
+        conn.execute("UPDATE sync_state SET applying = 1 WHERE id = 1")
+        result.changed = _project(conn, maps, touched)
+        conn.execute("UPDATE sync_state SET applying = 0 WHERE id = 1")
+        result.conflicts = conn.execute("SELECT count(*) FROM sync_conflicts").fetchone()[0]
+        # 4. this machine's push, then the bookkeeping, in the same transaction
+        if delta:
+            seq += 1
+            shared.publish(space, machine, seq, delta)
+        conn.executemany("INSERT OR IGNORE INTO sync_seen (name) VALUES (?)",
+                         [(name,) for name in applied])
+        conn.execute("DELETE FROM sync_outbox")
+        now = datetime.now(UTC).isoformat(timespec="seconds")
+        conn.execute("UPDATE sync_state SET seq = ?, doc = ?, last_exchange = ?, "
+                     "last_error = ? WHERE id = 1",
+                     (seq, doc.get_update(), now,
+                      "; ".join(result.refused)[:500] if result.refused else None))
+    return result
+
+
+def _map_type() -> type[Map]:
+    from pycrdt import Map
+
+    return Map
+
+
+def _collector(into: set[str]) -> Any:
+    def collect(events: Iterable[Any]) -> None:
+        for event in events:
+            path = list(event.path)
+            if path:
+                into.add(str(path[0]))
+            else:
+                into.update(str(key) for key in event.keys)
+    return collect
+
+
+# --- local rows into the document ---------------------------------------------------------------
+
+
+def _take_outbox(conn: sqlite3.Connection, doc: Doc, maps: dict[str, Map], machine: str) -> int:
+    from pycrdt import Map
+
+    logged = conn.execute("SELECT entity, row_id, uid, op FROM sync_outbox ORDER BY id").fetchall()
+    latest: dict[tuple[str, int], tuple[str | None, str]] = {}
+    for entity, row_id, uid, op in logged:
+        latest[(entity, row_id)] = (uid, op)
+    sent = 0
+    with doc.transaction():
+        for entity in ENTITIES:
+            for (name, row_id), (uid, op) in latest.items():
+                if name != entity.name:
+                    continue
+                target = maps[entity.name]
+                if op == "gone":
+                    if uid:
+                        entry = target.get(uid)
+                        if entry is None:
+                            target[uid] = Map({"gone": True})
+                        elif not entry.get("gone"):
+                            entry["gone"] = True
+                        sent += 1
+                    continue
+                row = _read_row(conn, entity, row_id)
+                if row is None:  # deleted later in the same span: its 'gone' says it
+                    continue
+                uid = row.pop("uid")
+                if entity is BY_NAME["reflections"]:
+                    sent += _put_reflection(target, uid, row, machine)
+                else:
+                    sent += _put(target, uid, row)
+    return sent
+
+
+def _read_row(conn: sqlite3.Connection, entity: Entity, row_id: int) -> dict[str, Any] | None:
+    columns = ["uid", *entity.fields, *(column for column, _ in entity.references)]
+    if entity is BY_NAME["reflections"]:
+        columns += REFLECTION_CONTENT
+    row = conn.execute(f"SELECT {', '.join(columns)} FROM {entity.name} WHERE id = ?",
+                       (row_id,)).fetchone()
+    if row is None:
+        return None
+    values = dict(zip(columns, row, strict=True))
+    for column, target in entity.references:
+        local = values.pop(column)
+        values[target[:-1]] = (
+            None if local is None else conn.execute(
+                f"SELECT uid FROM {target} WHERE id = ?", (local,)).fetchone()[0])
+    return values
+
+
+def _put(target: Map, uid: str, values: dict[str, Any]) -> int:
+    from pycrdt import Map
+
+    entry = target.get(uid)
+    if entry is None:
+        target[uid] = Map(values)
+        return 1
+    changed = 0
+    for key, value in values.items():
+        if entry.get(key) != value:
+            entry[key] = value
+            changed = 1
+    return changed
+
+
+def _put_reflection(target: Map, uid: str, values: dict[str, Any], machine: str) -> int:
+    from pycrdt import Map
+
+    content = {key: values[key] for key in REFLECTION_CONTENT}
+    entry = target.get(uid)
+    if entry is None:
+        entry = target[uid] = Map({"application": values.get("application"),
+                                   "created_at": values["created_at"], "revisions": Map()})
+    elif entry.get("application") != values.get("application"):
+        entry["application"] = values.get("application")
+    revisions = entry.get("revisions")
+    if revisions is None:
+        revisions = entry["revisions"] = Map()
+    heads = _heads(revisions)
+    winner = _winner(revisions, heads)
+    if winner is not None and json.loads(revisions[winner])["content"] == content:
+        return 0
+    revisions[secrets.token_hex(8)] = json.dumps({
+        "content": content, "after": [winner] if winner else [], "machine": machine,
+        "at": values.get("updated_at") or ""})
+    return 1
+
+
+def _heads(revisions: Map) -> set[str]:
+    followed: set[str] = set()
+    every = {}
+    for key in list(revisions.keys()):
+        every[key] = json.loads(revisions[key])
+        followed.update(every[key].get("after", []))
+    return {key for key in every if key not in followed}
+
+
+def _winner(revisions: Map, heads: set[str]) -> str | None:
+    if not heads:
+        return None
+    return max(heads, key=lambda head: (json.loads(revisions[head]).get("at", ""), head))
+
+
+# --- the document into local rows ---------------------------------------------------------------
+
+
+def _project(conn: sqlite3.Connection, maps: dict[str, Map],
+             touched: dict[str, set[str]]) -> int:
+    changed = 0
+    refresh: set[int] = set()
+    for entity in ENTITIES:
+        for uid in sorted(touched[entity.name]):
+            entry = maps[entity.name].get(uid)
+            if entry is None:
+                continue
+            values = entry.to_py()
+            if entity is BY_NAME["reflections"]:
+                changed += _project_reflection(conn, uid, values)
+            else:
+                changed += _project_row(conn, entity, uid, values, refresh)
+    for app_id in sorted(refresh):
+        _refresh_application(conn, app_id)
+    return changed
+
+
+def _local_id(conn: sqlite3.Connection, table: str, uid: str | None) -> int | None:
+    if uid is None:
+        return None
+    row = conn.execute(f"SELECT id FROM {table} WHERE uid = ?", (uid,)).fetchone()
+    return None if row is None else row[0]
+
+
+def _project_row(conn: sqlite3.Connection, entity: Entity, uid: str, values: dict[str, Any],
+                 refresh: set[int]) -> int:
+    row_id = _local_id(conn, entity.name, uid)
+    if values.get("gone"):
+        if row_id is None:
+            return 0
+        if entity is EVENTS:
+            refresh.add(conn.execute("SELECT application_id FROM stage_events WHERE id = ?",
+                                     (row_id,)).fetchone()[0])
+        conn.execute(f"DELETE FROM {entity.name} WHERE id = ?", (row_id,))
+        if entity is APPLICATIONS:
+            refresh.discard(row_id)
+        return 1
+    columns = {name: values.get(name) for name in entity.fields if name in values}
+    for column, target in entity.references:
+        key = target[:-1]
+        local = _local_id(conn, target, values.get(key))
+        if column == "application_id" and local is None:
+            return 0  # its application is gone (or never came): nothing to hang it on
+        columns[column] = local
+    if entity is APPLICATIONS:
+        from ..models import search_text
+
+        columns["search_text"] = search_text(columns)
+        columns["updated_at"] = _stored_now()
+    if row_id is None:
+        if entity is APPLICATIONS:  # until its events arrive, a saved idea made then
+            created = columns.get("created_at") or _stored_now()
+            columns.update(stage="saved", last_activity_at=created, responded=0, closed=0,
+                           stage_dated=1, outcome_dated=1)
+        names = [*columns, "uid"]
+        conn.execute(f"INSERT INTO {entity.name} ({', '.join(names)}) VALUES "
+                     f"({', '.join('?' for _ in names)})", [*columns.values(), uid])
+        row_id = _local_id(conn, entity.name, uid)
+    else:
+        conn.execute(f"UPDATE {entity.name} SET {', '.join(f'{c} = ?' for c in columns)} "
+                     "WHERE id = ?", [*columns.values(), row_id])
+    if entity is APPLICATIONS:
+        refresh.add(row_id)  # type: ignore[arg-type]
+    elif entity is EVENTS:
+        refresh.add(columns["application_id"])
+    return 1
+
+
+def _project_reflection(conn: sqlite3.Connection, uid: str, values: dict[str, Any]) -> int:
+    row_id = _local_id(conn, "reflections", uid)
+    if values.get("gone"):
+        if row_id is not None:
+            conn.execute("DELETE FROM reflections WHERE id = ?", (row_id,))
+        conn.execute("DELETE FROM sync_conflicts WHERE reflection_uid = ?", (uid,))
+        return int(row_id is not None)
+    revisions = {key: json.loads(text) for key, text in (values.get("revisions") or {}).items()}
+    followed = {after for revision in revisions.values() for after in revision.get("after", [])}
+    heads = sorted(key for key in revisions if key not in followed)
+    if not heads:
+        return 0
+    winner = max(heads, key=lambda head: (revisions[head].get("at", ""), head))
+    if len(heads) > 1:
+        conn.execute("INSERT INTO sync_conflicts (reflection_uid, revisions) VALUES (?, ?) "
+                     "ON CONFLICT (reflection_uid) DO UPDATE SET revisions = excluded.revisions",
+                     (uid, json.dumps(heads)))
+    else:
+        conn.execute("DELETE FROM sync_conflicts WHERE reflection_uid = ?", (uid,))
+    content = revisions[winner]["content"]
+    columns = {name: content.get(name) for name in REFLECTION_CONTENT}
+    columns["application_id"] = _local_id(conn, "applications", values.get("application"))
+    columns["created_at"] = values.get("created_at")
+    if row_id is None:
+        names = [*columns, "uid", "revision"]
+        conn.execute(f"INSERT INTO reflections ({', '.join(names)}) VALUES "
+                     f"({', '.join('?' for _ in names)})", [*columns.values(), uid, 1])
+    else:  # a form open on it elsewhere sees a newer revision and does not overwrite it
+        conn.execute(f"UPDATE reflections SET {', '.join(f'{c} = ?' for c in columns)}, "
+                     "revision = revision + 1 WHERE id = ?", [*columns.values(), row_id])
+    return 1
+
+
+def _refresh_application(conn: sqlite3.Connection, app_id: int) -> None:
+    """The columns an application's events repeat, computed as the store does."""
+    from ..instants import to_stored
+    from ..models import summary_columns
+    from ..instants import from_stored
+
+    row = conn.execute("SELECT company FROM applications WHERE id = ?", (app_id,)).fetchone()
+    if row is None:
+        return
+    events = [(stage, from_stored(at), event_id, bool(dated)) for stage, at, event_id, dated in
+              conn.execute("SELECT stage, at, id, dated FROM stage_events "
+                           "WHERE application_id = ?", (app_id,))]
+    if not events:
+        return
+    values = summary_columns(app_id, row[0], events)
+    stored = {name: (to_stored(value) if isinstance(value, datetime) else value)
+              for name, value in values.items()}
+    conn.execute(f"UPDATE applications SET {', '.join(f'{c} = ?' for c in stored)} "
+                 "WHERE id = ?", [*stored.values(), app_id])
+
+
+def _stored_now() -> str:
+    from ..instants import to_stored
+
+    return to_stored(datetime.now(UTC))
+
+
+__all__ = ["Exchange", "Status", "SyncError", "exchange", "init", "join", "key_path", "status",
+           "ACTIONS"]

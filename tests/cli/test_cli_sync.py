@@ -1,0 +1,68 @@
+"""`bounceback sync` as a person types it (issue 17): init prints the phrase once, join takes
+it from a file or standard input, status says who is there; refusals are one line."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from conftest import Bounceback
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    made = tmp_path / "Sync"
+    made.mkdir(mode=0o700)
+    return made
+
+
+def _phrase(printed: str) -> str:
+    return " ".join(re.findall(r"\d+\. ([a-z]+)", printed))
+
+
+def test_init_join_sync_and_status(bb: Bounceback, tmp_path: Path, folder: Path) -> None:
+    desktop = Bounceback(tmp_path / "desktop.db", bb.runner)
+    bb.add("Acme", "Dev")
+    desktop.add("Globex", "SRE")
+    printed = bb.ok("sync", "init", str(folder), "--name", "laptop")
+    phrase = _phrase(printed)
+    assert len(phrase.split()) == 24 and "shown once" in printed
+    assert "bounceback sync join" in printed
+    (tmp_path / "phrase.txt").write_text(printed)  # pasted whole, numbers and all
+    joined = desktop.ok("sync", "join", str(folder), "--phrase-file",
+                        str(tmp_path / "phrase.txt"), "--name", "desktop")
+    assert "Joined the shared space" in joined and "applied 1 file" in joined
+    assert "Synced:" in bb.ok("sync")
+    assert {r["company"] for r in bb.rows()} == {r["company"] for r in desktop.rows()} == {
+        "Acme", "Globex"}
+    state = json.loads(desktop.ok("sync", "status", "--json"))
+    assert state["enabled"] and state["machine"]["name"] == "desktop"
+    assert [o["name"] for o in state["others"]] == ["laptop"]
+    assert state["pending"] == 0 and state["problem"] is None
+    lines = desktop.ok("sync", "status")
+    assert "Other machines  laptop (" in lines and "Last exchange" in lines
+    assert phrase.split()[0] not in bb.ok("sync", "status")  # shown once, by init only
+
+
+def test_join_reads_the_phrase_from_standard_input(bb: Bounceback, tmp_path: Path,
+                                                   folder: Path) -> None:
+    phrase = _phrase(bb.ok("sync", "init", str(folder)))
+    other = Bounceback(tmp_path / "other.db", bb.runner)
+    assert "Joined" in other.ok("sync", "join", str(folder), input=phrase.upper() + "\n")
+
+
+def test_refusals_are_one_line(bb: Bounceback, tmp_path: Path, folder: Path) -> None:
+    assert "does not sync yet" in bb.fails("sync")
+    assert "is not a folder" in bb.fails("sync", "init", str(tmp_path / "nowhere"))
+    assert "holds no shared space" in bb.fails("sync", "join", str(folder),
+                                               input="abandon " * 24)
+    bb.ok("sync", "init", str(folder))
+    assert "already syncs with" in bb.fails("sync", "init", str(folder))
+    other = Bounceback(tmp_path / "other.db", bb.runner)
+    other.add("Mine", "Only")
+    assert "has 24 words; this one has 3" in other.fails("sync", "join", str(folder),
+                                                         input="one two three\n")
+    assert "does not sync" in other.ok("sync", "status")
+    assert [r["company"] for r in other.rows()] == ["Mine"]

@@ -1,0 +1,257 @@
+"""Sync between machines (issue 17), with real SQLite files and one shared folder: what
+converges, what is kept when two machines change the same thing apart, what is refused."""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from pathlib import Path
+
+import pytest
+from support import canonical, folder_bytes
+
+from bounceback_tui.store import Store
+from bounceback_tui.store.sync import SyncError, engine, exchange, init, join, status
+from bounceback_tui.store.sync import folder as shared
+
+
+@pytest.fixture
+def shared_folder(tmp_path: Path) -> Path:
+    folder = tmp_path / "Sync"
+    folder.mkdir(mode=0o700)
+    return folder
+
+
+@pytest.fixture
+def machines(tmp_path: Path, shared_folder: Path):
+    """Two machines: the laptop made the shared space, the desktop joined it."""
+    (tmp_path / "laptop").mkdir(mode=0o700)
+    (tmp_path / "desktop").mkdir(mode=0o700)
+    laptop = Store.open(tmp_path / "laptop" / "h.db")
+    desktop = Store.open(tmp_path / "desktop" / "h.db")
+    laptop.add_application("Acme", "Backend engineer", notes="referral from Sam")
+    desktop.add_application("Globex", "SRE")
+    phrase = init(laptop, shared_folder, name="laptop")
+    join(desktop, shared_folder, phrase, name="desktop")
+    exchange(laptop)
+    try:
+        yield laptop, desktop, phrase
+    finally:
+        laptop.close()
+        desktop.close()
+
+
+def _id(store: Store, company: str) -> int:
+    return next(a.id for a in store.list_applications() if a.company == company)
+
+
+def test_joining_brings_both_hunts_together(machines) -> None:
+    laptop, desktop, _ = machines
+    assert {a.company for a in laptop.list_applications()} == {"Acme", "Globex"}
+    assert canonical(laptop) == canonical(desktop)
+    assert [a.stage for a in desktop.list_applications() if a.company == "Acme"] == ["applied"]
+
+
+def test_offline_changes_on_both_sides_converge(machines) -> None:
+    laptop, desktop, _ = machines
+    acme = _id(laptop, "Acme")
+    laptop.move(acme, "screening", note="call with Priya")
+    laptop.add_win("Explained the migration clearly")
+    reflection = laptop.save_reflection({"went_well": "I listened"}, status="saved",
+                                        application_id=acme)
+    laptop.add_action("Mock system design", reflection_id=reflection.id)
+    globex = _id(desktop, "Globex")
+    desktop.move(globex, "rejected")
+    desktop.add_application("Initech", "Platform")
+    desktop.add_win("Sent five applications")
+    exchange(desktop)
+    exchange(laptop)
+    exchange(desktop)
+    assert canonical(laptop) == canonical(desktop)
+    both = canonical(desktop)
+    assert len(both["applications"]) == 3 and len(both["wins"]) == 2
+    assert both["actions"][0][1] == "Mock system design" and "I listened" in both["actions"][0][5]
+    stages = {a.company: a.stage for a in desktop.list_applications()}
+    assert stages == {"Acme": "screening", "Globex": "rejected", "Initech": "applied"}
+    # the columns an application's events repeat are computed again on the laptop
+    assert laptop.count_applications(view="closed") == 1
+
+
+def test_disjoint_field_edits_merge_and_one_field_edited_twice_agrees(machines) -> None:
+    laptop, desktop, _ = machines
+    laptop.edit_application(_id(laptop, "Acme"), notes="ask about on-call")
+    desktop.edit_application(_id(desktop, "Acme"), role="Staff engineer")
+    laptop.edit_application(_id(laptop, "Globex"), location="Lisbon")
+    desktop.edit_application(_id(desktop, "Globex"), location="Porto")
+    exchange(laptop)
+    exchange(desktop)
+    exchange(laptop)
+    acme = next(a for a in laptop.list_applications() if a.company == "Acme")
+    assert (acme.role, acme.notes) == ("Staff engineer", "ask about on-call")
+    assert canonical(laptop) == canonical(desktop)
+    place = {next(a for a in s.list_applications() if a.company == "Globex").location
+             for s in (laptop, desktop)}
+    assert len(place) == 1 and place <= {"Lisbon", "Porto"}
+
+
+def test_a_delete_reaches_the_other_machine_and_wins_over_an_edit(machines) -> None:
+    laptop, desktop, _ = machines
+    laptop.delete_application(_id(laptop, "Globex"))
+    desktop.edit_application(_id(desktop, "Globex"), notes="second round Tuesday")
+    exchange(laptop)
+    exchange(desktop)
+    exchange(laptop)
+    for store in (laptop, desktop):
+        assert [a.company for a in store.list_applications()] == ["Acme"]
+
+
+def test_a_reflection_edited_on_both_keeps_both_versions(machines) -> None:
+    laptop, desktop, _ = machines
+    made = laptop.save_reflection({"went_well": "first draft"}, application_id=_id(laptop, "Acme"))
+    exchange(laptop)
+    exchange(desktop)
+    theirs = next(r for r in desktop.list_reflections())
+    laptop.save_reflection({"went_well": "LAPTOP: I stayed calm"}, reflection_id=made.id)
+    desktop.save_reflection({"went_well": "DESKTOP: good questions"}, reflection_id=theirs.id)
+    exchange(laptop)
+    exchange(desktop)
+    exchange(laptop)
+    texts = {s.list_reflections()[0].went_well for s in (laptop, desktop)}
+    assert len(texts) == 1  # the same version shows on both, never a mix of characters
+    assert texts <= {"LAPTOP: I stayed calm", "DESKTOP: good questions"}
+    assert status(laptop).conflicts == status(desktop).conflicts == 1
+    with laptop.raw_read() as conn:
+        doc_blob = conn.execute("SELECT doc FROM sync_state").fetchone()[0]
+    from pycrdt import Doc, Map
+
+    doc = Doc()
+    doc.apply_update(doc_blob)
+    (entry,) = doc.get("reflections", type=Map).to_py().values()
+    kept = {json.loads(text)["content"]["went_well"] for text in entry["revisions"].values()}
+    assert {"LAPTOP: I stayed calm", "DESKTOP: good questions"} <= kept
+
+
+def test_the_folder_never_holds_plaintext(machines, shared_folder: Path) -> None:
+    laptop, desktop, _ = machines
+    laptop.save_reflection({"went_well": "Zanzibar-secret-words"}, status="saved")
+    laptop.add_win("Quokka-secret-win")
+    exchange(laptop)
+    exchange(desktop)
+    data = folder_bytes(shared_folder)
+    for secret in (b"Acme", b"Globex", b"referral", b"Zanzibar", b"Quokka", b"went_well",
+                   b"applications"):
+        assert secret not in data
+    assert not list(shared_folder.rglob("*.db*"))
+
+
+def test_a_tampered_file_is_refused_by_name_and_the_rest_applied(machines,
+                                                                  shared_folder: Path) -> None:
+    laptop, desktop, _ = machines
+    laptop.add_win("first")
+    exchange(laptop)
+    first = sorted((shared_folder / "bounceback-sync" / "machines").rglob("0*.bbx"))
+    laptop.add_win("second")
+    exchange(laptop)
+    newest = max((p for p in (shared_folder / "bounceback-sync" / "machines").rglob("0*.bbx")
+                  if p not in first), key=lambda p: p.stat().st_mtime_ns)
+    blob = bytearray(newest.read_bytes())
+    blob[-5] ^= 0x40
+    newest.write_bytes(bytes(blob))
+    before = canonical(desktop)
+    result = exchange(desktop)
+    assert len(result.refused) == 1 and newest.name in result.refused[0]
+    assert "does not open with this hunt's key" in result.refused[0]
+    after = canonical(desktop)
+    assert [w[1] for w in after["wins"]] == ["first"] and after != before
+    assert status(desktop).last_error and newest.name in status(desktop).last_error
+
+
+def test_sync_off_logs_nothing(store: Store) -> None:
+    store.add_application("Acme", "Dev")
+    store.add_win("w")
+    with store.raw_read() as conn:
+        assert conn.execute("SELECT count(*) FROM sync_outbox").fetchone()[0] == 0
+        assert conn.execute("SELECT count(*) FROM applications WHERE uid IS NULL").fetchone()[0] == 0
+
+
+@pytest.mark.parametrize(("phrase", "message"), [
+    ("abandon " * 23, "has 24 words; this one has 23"),
+    ("abandon " * 23 + "zebrafish", "'zebrafish' is not a word of recovery phrases"),
+    ("abandon " * 24, "not a recovery phrase"),
+])
+def test_a_wrong_phrase_is_refused_in_one_line(machines, tmp_path: Path, shared_folder: Path,
+                                               phrase: str, message: str) -> None:
+    (tmp_path / "third").mkdir(mode=0o700)
+    with Store.open(tmp_path / "third" / "h.db") as third:
+        third.add_application("Mine", "Only")
+        with pytest.raises(SyncError, match=message) as raised:
+            join(third, shared_folder, phrase)
+        assert "\n" not in str(raised.value)
+        assert not status(third).enabled
+        assert [a.company for a in third.list_applications()] == ["Mine"]
+
+
+def test_another_spaces_phrase_does_not_open_it(machines, tmp_path: Path,
+                                                shared_folder: Path) -> None:
+    from bounceback_tui.store.sync.crypto import new_key, phrase_of
+
+    (tmp_path / "third").mkdir(mode=0o700)
+    with Store.open(tmp_path / "third" / "h.db") as third:
+        with pytest.raises(SyncError, match="does not open this shared space"):
+            join(third, shared_folder, phrase_of(new_key()))
+        assert not status(third).enabled
+
+
+def test_a_newer_space_is_refused_and_nothing_changes(machines, shared_folder: Path) -> None:
+    laptop, _, _ = machines
+    space = shared_folder / "bounceback-sync" / "space.json"
+    doc = json.loads(space.read_text())
+    doc["bounceback_sync"] = shared.FORMAT + 1
+    space.write_text(json.dumps(doc))
+    laptop.add_win("kept here")
+    with pytest.raises(SyncError, match="made by a newer BounceBack; update BounceBack"):
+        exchange(laptop)
+    assert status(laptop).pending == 1  # still waiting to be sent, not lost
+
+
+def test_a_folder_that_disappears_or_fills_up_loses_nothing(machines, shared_folder: Path,
+                                                           monkeypatch) -> None:
+    laptop, _, _ = machines
+    laptop.add_win("written while the disk was full")
+
+    def full(path: Path, data: bytes) -> None:
+        raise OSError(28, os.strerror(28))
+
+    with monkeypatch.context() as patched:
+        patched.setattr(shared, "write_whole", full)
+        with pytest.raises(SyncError, match="could not write to the shared folder .*No space"):
+            exchange(laptop)
+    assert status(laptop).pending == 1
+    shared_folder.rename(shared_folder.with_name("gone"))
+    with pytest.raises(SyncError, match="is not there"):
+        exchange(laptop)
+    assert status(laptop).pending == 1
+    shared_folder.with_name("gone").rename(shared_folder)
+    assert exchange(laptop).sent == 1
+
+
+def test_the_key_file_is_private(machines) -> None:
+    laptop, _, _ = machines
+    with laptop.raw_read() as conn:
+        space = conn.execute("SELECT space FROM sync_state").fetchone()[0]
+    assert engine.key_path(space).stat().st_mode & 0o777 == 0o600
+
+
+def test_every_synced_column_is_mapped_or_local(store: Store) -> None:
+    """A migration that adds a column to a synced table must say whether it travels."""
+    from bounceback_tui.store.sync.mapping import ENTITIES
+
+    conn = sqlite3.connect(store.path)
+    try:
+        for entity in ENTITIES:
+            columns = {row[1] for row in conn.execute(f"PRAGMA table_info({entity.name})")}
+            mapped = {*entity.fields, *(c for c, _ in entity.references), *entity.local}
+            assert columns == mapped, entity.name
+    finally:
+        conn.close()
