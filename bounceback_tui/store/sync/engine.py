@@ -142,8 +142,10 @@ def _start(store: Store, space: shared.Space, name: str) -> None:
     with store.raw_write() as conn:
         conn.execute(
             "UPDATE sync_state SET enabled = 1, applying = 0, folder = ?, space = ?, "
-            "machine = ?, name = ?, seq = 0, doc = NULL, last_exchange = NULL, "
-            "last_error = NULL WHERE id = 1", (str(space.folder), space.space, machine, name))
+            "machine = ?, name = ?, seq = 0, doc = NULL, doc_version = doc_version + 1, "
+            "last_exchange = NULL, last_error = NULL WHERE id = 1",
+            (str(space.folder), space.space, machine, name))
+        conn.execute("DELETE FROM sync_updates")
         conn.execute("DELETE FROM sync_outbox")
         conn.execute("DELETE FROM sync_seen")
         conn.execute("DELETE FROM sync_conflicts")
@@ -208,18 +210,56 @@ def _note_error(store: Store, message: str | None) -> None:
         pass
 
 
-def _exchange(store: Store, space: shared.Space, machine: str) -> Exchange:
+_GONE = '{"gone":true}'
+"""A deleted packed row (a tombstone)."""
+
+_DOCS: dict[str, tuple[int, Any]] = {}
+"""The document of each open database file, with the `doc_version` it matches: an exchange
+in a long-running process (the dashboard, --watch) does not read the whole of it again."""
+COMPACT_AFTER = 100
+"""Exchanges whose changes are kept apart before the document is stored whole again."""
+
+
+def _document(conn: sqlite3.Connection, path: str, version: int) -> Any:
     from pycrdt import Doc
 
+    cached = _DOCS.get(path)
+    if cached is not None and cached[0] == version:
+        return cached[1]
+    doc = Doc()
+    blob = conn.execute("SELECT doc FROM sync_state WHERE id = 1").fetchone()[0]
+    if blob:
+        doc.apply_update(blob)
+    for (data,) in conn.execute("SELECT data FROM sync_updates ORDER BY id"):
+        doc.apply_update(data)
+    return doc
+
+
+def load_document(store: Store) -> Any:
+    """The shared document as this machine has it (for `status` and tests)."""
+    with store.raw_read() as conn:
+        return _document(conn, "", -1)
+
+
+def _exchange(store: Store, space: shared.Space, machine: str) -> Exchange:
+    path = str(store.path)
+    try:
+        return _exchange_in(store, space, machine, path)
+    except BaseException:
+        _DOCS.pop(path, None)  # the transaction rolled back: the document in memory is ahead
+        raise
+
+
+def _exchange_in(store: Store, space: shared.Space, machine: str, path: str) -> Exchange:
     result = Exchange()
     with store.raw_write() as conn:
-        seq, blob = conn.execute("SELECT seq, doc FROM sync_state WHERE id = 1").fetchone()
-        doc = Doc()
-        if blob:
-            doc.apply_update(blob)
+        seq, version = conn.execute(
+            "SELECT seq, doc_version FROM sync_state WHERE id = 1").fetchone()
+        doc = _document(conn, path, version)
         maps = {entity.name: doc.get(entity.name, type=_map_type()) for entity in ENTITIES}
+        start = doc.get_state()
         # 1. what changed here since the last push
-        before = doc.get_state()
+        before = start
         result.sent = _take_outbox(conn, doc, maps, machine)
         delta = doc.get_update(before) if result.sent else b""
         # 2. what the others pushed
@@ -257,11 +297,19 @@ def _exchange(store: Store, space: shared.Space, machine: str) -> Exchange:
         conn.executemany("INSERT OR IGNORE INTO sync_seen (name) VALUES (?)",
                          [(name,) for name in applied])
         conn.execute("DELETE FROM sync_outbox")
+        if delta or applied:
+            conn.execute("INSERT INTO sync_updates (data) VALUES (?)",
+                         (doc.get_update(start),))
+            kept = conn.execute("SELECT count(*) FROM sync_updates").fetchone()[0]
+            if kept > COMPACT_AFTER:
+                conn.execute("UPDATE sync_state SET doc = ? WHERE id = 1", (doc.get_update(),))
+                conn.execute("DELETE FROM sync_updates")
         now = datetime.now(UTC).isoformat(timespec="seconds")
-        conn.execute("UPDATE sync_state SET seq = ?, doc = ?, last_exchange = ?, "
+        conn.execute("UPDATE sync_state SET seq = ?, doc_version = ?, last_exchange = ?, "
                      "last_error = ? WHERE id = 1",
-                     (seq, doc.get_update(), now,
+                     (seq, version + 1, now,
                       "; ".join(result.refused)[:500] if result.refused else None))
+    _DOCS[path] = (version + 1, doc)
     return result
 
 
@@ -300,7 +348,11 @@ def _take_outbox(conn: sqlite3.Connection, doc: Doc, maps: dict[str, Map], machi
                     continue
                 target = maps[entity.name]
                 if op == "gone":
-                    if uid:
+                    if uid and entity.packed:
+                        if target.get(uid) != _GONE:
+                            target[uid] = _GONE
+                        sent += 1
+                    elif uid:
                         entry = target.get(uid)
                         if entry is None:
                             target[uid] = Map({"gone": True})
@@ -314,6 +366,11 @@ def _take_outbox(conn: sqlite3.Connection, doc: Doc, maps: dict[str, Map], machi
                 uid = row.pop("uid")
                 if entity is BY_NAME["reflections"]:
                     sent += _put_reflection(target, uid, row, machine)
+                elif entity.packed:
+                    packed = json.dumps(row, sort_keys=True, separators=(",", ":"))
+                    if target.get(uid) != packed:
+                        target[uid] = packed
+                        sent += 1
                 else:
                     sent += _put(target, uid, row)
     return sent
@@ -401,7 +458,7 @@ def _project(conn: sqlite3.Connection, maps: dict[str, Map],
             entry = maps[entity.name].get(uid)
             if entry is None:
                 continue
-            values = entry.to_py()
+            values = json.loads(entry) if entity.packed else entry.to_py()
             if entity is BY_NAME["reflections"]:
                 changed += _project_reflection(conn, uid, values)
             else:
