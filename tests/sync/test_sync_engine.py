@@ -252,3 +252,33 @@ def test_every_synced_column_is_mapped_or_local(store: Store) -> None:
             assert columns == mapped, entity.name
     finally:
         conn.close()
+
+
+@pytest.mark.parametrize("keep", ["older", "newer", "both"])
+def test_choosing_a_version_settles_it_on_every_machine(machines, keep: str) -> None:
+    laptop, desktop, _ = machines
+    made = laptop.save_reflection({"went_well": "draft"}, application_id=_id(laptop, "Acme"))
+    exchange(laptop)
+    exchange(desktop)
+    laptop.save_reflection({"went_well": "LAPTOP words"}, reflection_id=made.id)
+    desktop.save_reflection({"went_well": "DESKTOP words"},
+                            reflection_id=desktop.list_reflections()[0].id)
+    exchange(laptop)
+    exchange(desktop)
+    exchange(laptop)
+    [(local_id, uid, versions)] = engine.versions(laptop)
+    assert local_id == made.id and len(versions) == 2
+    assert {v.machine for v in versions} == {"laptop", "desktop"}
+    assert {v.content["went_well"] for v in versions} == {"LAPTOP words", "DESKTOP words"}
+    choice = {"older": versions[0].revision, "newer": versions[1].revision, "both": "both"}[keep]
+    engine.choose(laptop, uid, choice)
+    exchange(desktop)
+    for store in (laptop, desktop):
+        assert engine.versions(store) == [] and status(store).conflicts == 0
+        texts = sorted(r.went_well for r in store.list_reflections())
+        if keep == "both":
+            assert texts == ["DESKTOP words", "LAPTOP words"]
+        else:
+            expected = versions[0 if keep == "older" else 1].content["went_well"]
+            assert texts == [expected]
+    assert canonical(laptop) == canonical(desktop)
