@@ -53,6 +53,49 @@ def dashboard_commands(app: BounceBackApp) -> Iterable[SystemCommand]:
     yield SystemCommand("Import a file", "Move your hunt in: a CSV, .xlsx or .zip from "
                         "another tracker or a sheet, or a BounceBack JSON export",
                         lambda: import_file(app))
+    yield SystemCommand("Two versions of a reflection", "Choose what to keep of a reflection "
+                        "changed on two machines (sync)", lambda: choose_versions(app))
+
+
+def choose_versions(app: BounceBackApp, *, after_choice: bool = False) -> None:
+    """Ask, one reflection at a time, which version to keep of those edited on two machines."""
+    from .screens.versions_dialog import VersionsDialog
+
+    def read(store: Store) -> object:
+        from .store.sync import engine
+
+        found = engine.versions(store)
+        if not found:
+            return None
+        local_id, uid, versions = found[0]
+        about = ""
+        record = store.get_reflection(local_id)
+        if record.application_id is not None:
+            about = store.get_application(record.application_id).application.company
+        return uid, about, versions
+
+    def show(found: object) -> None:
+        if found is None:
+            app.notify("Kept. Every reflection has one version again." if after_choice else
+                       "Every reflection has one version.")
+            return
+        uid, about, versions = found  # type: ignore[misc]
+
+        def chosen(keep: str | None) -> None:
+            if keep is None:
+                return
+
+            def settle(store: Store) -> object:
+                from .store.sync import engine
+
+                return engine.choose(store, uid, keep)
+
+            app.bridge.run(settle, done=lambda _result: choose_versions(app, after_choice=True),
+                           changes=False)
+
+        app.push_screen(VersionsDialog(about, versions), chosen)
+
+    app.bridge.run(read, done=show, changes=False)
 
 
 def in_reflection_pane(app: BounceBackApp, method: str) -> None:

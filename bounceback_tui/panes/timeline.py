@@ -172,9 +172,11 @@ class TimelinePane(Pane):
     def compose(self) -> ComposeResult:
         from ..widgets.calendar_keeper import CalendarKeeper
         from ..widgets.reminder_watch import ReminderWatch
+        from ..widgets.sync_watch import SyncWatch
 
         yield PaneNote(TIMELINE_INTRO, id="timeline-note")
         yield ReminderWatch()  # hidden: notifies before interviews and follow-ups
+        yield SyncWatch()  # hidden: keeps the machines in step when this hunt syncs
         yield CalendarKeeper()  # hidden: the calendar file, when the settings ask for it
 
     # --- widgets --------------------------------------------------------------------------

@@ -191,6 +191,15 @@ class Store(PlanningStore):
         with self._write() as session:
             yield session.connection().connection.driver_connection
 
+    def sync_glance(self) -> tuple[bool, str | None, int]:
+        """Whether this hunt syncs, with which folder, and how many changes wait to be sent
+        (one indexed look; the dashboard asks every few seconds)."""
+        with self.raw_read() as conn:
+            enabled, folder = conn.execute(
+                "SELECT enabled, folder FROM sync_state WHERE id = 1").fetchone()
+            pending = conn.execute("SELECT EXISTS (SELECT 1 FROM sync_outbox)").fetchone()[0]
+        return bool(enabled), folder, int(pending)
+
     @contextmanager
     def raw_read(self) -> Iterator[Any]:
         """A short read transaction on the DB-API connection."""

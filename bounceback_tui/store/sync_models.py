@@ -3,6 +3,7 @@ used, and by the migrations' environment.
 
 - `sync_state`: one row: whether this file takes part in a shared space, where it is, this
   machine's id, the CRDT document's state, the last exchange and what went wrong in it.
+- `sync_updates`: what each exchange changed in the document since it was last stored whole.
 - `sync_outbox`: every change to a synced row, logged by triggers in the same transaction as
   the change (only while sync is on, and not while remote changes are being applied): what
   the next push publishes.
@@ -32,8 +33,21 @@ class SyncState(SQLModel, table=True):
     name: str | None = None
     seq: int = 0
     doc: bytes | None = Field(default=None, sa_column=Column(LargeBinary, nullable=True))
+    """The document as of the last compaction; `sync_updates` holds what came after."""
+    doc_version: int = 0
+    """Counts exchanges: a document kept in memory is current while this has not moved."""
     last_exchange: str | None = None
     last_error: str | None = None
+
+
+class SyncUpdate(SQLModel, table=True):
+    __tablename__ = "sync_updates"
+    __table_args__ = ({"sqlite_autoincrement": True},)
+
+    id: int | None = Field(default=None, primary_key=True)
+    data: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
+    """What one exchange changed in the document (appended; folded into `sync_state.doc`
+    every hundred exchanges)."""
 
 
 class SyncOutbox(SQLModel, table=True):

@@ -62,6 +62,45 @@ class PulseHeader(Static):
         self._pulse: Pulse | None = None
         self.add_key = add_key
         """The key that adds an application (config.toml may have moved it)."""
+        self._synced_at: str | None = None
+        self._sync_problem: str | None = None
+
+    @property
+    def syncs(self) -> bool:
+        """Whether an exchange with other machines has been shown (this hunt syncs)."""
+        return self._synced_at is not None or self._sync_problem is not None
+
+    @property
+    def sync_problem(self) -> str | None:
+        return self._sync_problem
+
+    def show_sync(self, *, at: str | None, problem: str | None) -> None:
+        """The last exchange with the other machines (ISO instant), or what went wrong."""
+        if at is not None:
+            self._synced_at = at
+        self._sync_problem = problem
+        if not getattr(self, "_sync_ticking", False):  # "synced 2 min ago" moves on
+            self._sync_ticking = True
+            self.set_interval(30, lambda: self.update(self._render_line(), layout=False))
+        self.update(self._render_line(), layout=False)
+
+    def sync_text(self, *, compact: bool) -> tuple[str, str] | None:
+        """`synced 2 min ago`, or `sync: <problem>`; None when this hunt does not sync."""
+        if self._sync_problem:
+            return (f"sync: {self._sync_problem}" if not compact else "sync stopped",
+                    "bold")
+        if self._synced_at is None:
+            return None
+        from datetime import UTC, datetime
+
+        try:
+            seconds = (datetime.now(UTC) - datetime.fromisoformat(self._synced_at)
+                       ).total_seconds()
+        except ValueError:
+            return None
+        ago = ("just now" if seconds < 60 else f"{int(seconds // 60)} min ago"
+               if seconds < 3600 else f"{int(seconds // 3600)} h ago")
+        return (f"synced {ago}", "dim")
 
     def show(self, *, date_text: str | None = None, pulse: Pulse | None = None) -> None:
         """Update the date and (when known) the pulse."""
@@ -141,6 +180,9 @@ class PulseHeader(Static):
                     else "so far"
                 parts.append((f"{pulse.current_run} {nos} {since}", ""))
             parts.extend(streak)
+        synced = self.sync_text(compact=compact)
+        if synced is not None:
+            parts.append(synced)
         separator = " · " if compact else "  ·  "
         for text, style in parts:
             line.append(separator, style="dim")

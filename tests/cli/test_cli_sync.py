@@ -8,7 +8,6 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import Bounceback
 
 
 @pytest.fixture
@@ -22,8 +21,13 @@ def _phrase(printed: str) -> str:
     return " ".join(re.findall(r"\d+\. ([a-z]+)", printed))
 
 
-def test_init_join_sync_and_status(bb: Bounceback, tmp_path: Path, folder: Path) -> None:
-    desktop = Bounceback(tmp_path / "desktop.db", bb.runner)
+def _other(bb, db: Path):
+    """The command line of a second machine (its own database, the same runner)."""
+    return type(bb)(db, bb.runner)
+
+
+def test_init_join_sync_and_status(bb, tmp_path: Path, folder: Path) -> None:
+    desktop = _other(bb, tmp_path / "desktop.db")
     bb.add("Acme", "Dev")
     desktop.add("Globex", "SRE")
     printed = bb.ok("sync", "init", str(folder), "--name", "laptop")
@@ -46,21 +50,20 @@ def test_init_join_sync_and_status(bb: Bounceback, tmp_path: Path, folder: Path)
     assert phrase.split()[0] not in bb.ok("sync", "status")  # shown once, by init only
 
 
-def test_join_reads_the_phrase_from_standard_input(bb: Bounceback, tmp_path: Path,
-                                                   folder: Path) -> None:
+def test_join_reads_the_phrase_from_standard_input(bb, tmp_path: Path, folder: Path) -> None:
     phrase = _phrase(bb.ok("sync", "init", str(folder)))
-    other = Bounceback(tmp_path / "other.db", bb.runner)
+    other = _other(bb, tmp_path / "other.db")
     assert "Joined" in other.ok("sync", "join", str(folder), input=phrase.upper() + "\n")
 
 
-def test_refusals_are_one_line(bb: Bounceback, tmp_path: Path, folder: Path) -> None:
+def test_refusals_are_one_line(bb, tmp_path: Path, folder: Path) -> None:
     assert "does not sync yet" in bb.fails("sync")
     assert "is not a folder" in bb.fails("sync", "init", str(tmp_path / "nowhere"))
     assert "holds no shared space" in bb.fails("sync", "join", str(folder),
                                                input="abandon " * 24)
     bb.ok("sync", "init", str(folder))
     assert "already syncs with" in bb.fails("sync", "init", str(folder))
-    other = Bounceback(tmp_path / "other.db", bb.runner)
+    other = _other(bb, tmp_path / "other.db")
     other.add("Mine", "Only")
     assert "has 24 words; this one has 3" in other.fails("sync", "join", str(folder),
                                                          input="one two three\n")

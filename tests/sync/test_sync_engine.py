@@ -121,12 +121,9 @@ def test_a_reflection_edited_on_both_keeps_both_versions(machines) -> None:
     assert len(texts) == 1  # the same version shows on both, never a mix of characters
     assert texts <= {"LAPTOP: I stayed calm", "DESKTOP: good questions"}
     assert status(laptop).conflicts == status(desktop).conflicts == 1
-    with laptop.raw_read() as conn:
-        doc_blob = conn.execute("SELECT doc FROM sync_state").fetchone()[0]
-    from pycrdt import Doc, Map
+    from pycrdt import Map
 
-    doc = Doc()
-    doc.apply_update(doc_blob)
+    doc = engine.load_document(laptop)
     (entry,) = doc.get("reflections", type=Map).to_py().values()
     kept = {json.loads(text)["content"]["went_well"] for text in entry["revisions"].values()}
     assert {"LAPTOP: I stayed calm", "DESKTOP: good questions"} <= kept
@@ -255,3 +252,33 @@ def test_every_synced_column_is_mapped_or_local(store: Store) -> None:
             assert columns == mapped, entity.name
     finally:
         conn.close()
+
+
+@pytest.mark.parametrize("keep", ["older", "newer", "both"])
+def test_choosing_a_version_settles_it_on_every_machine(machines, keep: str) -> None:
+    laptop, desktop, _ = machines
+    made = laptop.save_reflection({"went_well": "draft"}, application_id=_id(laptop, "Acme"))
+    exchange(laptop)
+    exchange(desktop)
+    laptop.save_reflection({"went_well": "LAPTOP words"}, reflection_id=made.id)
+    desktop.save_reflection({"went_well": "DESKTOP words"},
+                            reflection_id=desktop.list_reflections()[0].id)
+    exchange(laptop)
+    exchange(desktop)
+    exchange(laptop)
+    [(local_id, uid, versions)] = engine.versions(laptop)
+    assert local_id == made.id and len(versions) == 2
+    assert {v.machine for v in versions} == {"laptop", "desktop"}
+    assert {v.content["went_well"] for v in versions} == {"LAPTOP words", "DESKTOP words"}
+    choice = {"older": versions[0].revision, "newer": versions[1].revision, "both": "both"}[keep]
+    engine.choose(laptop, uid, choice)
+    exchange(desktop)
+    for store in (laptop, desktop):
+        assert engine.versions(store) == [] and status(store).conflicts == 0
+        texts = sorted(r.went_well for r in store.list_reflections())
+        if keep == "both":
+            assert texts == ["DESKTOP words", "LAPTOP words"]
+        else:
+            expected = versions[0 if keep == "older" else 1].content["went_well"]
+            assert texts == [expected]
+    assert canonical(laptop) == canonical(desktop)

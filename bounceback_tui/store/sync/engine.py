@@ -142,8 +142,10 @@ def _start(store: Store, space: shared.Space, name: str) -> None:
     with store.raw_write() as conn:
         conn.execute(
             "UPDATE sync_state SET enabled = 1, applying = 0, folder = ?, space = ?, "
-            "machine = ?, name = ?, seq = 0, doc = NULL, last_exchange = NULL, "
-            "last_error = NULL WHERE id = 1", (str(space.folder), space.space, machine, name))
+            "machine = ?, name = ?, seq = 0, doc = NULL, doc_version = doc_version + 1, "
+            "last_exchange = NULL, last_error = NULL WHERE id = 1",
+            (str(space.folder), space.space, machine, name))
+        conn.execute("DELETE FROM sync_updates")
         conn.execute("DELETE FROM sync_outbox")
         conn.execute("DELETE FROM sync_seen")
         conn.execute("DELETE FROM sync_conflicts")
@@ -208,19 +210,63 @@ def _note_error(store: Store, message: str | None) -> None:
         pass
 
 
-def _exchange(store: Store, space: shared.Space, machine: str) -> Exchange:
+_GONE = '{"gone":true}'
+"""A deleted packed row (a tombstone)."""
+
+_DOCS: dict[str, tuple[int, Any]] = {}
+"""The document of each open database file, with the `doc_version` it matches: an exchange
+in a long-running process (the dashboard, --watch) does not read the whole of it again."""
+COMPACT_AFTER = 100
+"""Exchanges whose changes are kept apart before the document is stored whole again."""
+
+
+def _document(conn: sqlite3.Connection, path: str, version: int) -> Any:
     from pycrdt import Doc
 
+    cached = _DOCS.get(path)
+    if cached is not None and cached[0] == version:
+        return cached[1]
+    doc = Doc()
+    blob = conn.execute("SELECT doc FROM sync_state WHERE id = 1").fetchone()[0]
+    if blob:
+        doc.apply_update(blob)
+    for (data,) in conn.execute("SELECT data FROM sync_updates ORDER BY id"):
+        doc.apply_update(data)
+    return doc
+
+
+def load_document(store: Store) -> Any:
+    """The shared document as this machine has it (for `status` and tests)."""
+    with store.raw_read() as conn:
+        return _document(conn, "", -1)
+
+
+def _exchange(store: Store, space: shared.Space, machine: str,
+              edit: Any = None) -> Exchange:
+    path = str(store.path)
+    try:
+        return _exchange_in(store, space, machine, path, edit)
+    except BaseException:
+        _DOCS.pop(path, None)  # the transaction rolled back: the document in memory is ahead
+        raise
+
+
+def _exchange_in(store: Store, space: shared.Space, machine: str, path: str,
+                 edit: Any = None) -> Exchange:
     result = Exchange()
     with store.raw_write() as conn:
-        seq, blob = conn.execute("SELECT seq, doc FROM sync_state WHERE id = 1").fetchone()
-        doc = Doc()
-        if blob:
-            doc.apply_update(blob)
+        seq, version = conn.execute(
+            "SELECT seq, doc_version FROM sync_state WHERE id = 1").fetchone()
+        doc = _document(conn, path, version)
         maps = {entity.name: doc.get(entity.name, type=_map_type()) for entity in ENTITIES}
+        start = doc.get_state()
         # 1. what changed here since the last push
-        before = doc.get_state()
+        before = start
+        if edit is not None:  # a choice between versions: rows first, then the document
+            edit(conn, maps)
         result.sent = _take_outbox(conn, doc, maps, machine)
+        if edit is not None:
+            result.sent += edit.finish(conn, maps, machine)
         delta = doc.get_update(before) if result.sent else b""
         # 2. what the others pushed
         seen = {row[0] for row in conn.execute("SELECT name FROM sync_seen")}
@@ -257,12 +303,114 @@ def _exchange(store: Store, space: shared.Space, machine: str) -> Exchange:
         conn.executemany("INSERT OR IGNORE INTO sync_seen (name) VALUES (?)",
                          [(name,) for name in applied])
         conn.execute("DELETE FROM sync_outbox")
+        if delta or applied:
+            conn.execute("INSERT INTO sync_updates (data) VALUES (?)",
+                         (doc.get_update(start),))
+            kept = conn.execute("SELECT count(*) FROM sync_updates").fetchone()[0]
+            if kept > COMPACT_AFTER:
+                conn.execute("UPDATE sync_state SET doc = ? WHERE id = 1", (doc.get_update(),))
+                conn.execute("DELETE FROM sync_updates")
         now = datetime.now(UTC).isoformat(timespec="seconds")
-        conn.execute("UPDATE sync_state SET seq = ?, doc = ?, last_exchange = ?, "
+        conn.execute("UPDATE sync_state SET seq = ?, doc_version = ?, last_exchange = ?, "
                      "last_error = ? WHERE id = 1",
-                     (seq, doc.get_update(), now,
+                     (seq, version + 1, now,
                       "; ".join(result.refused)[:500] if result.refused else None))
+    _DOCS[path] = (version + 1, doc)
     return result
+
+
+@dataclass(frozen=True)
+class Version:
+    """One of the versions of a reflection edited on two machines."""
+
+    revision: str
+    machine: str
+    """The name of the machine it was written on."""
+    at: str
+    content: dict[str, Any]
+
+
+def versions(store: Store) -> list[tuple[int, str, list[Version]]]:
+    """The reflections edited on two machines before they met: (local id, uid, versions)."""
+    with store.raw_read() as conn:
+        waiting = conn.execute(
+            "SELECT r.id, c.reflection_uid, c.revisions FROM sync_conflicts c "
+            "JOIN reflections r ON r.uid = c.reflection_uid ORDER BY r.id").fetchall()
+        folder, space = conn.execute(
+            "SELECT folder, space FROM sync_state WHERE id = 1").fetchone()
+        doc = _document(conn, str(store.path), conn.execute(
+            "SELECT doc_version FROM sync_state WHERE id = 1").fetchone()[0])
+    if not waiting:
+        return []
+    names: dict[str, str] = {}
+    try:
+        names = shared.machines(shared.open_space(Path(folder), _load_key(space)))
+    except SyncError:
+        pass
+    found = []
+    revisions_of = doc.get("reflections", type=_map_type())
+    for local_id, uid, heads in waiting:
+        revisions = revisions_of.get(uid).get("revisions")
+        listed = []
+        for head in json.loads(heads):
+            revision = json.loads(revisions[head])
+            listed.append(Version(head, names.get(revision.get("machine", ""), "another machine"),
+                                  revision.get("at", ""), revision["content"]))
+        found.append((local_id, uid, sorted(listed, key=lambda v: (v.at, v.revision))))
+    return found
+
+
+def choose(store: Store, reflection_uid: str, keep: str) -> Exchange:
+    """Settle a reflection edited on two machines: `keep` is the revision to keep, or
+    "both" (the other version becomes a reflection of its own). The choice is sent at
+    once, so every machine shows the same."""
+    state = _state(store)
+    if not state["enabled"]:
+        raise SyncError("this hunt does not sync")
+    space = shared.open_space(Path(state["folder"]), _load_key(state["space"]))
+    return _exchange(store, space, state["machine"], _Choice(reflection_uid, keep))
+
+
+class _Choice:
+    def __init__(self, uid: str, keep: str) -> None:
+        self.uid, self.keep = uid, keep
+
+    def __call__(self, conn: sqlite3.Connection, maps: dict[str, Map]) -> None:
+        entry = maps["reflections"].get(self.uid)
+        if entry is None:
+            raise SyncError("that reflection is not in the shared space")
+        revisions = entry.get("revisions")
+        self.heads = _heads(revisions)
+        if len(self.heads) < 2:
+            raise SyncError("that reflection has one version now; nothing to choose")
+        winner = _winner(revisions, self.heads)
+        kept = winner if self.keep == "both" else self.keep
+        if kept not in self.heads:
+            raise SyncError("that version is not one of the two")
+        self.content = json.loads(revisions[kept])["content"]
+        if self.keep == "both":  # the other one goes on as a reflection of its own
+            other = next(head for head in sorted(self.heads) if head != winner)
+            content = json.loads(revisions[other])["content"]
+            row = conn.execute("SELECT application_id, created_at FROM reflections "
+                               "WHERE uid = ?", (self.uid,)).fetchone()
+            names = ["application_id", "created_at", "revision", *REFLECTION_CONTENT]
+            conn.execute(f"INSERT INTO reflections ({', '.join(names)}) VALUES "
+                         f"({', '.join('?' for _ in names)})",
+                         [row[0], row[1], 1, *(content[name] for name in REFLECTION_CONTENT)])
+        conn.execute("UPDATE sync_state SET applying = 1 WHERE id = 1")
+        conn.execute(f"UPDATE reflections SET {', '.join(f'{c} = ?' for c in REFLECTION_CONTENT)}"
+                     ", revision = revision + 1 WHERE uid = ?",
+                     [*(self.content[name] for name in REFLECTION_CONTENT), self.uid])
+        conn.execute("UPDATE sync_state SET applying = 0 WHERE id = 1")
+        conn.execute("DELETE FROM sync_conflicts WHERE reflection_uid = ?", (self.uid,))
+
+    def finish(self, conn: sqlite3.Connection, maps: dict[str, Map], machine: str) -> int:
+        """The revision that follows both: every machine then shows the chosen one."""
+        revisions = maps["reflections"].get(self.uid).get("revisions")
+        revisions[secrets.token_hex(8)] = json.dumps({
+            "content": self.content, "after": sorted(self.heads), "machine": machine,
+            "at": max(json.loads(revisions[head]).get("at", "") for head in self.heads)})
+        return 1
 
 
 def _map_type() -> type[Map]:
@@ -300,7 +448,11 @@ def _take_outbox(conn: sqlite3.Connection, doc: Doc, maps: dict[str, Map], machi
                     continue
                 target = maps[entity.name]
                 if op == "gone":
-                    if uid:
+                    if uid and entity.packed:
+                        if target.get(uid) != _GONE:
+                            target[uid] = _GONE
+                        sent += 1
+                    elif uid:
                         entry = target.get(uid)
                         if entry is None:
                             target[uid] = Map({"gone": True})
@@ -314,6 +466,11 @@ def _take_outbox(conn: sqlite3.Connection, doc: Doc, maps: dict[str, Map], machi
                 uid = row.pop("uid")
                 if entity is BY_NAME["reflections"]:
                     sent += _put_reflection(target, uid, row, machine)
+                elif entity.packed:
+                    packed = json.dumps(row, sort_keys=True, separators=(",", ":"))
+                    if target.get(uid) != packed:
+                        target[uid] = packed
+                        sent += 1
                 else:
                     sent += _put(target, uid, row)
     return sent
@@ -401,7 +558,7 @@ def _project(conn: sqlite3.Connection, maps: dict[str, Map],
             entry = maps[entity.name].get(uid)
             if entry is None:
                 continue
-            values = entry.to_py()
+            values = json.loads(entry) if entity.packed else entry.to_py()
             if entity is BY_NAME["reflections"]:
                 changed += _project_reflection(conn, uid, values)
             else:
@@ -522,5 +679,5 @@ def _stored_now() -> str:
     return to_stored(datetime.now(UTC))
 
 
-__all__ = ["Exchange", "Status", "SyncError", "exchange", "init", "join", "key_path", "status",
-           "ACTIONS"]
+__all__ = ["Exchange", "Status", "SyncError", "Version", "choose", "exchange", "init", "join",
+           "key_path", "status", "versions", "ACTIONS"]

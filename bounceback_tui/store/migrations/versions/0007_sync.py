@@ -3,7 +3,8 @@
 - `uid` on the synced tables (applications, stage_events, reflections, wins,
   growth_actions): a random 128-bit hex id, stable across machines, given by a trigger to
   every new row (and now to every existing one). Local integer ids stay local.
-- `sync_state`, `sync_outbox`, `sync_seen`, `sync_conflicts` (see `sync_models`).
+- `sync_state`, `sync_updates`, `sync_outbox`, `sync_seen`, `sync_conflicts` (see
+  `sync_models`).
 - Triggers log every insert, update and delete of a synced row into `sync_outbox`, in the
   same transaction as the change, but only while sync is on and not while remote changes are
   applied (`sync_state.applying`). A file that never syncs logs nothing.
@@ -51,11 +52,19 @@ def upgrade() -> None:
         sa.Column("name", sa.String(), nullable=True),
         sa.Column("seq", sa.Integer(), nullable=False),
         sa.Column("doc", sa.LargeBinary(), nullable=True),
+        sa.Column("doc_version", sa.Integer(), nullable=False),
         sa.Column("last_exchange", sa.String(), nullable=True),
         sa.Column("last_error", sa.String(), nullable=True),
         sqlite_autoincrement=True,
     )
-    op.execute("INSERT INTO sync_state (id, enabled, applying, seq) VALUES (1, 0, 0, 0)")
+    op.execute("INSERT INTO sync_state (id, enabled, applying, seq, doc_version) "
+               "VALUES (1, 0, 0, 0, 0)")
+    op.create_table(
+        "sync_updates",
+        sa.Column("id", sa.Integer(), primary_key=True),
+        sa.Column("data", sa.LargeBinary(), nullable=False),
+        sqlite_autoincrement=True,
+    )
     op.create_table(
         "sync_outbox",
         sa.Column("id", sa.Integer(), primary_key=True),
@@ -99,7 +108,7 @@ def downgrade() -> None:
     for table in SYNCED:
         for name in ("uid", "sync_put", "sync_change", "sync_gone"):
             op.execute(f"DROP TRIGGER IF EXISTS {table}_{name}")
-    for name in ("sync_conflicts", "sync_seen", "sync_outbox", "sync_state"):
+    for name in ("sync_conflicts", "sync_seen", "sync_outbox", "sync_updates", "sync_state"):
         op.drop_table(name)
     for table in SYNCED:
         op.drop_index(f"ux_{table}_uid", table_name=table)
