@@ -47,7 +47,9 @@ class SyncWatch(Widget):
         self._conflicts_said = 0
 
     def on_mount(self) -> None:
-        self.call_later(self.look)
+        # Not at once: the first rows and the story are being read as the panes mount, and
+        # a third worker then would slow them (start-up ratios, tests/benchmarks).
+        self.set_timer(LOOK_SECONDS, self.look)
 
     def look(self) -> None:
         """Read whether sync is on and what waits to be sent; exchange when it is worth it."""
