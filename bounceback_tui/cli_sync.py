@@ -51,6 +51,9 @@ def _report(result: Any, *, quiet_when_idle: bool = False) -> None:
                      f"from other machines ({result.changed} row"
                      f"{'s' if result.changed != 1 else ''} changed)")
     _say("Synced: " + (", ".join(parts) if parts else "nothing new on either side") + ".")
+    if result.forgotten:
+        _say("What was deleted is gone from this machine's files in the shared folder too; "
+             "copies a sync service keeps in its history are encrypted.")
     if result.conflicts:
         _say(f"{result.conflicts} reflection{'s were' if result.conflicts != 1 else ' was'} "
              "edited on two machines; both versions are kept (`bounceback sync status`).")

@@ -191,6 +191,11 @@ class Store(PlanningStore):
         with self._write() as session:
             yield session.connection().connection.driver_connection
 
+    def forget_later(self) -> None:
+        """Something left the file for good (sync's document after a delete): scrub the -wal
+        when this Store closes, as after a delete made here (see `erasure`)."""
+        self._deleted_here = True
+
     def sync_glance(self) -> tuple[bool, str | None, int]:
         """Whether this hunt syncs, with which folder, and how many changes wait to be sent
         (one indexed look; the dashboard asks every few seconds)."""

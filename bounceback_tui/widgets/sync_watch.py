@@ -120,6 +120,9 @@ class SyncWatch(Widget):
         if problem and not said:
             self.app.notify(problem, title="Sync stopped", severity="warning", timeout=15,
                             markup=False)
+        if result is not None and result.forgotten:
+            self.app.notify("What was deleted is gone from the shared folder too (copies a "
+                            "sync service keeps in its history are encrypted).", timeout=8)
         conflicts = 0 if result is None else result.conflicts
         if conflicts and conflicts != self._conflicts_said:
             self.app.notify(

@@ -282,3 +282,35 @@ def test_choosing_a_version_settles_it_on_every_machine(machines, keep: str) -> 
             expected = versions[0 if keep == "older" else 1].content["went_well"]
             assert texts == [expected]
     assert canonical(laptop) == canonical(desktop)
+
+
+MARKER = "ZQX-private-words-7731"
+
+
+def test_deleting_means_deleted_also_in_the_shared_folder(machines, shared_folder: Path) -> None:
+    """A reflection deleted on one machine: after the exchanges, its words are in no file
+    of the shared folder (read with the key, as a machine would) and nowhere in either
+    database file once it is closed."""
+    laptop, desktop, _ = machines
+    made = laptop.save_reflection({"went_well": MARKER}, status="saved")
+    exchange(laptop)
+    exchange(desktop)
+    assert MARKER in desktop.list_reflections()[0].went_well
+    laptop.delete_reflection(made.id)
+    assert exchange(laptop).forgotten
+    assert exchange(desktop).forgotten
+    exchange(laptop)
+    assert desktop.list_reflections() == [] and laptop.list_reflections() == []
+    with laptop.raw_read() as conn:
+        space = shared.open_space(shared_folder, engine._load_key(
+            conn.execute("SELECT space FROM sync_state").fetchone()[0]))
+    for path in (shared_folder / "bounceback-sync" / "machines").rglob("0*.bbx"):
+        name = str(path.relative_to(shared_folder / "bounceback-sync"))
+        assert MARKER.encode() not in shared.read(space, name), name
+    paths = [laptop.path, desktop.path]
+    laptop.close()
+    desktop.close()
+    for db in paths:
+        for file in (db, Path(f"{db}-wal")):
+            if file.exists():
+                assert MARKER.encode() not in file.read_bytes(), file

@@ -53,6 +53,9 @@ class Exchange:
     """One line per file that could not be applied (it is tried again next time)."""
     conflicts: int = 0
     """Reflections with two versions waiting for the person's choice."""
+    forgotten: bool = False
+    """Something was deleted: this machine's files in the shared folder were replaced by
+    one without it (copies a sync provider keeps in its history are ciphertext)."""
 
 
 @dataclass(frozen=True)
@@ -264,6 +267,8 @@ def _exchange_in(store: Store, space: shared.Space, machine: str, path: str,
         before = start
         if edit is not None:  # a choice between versions: rows first, then the document
             edit(conn, maps)
+        deleted_here = conn.execute(
+            "SELECT EXISTS (SELECT 1 FROM sync_outbox WHERE op = 'gone')").fetchone()[0]
         result.sent = _take_outbox(conn, doc, maps, machine)
         if edit is not None:
             result.sent += edit.finish(conn, maps, machine)
@@ -291,13 +296,20 @@ def _exchange_in(store: Store, space: shared.Space, machine: str, path: str,
             for m, subscription in subscriptions:
                 m.unobserve(subscription)
         result.received = len(applied)
+        deleted_there = any(
+            _is_gone(maps[name].get(uid)) for name, uids in touched.items() for uid in uids)
         # 3. into the rows
         conn.execute("UPDATE sync_state SET applying = 1 WHERE id = 1")
         result.changed = _project(conn, maps, touched)
         conn.execute("UPDATE sync_state SET applying = 0 WHERE id = 1")
         result.conflicts = conn.execute("SELECT count(*) FROM sync_conflicts").fetchone()[0]
         # 4. this machine's push, then the bookkeeping, in the same transaction
-        if delta:
+        forget = bool(deleted_here or deleted_there)
+        if forget:  # deleting means deleted, also in the shared folder: see _compact
+            seq += 1
+            published = shared.publish(space, machine, seq, doc.get_update())
+            shared.remove_older(space, machine, keep=published)
+        elif delta:
             seq += 1
             shared.publish(space, machine, seq, delta)
         conn.executemany("INSERT OR IGNORE INTO sync_seen (name) VALUES (?)",
@@ -307,7 +319,12 @@ def _exchange_in(store: Store, space: shared.Space, machine: str, path: str,
             conn.execute("INSERT INTO sync_updates (data) VALUES (?)",
                          (doc.get_update(start),))
             kept = conn.execute("SELECT count(*) FROM sync_updates").fetchone()[0]
-            if kept > COMPACT_AFTER:
+            if forget:  # the -wal may hold the old document's pages: scrubbed at close
+                from ..erasure import SCRUB_DUE
+
+                marks = conn.execute("PRAGMA user_version").fetchone()[0] or 0
+                conn.execute(f"PRAGMA user_version = {marks | SCRUB_DUE}")
+            if kept > COMPACT_AFTER or forget:
                 conn.execute("UPDATE sync_state SET doc = ? WHERE id = 1", (doc.get_update(),))
                 conn.execute("DELETE FROM sync_updates")
         now = datetime.now(UTC).isoformat(timespec="seconds")
@@ -316,7 +333,18 @@ def _exchange_in(store: Store, space: shared.Space, machine: str, path: str,
                      (seq, version + 1, now,
                       "; ".join(result.refused)[:500] if result.refused else None))
     _DOCS[path] = (version + 1, doc)
+    if forget:
+        store.forget_later()  # the old pages of the document leave the -wal when it closes
+        result.forgotten = True
     return result
+
+
+def _is_gone(entry: Any) -> bool:
+    if entry is None:
+        return False
+    if isinstance(entry, str):
+        return entry == _GONE
+    return bool(entry.get("gone"))
 
 
 @dataclass(frozen=True)
@@ -456,8 +484,8 @@ def _take_outbox(conn: sqlite3.Connection, doc: Doc, maps: dict[str, Map], machi
                         entry = target.get(uid)
                         if entry is None:
                             target[uid] = Map({"gone": True})
-                        elif not entry.get("gone"):
-                            entry["gone"] = True
+                        else:
+                            _forget_fields(entry)
                         sent += 1
                     continue
                 row = _read_row(conn, entity, row_id)
@@ -474,6 +502,19 @@ def _take_outbox(conn: sqlite3.Connection, doc: Doc, maps: dict[str, Map], machi
                 else:
                     sent += _put(target, uid, row)
     return sent
+
+
+def _forget_fields(entry: Map) -> None:
+    """A deleted row keeps only its tombstone: every field (a reflection's every revision)
+    is removed, so the next whole encoding of the document holds none of its words."""
+    if not entry.get("gone"):
+        entry["gone"] = True
+    for key in [key for key in entry.keys() if key != "gone"]:
+        value = entry.get(key)
+        if key == "revisions" and value is not None and hasattr(value, "keys"):
+            for revision in list(value.keys()):
+                value.pop(revision)
+        entry.pop(key)
 
 
 def _read_row(conn: sqlite3.Connection, entity: Entity, row_id: int) -> dict[str, Any] | None:

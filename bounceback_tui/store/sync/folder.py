@@ -148,6 +148,25 @@ def publish(space: Space, machine: str, seq: int, data: bytes) -> str:
     return name
 
 
+def remove_older(space: Space, machine: str, *, keep: str) -> None:
+    """Remove this machine's pushes but `keep` (a whole snapshot of the document): after a
+    delete, the folder no longer holds its words in any file this machine wrote."""
+    folder = space.mine(machine)
+    try:
+        names = sorted(p.name for p in folder.iterdir())
+    except OSError as error:
+        raise _problem(space.folder, error, "read") from None
+    for name in names:
+        where = f"machines/{machine}/{name}"
+        if where != keep and name.endswith(SUFFIX) and name[:1].isdigit():
+            try:
+                (folder / name).unlink()
+            except FileNotFoundError:
+                pass
+            except OSError as error:
+                raise _problem(space.folder, error, "remove old files from") from None
+
+
 def name_machine(space: Space, machine: str, name: str) -> None:
     where = f"machines/{machine}/machine{SUFFIX}"
     data = json.dumps({"name": name, "format": FORMAT, "schema": SCHEMA}).encode()
