@@ -116,6 +116,8 @@ DEFAULT_KEYS: dict[str, str] = {
     "timeline.save_chart": "ctrl+e",
     "timeline.up": "up",
     "timeline.view": "v",
+    "versions.cancel": "escape",
+    "versions.choose": "enter",
 }
 """Every binding id in the dashboard and its own keys (Textual's spelling)."""
 

@@ -314,3 +314,21 @@ def test_deleting_means_deleted_also_in_the_shared_folder(machines, shared_folde
         for file in (db, Path(f"{db}-wal")):
             if file.exists():
                 assert MARKER.encode() not in file.read_bytes(), file
+
+
+def test_an_edit_that_lost_to_the_other_machine_can_be_undone(machines) -> None:
+    laptop, desktop, _ = machines
+    laptop.edit_application(_id(laptop, "Globex"), location="Lisbon")
+    desktop.edit_application(_id(desktop, "Globex"), location="Porto")
+    exchange(laptop)
+    exchange(desktop)
+    exchange(laptop)
+    kept = next(a for a in laptop.list_applications() if a.company == "Globex").location
+    loser, mine = (desktop, "Porto") if kept == "Lisbon" else (laptop, "Lisbon")
+    undone = loser.undo()
+    assert undone is not None and "changed on the other machine" in undone.summary
+    assert next(a for a in loser.list_applications() if a.company == "Globex").location == mine
+    exchange(loser)
+    other = laptop if loser is desktop else desktop
+    exchange(other)
+    assert next(a for a in other.list_applications() if a.company == "Globex").location == mine

@@ -269,7 +269,8 @@ def _exchange_in(store: Store, space: shared.Space, machine: str, path: str,
             edit(conn, maps)
         deleted_here = conn.execute(
             "SELECT EXISTS (SELECT 1 FROM sync_outbox WHERE op = 'gone')").fetchone()[0]
-        result.sent = _take_outbox(conn, doc, maps, machine)
+        pushed: dict[str, dict[str, Any]] = {}
+        result.sent = _take_outbox(conn, doc, maps, machine, pushed)
         if edit is not None:
             result.sent += edit.finish(conn, maps, machine)
         delta = doc.get_update(before) if result.sent else b""
@@ -301,6 +302,7 @@ def _exchange_in(store: Store, space: shared.Space, machine: str, path: str,
         # 3. into the rows
         conn.execute("UPDATE sync_state SET applying = 1 WHERE id = 1")
         result.changed = _project(conn, maps, touched)
+        _keep_what_lost(conn, pushed, touched["applications"])
         conn.execute("UPDATE sync_state SET applying = 0 WHERE id = 1")
         result.conflicts = conn.execute("SELECT count(*) FROM sync_conflicts").fetchone()[0]
         # 4. this machine's push, then the bookkeeping, in the same transaction
@@ -337,6 +339,30 @@ def _exchange_in(store: Store, space: shared.Space, machine: str, path: str,
         store.forget_later()  # the old pages of the document leave the -wal when it closes
         result.forgotten = True
     return result
+
+
+def _keep_what_lost(conn: sqlite3.Connection, pushed: dict[str, dict[str, Any]],
+                    touched: set[str]) -> None:
+    """A field changed here and on another machine before they met keeps one value, the
+    same everywhere; when it is the other machine's, ours goes into the undo log
+    ("changed on the other machine — u restores it")."""
+    for uid in sorted(set(pushed) & touched):
+        columns = sorted(pushed[uid])
+        row = conn.execute(f"SELECT id, company, role, {', '.join(columns)} FROM applications "
+                           "WHERE uid = ?", (uid,)).fetchone()
+        if row is None:
+            continue
+        app_id, company, role, *now = row
+        lost = {name: pushed[uid][name] for name, value in zip(columns, now, strict=True)
+                if value != pushed[uid][name]}
+        if not lost:
+            continue
+        label = f"{company} — {role}" if role else company
+        fields = ", ".join(sorted(lost))
+        conn.execute(
+            "INSERT INTO changes (at, action, summary, payload) VALUES (?, 'edit', ?, ?)",
+            (_stored_now(), f"{label}: {fields} changed on the other machine (u restores "
+             "yours)", json.dumps({"application_id": app_id, "before": lost})))
 
 
 def _is_gone(entry: Any) -> bool:
@@ -461,7 +487,8 @@ def _collector(into: set[str]) -> Any:
 # --- local rows into the document ---------------------------------------------------------------
 
 
-def _take_outbox(conn: sqlite3.Connection, doc: Doc, maps: dict[str, Map], machine: str) -> int:
+def _take_outbox(conn: sqlite3.Connection, doc: Doc, maps: dict[str, Map], machine: str,
+                 pushed: dict[str, dict[str, Any]] | None = None) -> int:
     from pycrdt import Map
 
     logged = conn.execute("SELECT entity, row_id, uid, op FROM sync_outbox ORDER BY id").fetchall()
@@ -500,7 +527,10 @@ def _take_outbox(conn: sqlite3.Connection, doc: Doc, maps: dict[str, Map], machi
                         target[uid] = packed
                         sent += 1
                 else:
-                    sent += _put(target, uid, row)
+                    put, changed = _put(target, uid, row)
+                    sent += put
+                    if pushed is not None and entity is APPLICATIONS and changed:
+                        pushed[uid] = changed
     return sent
 
 
@@ -534,19 +564,21 @@ def _read_row(conn: sqlite3.Connection, entity: Entity, row_id: int) -> dict[str
     return values
 
 
-def _put(target: Map, uid: str, values: dict[str, Any]) -> int:
+def _put(target: Map, uid: str, values: dict[str, Any]) -> tuple[bool, dict[str, Any]]:
+    """Set the fields that differ: whether anything was sent, and which fields of a row
+    already shared were changed here (what the other machine may have changed too)."""
     from pycrdt import Map
 
     entry = target.get(uid)
     if entry is None:
         target[uid] = Map(values)
-        return 1
-    changed = 0
+        return True, {}
+    changed = {}
     for key, value in values.items():
         if entry.get(key) != value:
             entry[key] = value
-            changed = 1
-    return changed
+            changed[key] = value
+    return bool(changed), changed
 
 
 def _put_reflection(target: Map, uid: str, values: dict[str, Any], machine: str) -> int:
