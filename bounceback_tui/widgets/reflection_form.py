@@ -24,7 +24,7 @@ from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Selecti
 from textual.widgets.selection_list import Selection
 
 from ..domain.user_text import visible
-from .form_fields import ChoiceList, LineInput, NotesArea, visible_notes
+from .form_fields import ChoiceList, LineInput, NotesArea, after_typed_keys, visible_notes
 from ..store.records import ACTION_KINDS, FEEDBACK_STATUSES, REFLECTION_ANSWERS
 
 if TYPE_CHECKING:
@@ -574,7 +574,10 @@ class ReflectionForm(VerticalScroll, can_focus=False):
 
     def action_step(self, delta: int) -> None:
         """Jump to the next or previous step's first field (a step with nothing to fill in,
-        like step 8, is shown on the way but skipped)."""
+        like step 8, is shown on the way but skipped), once the keys before it are taken."""
+        after_typed_keys(self.screen, lambda: self._step_by(delta))
+
+    def _step_by(self, delta: int) -> None:
         current = self._step_of(self.screen.focused) or self._step
         step = current + delta
         while 1 <= step <= len(STEPS) and self._first_field(step) is None:
@@ -583,12 +586,15 @@ class ReflectionForm(VerticalScroll, can_focus=False):
             self._focus_step(step)
 
     def action_save(self) -> None:
-        """Save for good (a draft becomes a saved reflection)."""
-        self.post_message(self.SaveRequested(self, "saved", "ctrl+s"))
+        """Save for good (a draft becomes a saved reflection), once the focused field has
+        taken the keys sent before ctrl+s (space, down, space, ctrl+s in one burst: the two
+        choices are saved, whatever the machine's load)."""
+        after_typed_keys(self.screen, lambda: self.post_message(
+            self.SaveRequested(self, "saved", "ctrl+s")))
 
     def action_leave(self) -> None:
-        """Leave the form; the draft is kept."""
-        self.post_message(self.Left(self))
+        """Leave the form; the draft is kept (with the keys typed before escape)."""
+        after_typed_keys(self.screen, lambda: self.post_message(self.Left(self)))
 
     @on(Button.Pressed, "#copy-request")
     def _copy_pressed(self) -> None:
