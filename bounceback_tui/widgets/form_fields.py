@@ -53,6 +53,17 @@ class ChoiceList(SelectionList[Any]):
         event.prevent_default()  # not SelectionList's own handler as well
         self.toggle(self.get_option_at_index(event.option_index))
 
+    def action_select(self) -> None:
+        """Toggle the highlighted option as the key is handled, not when a message about it
+        comes back: a save asked for right after the key (ctrl+s in the same burst, waiting
+        for the keys before it) then sees the choice."""
+        highlighted = self.highlighted
+        if highlighted is None:
+            return
+        option = self.get_option_at_index(highlighted)
+        if not option.disabled:
+            self.toggle(option)  # type: ignore[arg-type]
+
 
 class LineInput(Input):
     """A one-line text field: a pasted control character (ESC, C1, bidi) arrives as a visible
