@@ -35,23 +35,10 @@ def after_typed_keys(screen: Screen[Any], callback: Callable[[], object]) -> Non
     """Run `callback` once the focused field has taken the keys typed before this one.
 
     A priority binding runs as soon as the app reads its key, while keys typed just before
-    it may still be on their way (a fast typist, keys sent through tmux): reading the fields
-    at once would miss them.
+    it may still wait in the focused field's queue (a fast typist, keys sent through tmux):
+    reading the fields at once would miss them.
     """
-    # A key's binding runs when the key, forwarded to the focused field, has bubbled back up
-    # through each container to the app: the callback takes the same way, one hop behind it
-    # at every queue (a single call_later on the field ran before the bindings of the keys
-    # ahead of it: space, down, space, ctrl+s in one burst saved no choice, under load).
-    node = screen.focused or screen
-    path = [node, *node.ancestors]
-
-    def hop(index: int) -> None:
-        if index == len(path):
-            callback()
-        else:
-            path[index].call_later(hop, index + 1)
-
-    hop(0)
+    (screen.focused or screen).call_later(callback)
 
 
 class ChoiceList(SelectionList[Any]):
