@@ -84,9 +84,9 @@ class YearAhead:
     """The inner run a year ahead, as a process of its own.
 
     It takes about four minutes, mostly in the dashboard tests, so tests/conftest.py starts it
-    as soon as collection has finished and the suite goes on beside it (the machine has more
-    than one core; the inner run is niced so the outer one keeps its pace). The test above
-    then only waits for it."""
+    once the first, quiet part of the suite is done (the end-to-end tests in a real terminal
+    run alone), and the suite goes on beside it (the machine has more than one core; the
+    inner run is niced so the outer one keeps its pace). The test above then only waits."""
 
     def __init__(self, process: subprocess.Popen[str], output: Path) -> None:
         self.process, self.output = process, output
