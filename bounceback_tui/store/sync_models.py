@@ -70,6 +70,19 @@ class SyncSeen(SQLModel, table=True):
     name: str
 
 
+class SyncMine(SQLModel, table=True):
+    __tablename__ = "sync_mine"
+    __table_args__ = (Index("ux_sync_mine", "uid", "field", unique=True),
+                      {"sqlite_autoincrement": True})
+
+    id: int | None = Field(default=None, primary_key=True)
+    uid: str
+    field: str
+    value: str | None = None
+    """An application's field as this machine last set it (JSON): if another machine's value
+    replaces it, this one goes into the undo log."""
+
+
 class SyncConflict(SQLModel, table=True):
     __tablename__ = "sync_conflicts"
     __table_args__ = (Index("ux_sync_conflicts_reflection", "reflection_uid", unique=True),

@@ -343,20 +343,33 @@ def _exchange_in(store: Store, space: shared.Space, machine: str, path: str,
 
 def _keep_what_lost(conn: sqlite3.Connection, pushed: dict[str, dict[str, Any]],
                     touched: set[str]) -> None:
-    """A field changed here and on another machine before they met keeps one value, the
-    same everywhere; when it is the other machine's, ours goes into the undo log
-    ("changed on the other machine — u restores it")."""
-    for uid in sorted(set(pushed) & touched):
-        columns = sorted(pushed[uid])
+    """A field changed here and on another machine keeps one value, the same everywhere;
+    when the other machine's replaces the one this machine set (in this exchange or an
+    earlier one), ours goes into the undo log ("changed on the other machine — u restores
+    yours")."""
+    conn.executemany(
+        "INSERT INTO sync_mine (uid, field, value) VALUES (?, ?, ?) ON CONFLICT (uid, field) "
+        "DO UPDATE SET value = excluded.value",
+        [(uid, name, json.dumps(value)) for uid, fields in pushed.items()
+         for name, value in fields.items()])
+    for uid in sorted(touched):
+        mine = {name: json.loads(value) for name, value in conn.execute(
+            "SELECT field, value FROM sync_mine WHERE uid = ?", (uid,))}
+        if not mine:
+            continue
+        columns = sorted(mine)
         row = conn.execute(f"SELECT id, company, role, {', '.join(columns)} FROM applications "
                            "WHERE uid = ?", (uid,)).fetchone()
         if row is None:
+            conn.execute("DELETE FROM sync_mine WHERE uid = ?", (uid,))
             continue
         app_id, company, role, *now = row
-        lost = {name: pushed[uid][name] for name, value in zip(columns, now, strict=True)
-                if value != pushed[uid][name]}
+        lost = {name: mine[name] for name, value in zip(columns, now, strict=True)
+                if value != mine[name]}
         if not lost:
             continue
+        conn.executemany("DELETE FROM sync_mine WHERE uid = ? AND field = ?",
+                         [(uid, name) for name in lost])
         label = f"{company} — {role}" if role else company
         fields = ", ".join(sorted(lost))
         conn.execute(

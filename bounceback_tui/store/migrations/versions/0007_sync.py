@@ -82,6 +82,15 @@ def upgrade() -> None:
     )
     op.create_index("ux_sync_seen_name", "sync_seen", ["name"], unique=True)
     op.create_table(
+        "sync_mine",
+        sa.Column("id", sa.Integer(), primary_key=True),
+        sa.Column("uid", sa.String(), nullable=False),
+        sa.Column("field", sa.String(), nullable=False),
+        sa.Column("value", sa.String(), nullable=True),
+        sqlite_autoincrement=True,
+    )
+    op.create_index("ux_sync_mine", "sync_mine", ["uid", "field"], unique=True)
+    op.create_table(
         "sync_conflicts",
         sa.Column("id", sa.Integer(), primary_key=True),
         sa.Column("reflection_uid", sa.String(), nullable=False),
@@ -108,7 +117,8 @@ def downgrade() -> None:
     for table in SYNCED:
         for name in ("uid", "sync_put", "sync_change", "sync_gone"):
             op.execute(f"DROP TRIGGER IF EXISTS {table}_{name}")
-    for name in ("sync_conflicts", "sync_seen", "sync_outbox", "sync_updates", "sync_state"):
+    for name in ("sync_conflicts", "sync_mine", "sync_seen", "sync_outbox", "sync_updates",
+                 "sync_state"):
         op.drop_table(name)
     for table in SYNCED:
         op.drop_index(f"ux_{table}_uid", table_name=table)
