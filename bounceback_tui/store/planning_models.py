@@ -28,6 +28,7 @@ class Interview(SQLModel, table=True):
         Index("ix_interviews_application_id", "application_id"),
         Index("ix_interviews_starts_at", "starts_at"),
         Index("ix_interviews_due_at", "due_at"),
+        Index("ux_interviews_uid", "uid", unique=True),
         {"sqlite_autoincrement": True},
     )
 
@@ -43,13 +44,16 @@ class Interview(SQLModel, table=True):
     how_it_went: str = ""
     created_at: datetime = Field(sa_type=Instant, nullable=False)
     updated_at: datetime = Field(sa_type=Instant, nullable=False)
+    uid: str | None = Field(default=None)
+    """Stable across machines (sync, migration 0008): given by a trigger when a row is made."""
 
 
 class Contact(SQLModel, table=True):
     """A person of the hunt."""
 
     __tablename__ = "contacts"
-    __table_args__ = ({"sqlite_autoincrement": True},)
+    __table_args__ = (Index("ux_contacts_uid", "uid", unique=True),
+                      {"sqlite_autoincrement": True})
 
     id: int | None = Field(default=None, primary_key=True)
     name: str
@@ -61,6 +65,8 @@ class Contact(SQLModel, table=True):
     notes: str = ""
     created_at: datetime = Field(sa_type=Instant, nullable=False)
     updated_at: datetime = Field(sa_type=Instant, nullable=False)
+    uid: str | None = Field(default=None)
+    """Stable across machines (sync, migration 0008): given by a trigger when a row is made."""
 
 
 class ApplicationContact(SQLModel, table=True):
@@ -70,6 +76,7 @@ class ApplicationContact(SQLModel, table=True):
     __table_args__ = (
         UniqueConstraint("application_id", "contact_id", "part"),
         Index("ix_application_contacts_contact_id", "contact_id"),
+        Index("ux_application_contacts_uid", "uid", unique=True),
         {"sqlite_autoincrement": True},
     )
 
@@ -78,6 +85,8 @@ class ApplicationContact(SQLModel, table=True):
     contact_id: int = Field(sa_column=Column(
         Integer, ForeignKey("contacts.id", ondelete="CASCADE"), nullable=False))
     part: str
+    uid: str | None = Field(default=None)
+    """Stable across machines (sync, migration 0008): given by a trigger when a row is made."""
 
 
 class InterviewContact(SQLModel, table=True):
@@ -85,6 +94,7 @@ class InterviewContact(SQLModel, table=True):
 
     __tablename__ = "interview_contacts"
     __table_args__ = (UniqueConstraint("interview_id", "contact_id"),
+                      Index("ux_interview_contacts_uid", "uid", unique=True),
                       {"sqlite_autoincrement": True})
 
     id: int | None = Field(default=None, primary_key=True)
@@ -92,13 +102,16 @@ class InterviewContact(SQLModel, table=True):
         Integer, ForeignKey("interviews.id", ondelete="CASCADE"), nullable=False))
     contact_id: int = Field(sa_column=Column(
         Integer, ForeignKey("contacts.id", ondelete="CASCADE"), nullable=False))
+    uid: str | None = Field(default=None)
+    """Stable across machines (sync, migration 0008): given by a trigger when a row is made."""
 
 
 class ApplicationDetails(SQLModel, table=True):
     """Pay, the posting, the deadline, excitement and tags of one application."""
 
     __tablename__ = "application_details"
-    __table_args__ = (Index("ix_application_details_deadline_on", "deadline_on"),)
+    __table_args__ = (Index("ix_application_details_deadline_on", "deadline_on"),
+                      Index("ux_application_details_uid", "uid", unique=True))
 
     application_id: int = Field(sa_column=Column(
         Integer, ForeignKey("applications.id", ondelete="CASCADE"), primary_key=True))
@@ -111,3 +124,5 @@ class ApplicationDetails(SQLModel, table=True):
     deadline_on: date | None = None
     excitement: int | None = None
     tags: list[str] = Field(default_factory=list, sa_type=JSON, nullable=False)
+    uid: str | None = Field(default=None)
+    """Stable across machines (sync, migration 0008): given by a trigger when a row is made."""

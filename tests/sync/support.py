@@ -21,9 +21,15 @@ def canonical(store: Store) -> dict[str, Any]:
         a = apps[app_id]
         return (a["company"], a["role"], a["notes"])
 
+    people = {c["id"]: (c["name"], c["email"]) for c in doc["contacts"]}
     applications = sorted(
         (a["company"], a["role"], a["source"], a["location"], a["url"], a["notes"],
-         a["follow_up_on"], tuple((e["stage"], e["at"], e["note"]) for e in a["events"]))
+         a["follow_up_on"], tuple((e["stage"], e["at"], e["note"]) for e in a["events"]),
+         repr(sorted((a["details"] or {}).items())),
+         tuple(sorted(repr(sorted((k, v if k != "contact_ids" else
+                                   sorted(people[c] for c in v))
+                                  for k, v in i.items() if k != "id"))
+                      for i in a["interviews"])))
         for a in doc["applications"])
     reflections = {r["id"]: r for r in doc["reflections"]}
 
@@ -40,6 +46,11 @@ def canonical(store: Store) -> dict[str, Any]:
              tuple(sorted((k, repr(v)) for k, v in r.items()
                           if k not in ("id", "application_id", "revision"))))
             for r in doc["reflections"]),
+        "contacts": sorted(
+            (repr(sorted((k, v) for k, v in c.items() if k not in ("id", "applications"))),
+             tuple(sorted((repr(app_key(p["application_id"])), p["as"])
+                          for p in c["applications"])))
+            for c in doc["contacts"]),
         "wins": sorted((w["at"], w["text"], w["kind"]) for w in doc["wins"]),
         "actions": sorted((a["created_at"], a["text"], a["kind"], a["due_on"], a["done_at"],
                            repr(reflection_key(a["reflection_id"]))) for a in doc["actions"]),

@@ -6,40 +6,15 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from support import canonical, folder_bytes
 
 from bounceback_tui.store import Store
-from bounceback_tui.store.sync import SyncError, engine, exchange, init, join, status
+from bounceback_tui.store.sync import SyncError, engine, exchange, join, status
 from bounceback_tui.store.sync import folder as shared
-
-
-@pytest.fixture
-def shared_folder(tmp_path: Path) -> Path:
-    folder = tmp_path / "Sync"
-    folder.mkdir(mode=0o700)
-    return folder
-
-
-@pytest.fixture
-def machines(tmp_path: Path, shared_folder: Path):
-    """Two machines: the laptop made the shared space, the desktop joined it."""
-    (tmp_path / "laptop").mkdir(mode=0o700)
-    (tmp_path / "desktop").mkdir(mode=0o700)
-    laptop = Store.open(tmp_path / "laptop" / "h.db")
-    desktop = Store.open(tmp_path / "desktop" / "h.db")
-    laptop.add_application("Acme", "Backend engineer", notes="referral from Sam")
-    desktop.add_application("Globex", "SRE")
-    phrase = init(laptop, shared_folder, name="laptop")
-    join(desktop, shared_folder, phrase, name="desktop")
-    exchange(laptop)
-    try:
-        yield laptop, desktop, phrase
-    finally:
-        laptop.close()
-        desktop.close()
 
 
 def _id(store: Store, company: str) -> int:
@@ -207,9 +182,32 @@ def test_a_newer_space_is_refused_and_nothing_changes(machines, shared_folder: P
     doc["bounceback_sync"] = shared.FORMAT + 1
     space.write_text(json.dumps(doc))
     laptop.add_win("kept here")
-    with pytest.raises(SyncError, match="made by a newer BounceBack; update BounceBack"):
+    with pytest.raises(SyncError, match="used by a newer BounceBack; update BounceBack"):
         exchange(laptop)
     assert status(laptop).pending == 1  # still waiting to be sent, not lost
+
+
+def test_a_space_of_an_older_schema_is_raised_before_newer_rows_go_out(
+        machines, shared_folder: Path, monkeypatch) -> None:
+    """A space made by the BounceBack that synced no interviews (schema 0007) is marked
+    with this one's schema at its next exchange; a machine still on the older BounceBack
+    then stops with one line and keeps its changes."""
+    laptop, desktop, _ = machines
+    space = shared_folder / "bounceback-sync" / "space.json"
+    doc = json.loads(space.read_text())
+    space.write_text(json.dumps({**doc, "schema": "0007"}))
+    laptop.add_interview(_id(laptop, "Acme"), kind="phone",
+                         starts_at=datetime(2026, 3, 9, 14, tzinfo=UTC))
+    exchange(laptop)
+    assert json.loads(space.read_text())["schema"] == shared.SCHEMA
+    desktop.add_win("written on the older BounceBack")
+    with monkeypatch.context() as older:
+        older.setattr(shared, "SCHEMA", "0007")
+        with pytest.raises(SyncError, match="used by a newer BounceBack; update BounceBack"):
+            exchange(desktop)
+    assert status(desktop).pending == 1
+    exchange(desktop)
+    assert len(desktop.list_interviews()) == 1
 
 
 def test_a_folder_that_disappears_or_fills_up_loses_nothing(machines, shared_folder: Path,

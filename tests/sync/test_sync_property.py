@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import shutil
 import tempfile
+from datetime import UTC, datetime
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
@@ -27,8 +28,16 @@ op = st.one_of(
     st.tuples(st.just("win"), st.text("abcdef", min_size=1, max_size=6)),
     st.tuples(st.just("delete"), st.integers(0, 9)),
     st.tuples(st.just("reflect"), st.integers(0, 9), st.text("pqrs", min_size=1, max_size=6)),
+    st.tuples(st.just("interview"), st.integers(0, 9), st.integers(8, 17)),
+    st.tuples(st.just("person"), st.integers(0, 9), st.sampled_from(["Priya", "Sam"]),
+              st.sampled_from(["recruiter", "referrer"])),
+    st.tuples(st.just("details"), st.integers(0, 9),
+              st.sampled_from(["pay", "tags", "excitement"]), st.integers(1, 5)),
+    st.tuples(st.just("undo")),
     st.tuples(st.just("exchange")),
 )
+WHEN = datetime(2026, 3, 9, tzinfo=UTC)
+"""Interviews are on a fixed day (the engine never reads the clock for them)."""
 
 _TEMPLATE: dict[str, Path] = {}
 
@@ -62,6 +71,8 @@ def _step(store: Store, step: tuple, added: dict[str, set[str]]) -> None:
         added["wins"].add(step[1])
     elif kind == "exchange":
         exchange(store)
+    elif kind == "undo":
+        store.undo()
     elif apps:
         app = apps[step[1] % len(apps)]
         if kind == "move":
@@ -74,6 +85,17 @@ def _step(store: Store, step: tuple, added: dict[str, set[str]]) -> None:
             existing = [r for r in store.list_reflections() if r.application_id == app.id]
             store.save_reflection({"went_well": step[2]}, application_id=app.id,
                                   reflection_id=existing[0].id if existing else None)
+        elif kind == "interview":
+            store.add_interview(app.id, kind="phone", starts_at=WHEN.replace(hour=step[2]))
+        elif kind == "person":
+            known = store.list_contacts(name=step[2])
+            if known:
+                store.link_contact(known[0].id, app.id, step[3])
+            else:
+                store.add_contact(step[2], application_id=app.id, part=step[3])
+        elif kind == "details":
+            value = {"pay": f"{step[3]}0k", "tags": [f"t{step[3]}"], "excitement": step[3]}
+            store.set_details(app.id, **{step[2]: value[step[2]]})
 
 
 @settings(max_examples=60, deadline=None, database=None,

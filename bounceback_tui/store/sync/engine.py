@@ -154,7 +154,7 @@ def _start(store: Store, space: shared.Space, name: str) -> None:
         conn.execute("DELETE FROM sync_conflicts")
         for entity in ENTITIES:  # everything already here goes out with the first push
             conn.execute(f"INSERT INTO sync_outbox (entity, row_id, op) "
-                         f"SELECT '{entity.name}', id, 'put' FROM {entity.name}")
+                         f"SELECT '{entity.name}', {entity.key}, 'put' FROM {entity.name}")
 
 
 # --- the state ---------------------------------------------------------------------------------
@@ -199,6 +199,7 @@ def exchange(store: Store) -> Exchange:
                         "FOLDER` (first machine) or `bounceback sync join FOLDER`")
     try:
         space = shared.open_space(Path(state["folder"]), _load_key(state["space"]))
+        shared.raise_schema(space)
         return _exchange(store, space, state["machine"])
     except SyncError as error:
         _note_error(store, str(error))
@@ -277,7 +278,7 @@ def _exchange_in(store: Store, space: shared.Space, machine: str, path: str,
         # 2. what the others pushed
         seen = {row[0] for row in conn.execute("SELECT name FROM sync_seen")}
         touched: dict[str, set[str]] = {entity.name: set() for entity in ENTITIES}
-        subscriptions = [(m, m.observe_deep(_collector(touched[name])))
+        subscriptions = [(m, m.observe_deep(_collector(touched[name], BY_NAME[name].flat)))
                          for name, m in maps.items()]
         applied: list[str] = []
         try:
@@ -298,11 +299,12 @@ def _exchange_in(store: Store, space: shared.Space, machine: str, path: str,
                 m.unobserve(subscription)
         result.received = len(applied)
         deleted_there = any(
-            _is_gone(maps[name].get(uid)) for name, uids in touched.items() for uid in uids)
+            _is_gone(_entry(BY_NAME[name], maps[name], uid))
+            for name, uids in touched.items() for uid in uids)
         # 3. into the rows
         conn.execute("UPDATE sync_state SET applying = 1 WHERE id = 1")
         result.changed = _project(conn, maps, touched)
-        _keep_what_lost(conn, pushed, touched["applications"])
+        _keep_what_lost(conn, pushed, touched)
         conn.execute("UPDATE sync_state SET applying = 0 WHERE id = 1")
         result.conflicts = conn.execute("SELECT count(*) FROM sync_conflicts").fetchone()[0]
         # 4. this machine's push, then the bookkeeping, in the same transaction
@@ -341,8 +343,13 @@ def _exchange_in(store: Store, space: shared.Space, machine: str, path: str,
     return result
 
 
+def _mine_key(entity: Entity, uid: str) -> str:
+    """How `sync_mine` names a row's fields (a details row shares its application's uid)."""
+    return uid if entity is APPLICATIONS else f"{entity.name}/{uid}"
+
+
 def _keep_what_lost(conn: sqlite3.Connection, pushed: dict[str, dict[str, Any]],
-                    touched: set[str]) -> None:
+                    touched: dict[str, set[str]]) -> None:
     """A field changed here and on another machine keeps one value, the same everywhere;
     when the other machine's replaces the one this machine set (in this exchange or an
     earlier one), ours goes into the undo log ("changed on the other machine — u restores
@@ -350,32 +357,70 @@ def _keep_what_lost(conn: sqlite3.Connection, pushed: dict[str, dict[str, Any]],
     conn.executemany(
         "INSERT INTO sync_mine (uid, field, value) VALUES (?, ?, ?) ON CONFLICT (uid, field) "
         "DO UPDATE SET value = excluded.value",
-        [(uid, name, json.dumps(value)) for uid, fields in pushed.items()
+        [(key, name, json.dumps(value)) for key, fields in pushed.items()
          for name, value in fields.items()])
-    for uid in sorted(touched):
-        mine = {name: json.loads(value) for name, value in conn.execute(
-            "SELECT field, value FROM sync_mine WHERE uid = ?", (uid,))}
-        if not mine:
+    for entity in ENTITIES:
+        if entity.undo is None:
             continue
-        columns = sorted(mine)
-        row = conn.execute(f"SELECT id, company, role, {', '.join(columns)} FROM applications "
-                           "WHERE uid = ?", (uid,)).fetchone()
-        if row is None:
-            conn.execute("DELETE FROM sync_mine WHERE uid = ?", (uid,))
-            continue
-        app_id, company, role, *now = row
-        lost = {name: mine[name] for name, value in zip(columns, now, strict=True)
-                if value != mine[name]}
-        if not lost:
-            continue
-        conn.executemany("DELETE FROM sync_mine WHERE uid = ? AND field = ?",
-                         [(uid, name) for name in lost])
-        label = f"{company} — {role}" if role else company
-        fields = ", ".join(sorted(lost))
-        conn.execute(
-            "INSERT INTO changes (at, action, summary, payload) VALUES (?, 'edit', ?, ?)",
-            (_stored_now(), f"{label}: {fields} changed on the other machine (u restores "
-             "yours)", json.dumps({"application_id": app_id, "before": lost})))
+        for uid in sorted(touched[entity.name]):
+            key = _mine_key(entity, uid)
+            mine = {name: json.loads(value) for name, value in conn.execute(
+                "SELECT field, value FROM sync_mine WHERE uid = ?", (key,))}
+            if not mine:
+                continue
+            columns = sorted(mine)
+            row = conn.execute(f"SELECT {entity.key}, {', '.join(columns)} FROM {entity.name} "
+                               "WHERE uid = ?", (uid,)).fetchone()
+            if row is None:
+                conn.execute("DELETE FROM sync_mine WHERE uid = ?", (key,))
+                continue
+            row_id, *now = row
+            lost = {name: mine[name] for name, value in zip(columns, now, strict=True)
+                    if value != mine[name]}
+            if not lost:
+                continue
+            conn.executemany("DELETE FROM sync_mine WHERE uid = ? AND field = ?",
+                             [(key, name) for name in lost])
+            label, payload = _undo_of(conn, entity, row_id, lost)
+            conn.execute(
+                "INSERT INTO changes (at, action, summary, payload) VALUES (?, ?, ?, ?)",
+                (_stored_now(), entity.undo, f"{label}: {', '.join(sorted(lost))} changed on "
+                 "the other machine (u restores yours)", json.dumps(payload)))
+
+
+_INSTANTS = frozenset({"starts_at", "due_at", "created_at", "updated_at"})
+"""Columns of the week's rows that `undo` reads as instants."""
+
+
+def _undo_of(conn: sqlite3.Connection, entity: Entity, row_id: int,
+             lost: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+    """What the undo log says of fields that lost, and what puts them back (the payload
+    `Store.undo` reads for that action)."""
+    def application(app_id: int) -> str:
+        company, role = conn.execute("SELECT company, role FROM applications WHERE id = ?",
+                                     (app_id,)).fetchone()
+        return f"{company} — {role}" if role else company
+
+    if entity is APPLICATIONS:
+        return application(row_id), {"application_id": row_id, "before": lost}
+    if entity.name == "contacts":
+        name = conn.execute("SELECT name FROM contacts WHERE id = ?", (row_id,)).fetchone()[0]
+        return name, {"contact_id": row_id, "before": lost}
+    if entity.name == "interviews":
+        app_id = conn.execute("SELECT application_id FROM interviews WHERE id = ?",
+                              (row_id,)).fetchone()[0]
+        before = {name: ({"instant": value} if name in _INSTANTS and value else value)
+                  for name, value in lost.items()}
+        return f"{application(app_id)} interview", {
+            "interview_id": row_id, "before": before}
+    # an application's details: undo puts the whole row back
+    names = [name for name in entity.fields]
+    row = conn.execute(f"SELECT {', '.join(names)} FROM application_details "
+                       "WHERE application_id = ?", (row_id,)).fetchone()
+    before = {**dict(zip(names, row, strict=True)), **lost}
+    tags = before.get("tags")
+    before["tags"] = json.loads(tags) if isinstance(tags, str) else (tags or [])
+    return f"{application(row_id)} details", {"application_id": row_id, "before": before}
 
 
 def _is_gone(entry: Any) -> bool:
@@ -486,15 +531,54 @@ def _map_type() -> type[Map]:
     return Map
 
 
-def _collector(into: set[str]) -> Any:
+def _collector(into: set[str], flat: bool = False) -> Any:
     def collect(events: Iterable[Any]) -> None:
         for event in events:
             path = list(event.path)
             if path:
                 into.add(str(path[0]))
+            elif flat:
+                into.update(str(key).partition("/")[0] for key in event.keys)
             else:
                 into.update(str(key) for key in event.keys)
     return collect
+
+
+def _names(entity: Entity) -> tuple[str, ...]:
+    """What a row of `entity` holds in the document (references by the name of what they
+    name)."""
+    return (*entity.fields, *(target[:-1] for _, target in entity.references))
+
+
+def _entry(entity: Entity, target: Map, uid: str) -> Any:
+    """A row as the document holds it: a map, a packed text, or (flat) a dict of its keys."""
+    if not entity.flat:
+        return target.get(uid)
+    values = {name: target.get(f"{uid}/{name}") for name in (*_names(entity), "gone")
+              if f"{uid}/{name}" in target}
+    return values or None
+
+
+def _put_flat(entity: Entity, target: Map, uid: str,
+              values: dict[str, Any]) -> tuple[bool, dict[str, Any]]:
+    changed = {}
+    if target.get(f"{uid}/gone"):  # deleted, then put back here (undo)
+        target[f"{uid}/gone"] = False
+    blanks = dict(entity.blanks)
+    for key, value in values.items():
+        if f"{uid}/{key}" not in target and key in blanks and value == blanks[key]:
+            continue  # never set anywhere: left for the other machines to fill in
+        if f"{uid}/{key}" not in target or target.get(f"{uid}/{key}") != value:
+            target[f"{uid}/{key}"] = value
+            changed[key] = value
+    return bool(changed), changed
+
+
+def _forget_flat(entity: Entity, target: Map, uid: str) -> None:
+    target[f"{uid}/gone"] = True
+    for name in _names(entity):
+        if f"{uid}/{name}" in target:
+            target.pop(f"{uid}/{name}")
 
 
 # --- local rows into the document ---------------------------------------------------------------
@@ -520,6 +604,9 @@ def _take_outbox(conn: sqlite3.Connection, doc: Doc, maps: dict[str, Map], machi
                         if target.get(uid) != _GONE:
                             target[uid] = _GONE
                         sent += 1
+                    elif uid and entity.flat:
+                        _forget_flat(entity, target, uid)
+                        sent += 1
                     elif uid:
                         entry = target.get(uid)
                         if entry is None:
@@ -540,10 +627,12 @@ def _take_outbox(conn: sqlite3.Connection, doc: Doc, maps: dict[str, Map], machi
                         target[uid] = packed
                         sent += 1
                 else:
-                    put, changed = _put(target, uid, row)
+                    put, changed = (_put_flat(entity, target, uid, row) if entity.flat
+                                    else _put(target, uid, row))
                     sent += put
-                    if pushed is not None and entity is APPLICATIONS and changed:
-                        pushed[uid] = changed
+                    changed = {k: v for k, v in changed.items() if k in entity.fields}
+                    if pushed is not None and entity.undo and changed:
+                        pushed[_mine_key(entity, uid)] = changed
     return sent
 
 
@@ -564,8 +653,8 @@ def _read_row(conn: sqlite3.Connection, entity: Entity, row_id: int) -> dict[str
     columns = ["uid", *entity.fields, *(column for column, _ in entity.references)]
     if entity is BY_NAME["reflections"]:
         columns += REFLECTION_CONTENT
-    row = conn.execute(f"SELECT {', '.join(columns)} FROM {entity.name} WHERE id = ?",
-                       (row_id,)).fetchone()
+    row = conn.execute(f"SELECT {', '.join(columns)} FROM {entity.name} "
+                       f"WHERE {entity.key} = ?", (row_id,)).fetchone()
     if row is None:
         return None
     values = dict(zip(columns, row, strict=True))
@@ -586,6 +675,11 @@ def _put(target: Map, uid: str, values: dict[str, Any]) -> tuple[bool, dict[str,
     if entry is None:
         target[uid] = Map(values)
         return True, {}
+    if entry.get("gone"):  # deleted, then put back here (undo): it comes back everywhere
+        entry["gone"] = False
+        for key, value in values.items():
+            entry[key] = value
+        return True, {}
     changed = {}
     for key, value in values.items():
         if entry.get(key) != value:
@@ -602,8 +696,12 @@ def _put_reflection(target: Map, uid: str, values: dict[str, Any], machine: str)
     if entry is None:
         entry = target[uid] = Map({"application": values.get("application"),
                                    "created_at": values["created_at"], "revisions": Map()})
-    elif entry.get("application") != values.get("application"):
-        entry["application"] = values.get("application")
+    else:
+        if entry.get("gone"):  # deleted, then put back here: it comes back everywhere
+            entry["gone"] = False
+            entry["created_at"] = values["created_at"]
+        if entry.get("application") != values.get("application"):
+            entry["application"] = values.get("application")
     revisions = entry.get("revisions")
     if revisions is None:
         revisions = entry["revisions"] = Map()
@@ -641,10 +739,11 @@ def _project(conn: sqlite3.Connection, maps: dict[str, Map],
     refresh: set[int] = set()
     for entity in ENTITIES:
         for uid in sorted(touched[entity.name]):
-            entry = maps[entity.name].get(uid)
+            entry = _entry(entity, maps[entity.name], uid)
             if entry is None:
                 continue
-            values = json.loads(entry) if entity.packed else entry.to_py()
+            values = (json.loads(entry) if entity.packed else
+                      entry if entity.flat else entry.to_py())
             if entity is BY_NAME["reflections"]:
                 changed += _project_reflection(conn, uid, values)
             else:
@@ -657,7 +756,8 @@ def _project(conn: sqlite3.Connection, maps: dict[str, Map],
 def _local_id(conn: sqlite3.Connection, table: str, uid: str | None) -> int | None:
     if uid is None:
         return None
-    row = conn.execute(f"SELECT id FROM {table} WHERE uid = ?", (uid,)).fetchone()
+    row = conn.execute(f"SELECT {BY_NAME[table].key} FROM {table} WHERE uid = ?",
+                       (uid,)).fetchone()
     return None if row is None else row[0]
 
 
@@ -670,21 +770,24 @@ def _project_row(conn: sqlite3.Connection, entity: Entity, uid: str, values: dic
         if entity is EVENTS:
             refresh.add(conn.execute("SELECT application_id FROM stage_events WHERE id = ?",
                                      (row_id,)).fetchone()[0])
-        conn.execute(f"DELETE FROM {entity.name} WHERE id = ?", (row_id,))
+        conn.execute(f"DELETE FROM {entity.name} WHERE {entity.key} = ?", (row_id,))
         if entity is APPLICATIONS:
             refresh.discard(row_id)
         return 1
     columns = {name: values.get(name) for name in entity.fields if name in values}
+    if row_id is None:
+        columns = {**dict(entity.blanks), **columns}
     for column, target in entity.references:
         key = target[:-1]
         local = _local_id(conn, target, values.get(key))
-        if column == "application_id" and local is None:
-            return 0  # its application is gone (or never came): nothing to hang it on
+        if local is None and column not in entity.loose:
+            return 0  # what it belongs to is gone (or never came): nothing to hang it on
         columns[column] = local
     if entity is APPLICATIONS:
         from ..models import search_text
 
         columns["search_text"] = search_text(columns)
+    if "updated_at" in entity.local:  # when this machine's row last changed
         columns["updated_at"] = _stored_now()
     if row_id is None:
         if entity is APPLICATIONS:  # until its events arrive, a saved idea made then
@@ -697,7 +800,7 @@ def _project_row(conn: sqlite3.Connection, entity: Entity, uid: str, values: dic
         row_id = _local_id(conn, entity.name, uid)
     else:
         conn.execute(f"UPDATE {entity.name} SET {', '.join(f'{c} = ?' for c in columns)} "
-                     "WHERE id = ?", [*columns.values(), row_id])
+                     f"WHERE {entity.key} = ?", [*columns.values(), row_id])
     if entity is APPLICATIONS:
         refresh.add(row_id)  # type: ignore[arg-type]
     elif entity is EVENTS:

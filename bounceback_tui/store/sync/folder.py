@@ -22,7 +22,7 @@ from .crypto import SyncError, Unreadable, seal, unseal
 
 FORMAT = 1
 """The layout and the document's shape this BounceBack writes and reads."""
-SCHEMA = "0007"
+SCHEMA = "0008"
 """The database schema whose synced fields the document holds."""
 ROOT = "bounceback-sync"
 SUFFIX = ".bbx"
@@ -99,7 +99,7 @@ def open_space(folder: Path, key: bytes) -> Space:
     if not isinstance(doc, dict) or not isinstance(doc.get("bounceback_sync"), int):
         raise SyncError(f"{path} is not a BounceBack shared space")
     if doc["bounceback_sync"] > FORMAT or str(doc.get("schema", "")) > SCHEMA:
-        raise SyncError("this shared space was made by a newer BounceBack; update BounceBack "
+        raise SyncError("this shared space is used by a newer BounceBack; update BounceBack "
                         "on this machine to sync (nothing was changed)")
     space = str(doc.get("space", ""))
     try:
@@ -110,6 +110,23 @@ def open_space(folder: Path, key: bytes) -> Space:
     if check != f"bounceback-space:{space}".encode():
         raise SyncError("that recovery phrase does not open this shared space")
     return Space(folder, space, key)
+
+
+def raise_schema(space: Space) -> None:
+    """Record in the space that its document holds this BounceBack's synced fields, before
+    the first push that does: an older BounceBack then stops with one line instead of
+    taking in rows it would drop fields of."""
+    path = space.root / "space.json"
+    try:
+        doc = json.loads(path.read_text(encoding="utf-8"))
+        if str(doc.get("schema", "")) >= SCHEMA:
+            return
+        doc["schema"] = SCHEMA
+        write_whole(path, json.dumps(doc, indent=1).encode())
+    except (OSError, ValueError) as error:
+        reason = getattr(error, "strerror", None) or str(error)
+        raise SyncError(f"could not update {path}: {reason}; nothing on this machine was "
+                        "changed") from None
 
 
 def write_whole(path: Path, data: bytes) -> None:

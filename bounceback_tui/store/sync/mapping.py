@@ -29,6 +29,21 @@ class Entity:
     """Each row is one JSON text rather than a map of fields: a row that is written once
     and hardly ever edited (a stage event) costs a third of the memory that way; two edits
     made apart keep one of them whole."""
+    key: str = "id"
+    """The column that names a row locally (what the outbox logs)."""
+    loose: tuple[str, ...] = ()
+    """References that may be empty: the row still comes when what it named is gone (any
+    other reference must be found here, or the row waits for it)."""
+    flat: bool = False
+    """Each field is a key of its own ("<uid>/<field>") rather than a map per row: a row two
+    machines can make apart under the same uid (an application's details) then merges field
+    by field; a map made on each would keep only one of them whole."""
+    blanks: tuple[tuple[str, object], ...] = ()
+    """(flat) The value a field has until someone sets it: a new row sends only the fields
+    that differ from it, so two machines that each filled in some apart keep all of them."""
+    undo: str | None = None
+    """The undo action that puts back fields this machine set when the other machine's
+    value replaced them (see `engine._keep_what_lost`); None: not offered."""
 
 
 APPLICATIONS: Final = Entity(
@@ -37,6 +52,7 @@ APPLICATIONS: Final = Entity(
     local=("id", "uid", "stage", "applied_at", "last_activity_at", "updated_at", "outcome",
            "outcome_at", "furthest_stage", "responded", "closed", "search_text",
            "stage_dated", "outcome_dated"),
+    undo="edit",
 )
 EVENTS: Final = Entity(
     "stage_events", ("stage", "at", "note", "dated"),
@@ -53,8 +69,34 @@ REFLECTIONS: Final = Entity(
 WINS: Final = Entity("wins", ("at", "text", "kind"), local=("id", "uid"))
 ACTIONS: Final = Entity(
     "growth_actions", ("created_at", "text", "kind", "due_on", "done_at"),
-    references=(("reflection_id", "reflections"),), local=("id", "uid"))
+    references=(("reflection_id", "reflections"),), local=("id", "uid"),
+    loose=("reflection_id",))
+CONTACTS: Final = Entity(
+    "contacts", ("name", "title", "company", "email", "phone", "link", "notes", "created_at"),
+    local=("id", "uid", "updated_at"), undo="edit_contact")
+INTERVIEWS: Final = Entity(
+    "interviews", ("kind", "starts_at", "due_at", "minutes", "with_text", "place", "notes",
+                   "how_it_went", "created_at"),
+    references=(("application_id", "applications"),), local=("id", "uid", "updated_at"),
+    undo="edit_interview")
+DETAILS: Final = Entity(
+    "application_details", ("pay_text", "pay_min", "pay_max", "pay_currency", "pay_period",
+                            "posting", "deadline_on", "excitement", "tags"),
+    references=(("application_id", "applications"),), local=("uid",), key="application_id",
+    flat=True, undo="set_details",
+    blanks=(("pay_text", ""), ("pay_min", None), ("pay_max", None), ("pay_currency", ""),
+            ("pay_period", ""), ("posting", ""), ("deadline_on", None), ("excitement", None),
+            ("tags", "[]")))
+PARTS: Final = Entity(
+    "application_contacts", ("part",),
+    references=(("application_id", "applications"), ("contact_id", "contacts")),
+    local=("id", "uid"))
+INTERVIEW_PEOPLE: Final = Entity(
+    "interview_contacts", (),
+    references=(("interview_id", "interviews"), ("contact_id", "contacts")),
+    local=("id", "uid"))
 
-ENTITIES: Final[tuple[Entity, ...]] = (APPLICATIONS, EVENTS, REFLECTIONS, WINS, ACTIONS)
+ENTITIES: Final[tuple[Entity, ...]] = (APPLICATIONS, EVENTS, REFLECTIONS, WINS, ACTIONS,
+                                       CONTACTS, INTERVIEWS, DETAILS, PARTS, INTERVIEW_PEOPLE)
 """In the order their rows are written (a reference is written after what it names)."""
 BY_NAME: Final = {entity.name: entity for entity in ENTITIES}
