@@ -147,3 +147,46 @@ def test_an_upgraded_database_gets_what_the_live_refresh_reads(db_path: Path) ->
             plans = [" ".join(str(row[-1]) for row in raw.execute(
                 "EXPLAIN QUERY PLAN " + sql)) for sql in statements]
     assert statements and all("ix_applications_outcome_at" in plan for plan in plans), plans
+
+
+def test_a_hunt_that_already_syncs_sends_its_week_after_0008(db_path: Path) -> None:
+    """A database at 0007 that syncs, with a person linked to Acme, an interview with them
+    and Acme's details: after the upgrade each row has its uid (the details Acme's own, the
+    links the uids they join) and waits in the outbox for the next push."""
+    make_old_database(db_path, "0007")
+    conn = sqlite3.connect(db_path)
+    try:
+        now = "2026-10-01 09:00:00.000000"
+        conn.executescript(f"""
+            UPDATE sync_state SET enabled = 1 WHERE id = 1;
+            INSERT INTO contacts (id, name, title, company, email, phone, link, notes,
+                created_at, updated_at) VALUES (1, 'Priya', '', '', '', '', '', '', '{now}',
+                '{now}');
+            INSERT INTO application_contacts (application_id, contact_id, part)
+                VALUES (1, 1, 'recruiter');
+            INSERT INTO interviews (id, application_id, kind, starts_at, with_text, place, notes,
+                how_it_went, created_at, updated_at) VALUES (1, 1, 'phone', '{now}', '', '', '',
+                '', '{now}', '{now}');
+            INSERT INTO interview_contacts (interview_id, contact_id) VALUES (1, 1);
+            INSERT INTO application_details (application_id, pay_text, pay_currency, pay_period,
+                posting, tags) VALUES (1, '90k', '', '', '', '[]');
+            DELETE FROM sync_outbox;
+        """)
+        conn.commit()
+    finally:
+        conn.close()
+    Store.open(db_path).close()
+    conn = sqlite3.connect(db_path)
+    try:
+        app, contact, interview = (conn.execute(f"SELECT uid FROM {t}").fetchone()[0]
+                                   for t in ("applications", "contacts", "interviews"))
+        assert conn.execute("SELECT uid FROM application_details").fetchone()[0] == app
+        assert conn.execute("SELECT uid FROM application_contacts").fetchone()[0] == (
+            f"{app}/{contact}/recruiter")
+        assert conn.execute("SELECT uid FROM interview_contacts").fetchone()[0] == (
+            f"{interview}/{contact}")
+        assert sorted(conn.execute("SELECT entity, row_id, op FROM sync_outbox")) == [
+            ("application_contacts", 1, "put"), ("application_details", 1, "put"),
+            ("contacts", 1, "put"), ("interview_contacts", 1, "put"), ("interviews", 1, "put")]
+    finally:
+        conn.close()
