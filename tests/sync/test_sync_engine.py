@@ -330,3 +330,29 @@ def test_an_edit_that_lost_to_the_other_machine_can_be_undone(machines) -> None:
     other = laptop if loser is desktop else desktop
     exchange(other)
     assert next(a for a in other.list_applications() if a.company == "Globex").location == mine
+
+
+def test_many_pushes_are_merged_and_the_seen_list_stays_short(machines, shared_folder: Path,
+                                                               tmp_path: Path,
+                                                               monkeypatch) -> None:
+    """Past FILES_KEPT files (8 here), a machine's pushes become one file; the desktop,
+    which had seen the single ones, forgets their names and still has everything once; a
+    machine joining later reads it all from the merged file."""
+    laptop, desktop, phrase = machines
+    monkeypatch.setattr(engine, "FILES_KEPT", 8)
+    mine = shared_folder / "bounceback-sync" / "machines" / status(laptop).machine
+    for n in range(30):
+        laptop.add_win(f"win {n}")
+        exchange(laptop)
+        if n % 3 == 0:
+            exchange(desktop)
+        assert len([p for p in mine.iterdir() if p.name[:1].isdigit()]) <= 9
+    exchange(desktop)
+    with desktop.raw_read() as conn:
+        seen = conn.execute("SELECT count(*) FROM sync_seen").fetchone()[0]
+    assert seen <= 10
+    assert sorted(w.text for w in desktop.list_wins()) == sorted(f"win {n}" for n in range(30))
+    (tmp_path / "third").mkdir(mode=0o700)
+    with Store.open(tmp_path / "third" / "h.db") as third:
+        join(third, shared_folder, phrase, name="third")
+        assert canonical(third) == canonical(laptop) == canonical(desktop)

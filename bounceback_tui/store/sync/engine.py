@@ -222,6 +222,9 @@ _DOCS: dict[str, tuple[int, Any]] = {}
 in a long-running process (the dashboard, --watch) does not read the whole of it again."""
 COMPACT_AFTER = 100
 """Exchanges whose changes are kept apart before the document is stored whole again."""
+FILES_KEPT = 64
+"""This machine's push files in the shared folder before they are merged into one (the
+folder then holds a few files per machine, not one per change ever made)."""
 
 
 def _document(conn: sqlite3.Connection, path: str, version: int) -> Any:
@@ -281,12 +284,15 @@ def _exchange_in(store: Store, space: shared.Space, machine: str, path: str,
         subscriptions = [(m, m.observe_deep(_collector(touched[name], BY_NAME[name].flat)))
                          for name, m in maps.items()]
         applied: list[str] = []
+        listed = shared.pushes(space, machine)
         try:
-            for name in shared.pushes(space, machine):
+            for name in listed:
                 if name in seen:
                     continue
                 try:
                     doc.apply_update(shared.read(space, name))
+                except shared.Vanished:
+                    continue  # merged into a newer file of its machine, read next time
                 except Unreadable as error:
                     result.refused.append(str(error))
                     continue
@@ -316,8 +322,11 @@ def _exchange_in(store: Store, space: shared.Space, machine: str, path: str,
         elif delta:
             seq += 1
             shared.publish(space, machine, seq, delta)
+            seq = _merge_own(space, machine, seq)
         conn.executemany("INSERT OR IGNORE INTO sync_seen (name) VALUES (?)",
                          [(name,) for name in applied])
+        gone = seen - set(listed)  # files their machines merged or removed: never again
+        conn.executemany("DELETE FROM sync_seen WHERE name = ?", [(name,) for name in gone])
         conn.execute("DELETE FROM sync_outbox")
         if delta or applied:
             conn.execute("INSERT INTO sync_updates (data) VALUES (?)",
@@ -346,6 +355,24 @@ def _exchange_in(store: Store, space: shared.Space, machine: str, path: str,
 def _mine_key(entity: Entity, uid: str) -> str:
     """How `sync_mine` names a row's fields (a details row shares its application's uid)."""
     return uid if entity is APPLICATIONS else f"{entity.name}/{uid}"
+
+
+def _merge_own(space: shared.Space, machine: str, seq: int) -> int:
+    """Past `FILES_KEPT` files, this machine's pushes become one (the same changes, merged):
+    the others apply it once more, which changes nothing. The new `seq`."""
+    from pycrdt import merge_updates
+
+    names = shared.own(space, machine)
+    if len(names) <= FILES_KEPT:
+        return seq
+    try:
+        merged = merge_updates(*(shared.read(space, name) for name in names))
+    except (Unreadable, shared.Vanished, ValueError):
+        return seq  # a damaged or missing file of ours: leave them all as they are
+    seq += 1
+    kept = shared.publish(space, machine, seq, merged)
+    shared.remove_older(space, machine, keep=kept)
+    return seq
 
 
 def _keep_what_lost(conn: sqlite3.Connection, pushed: dict[str, dict[str, Any]],

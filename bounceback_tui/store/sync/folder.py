@@ -232,9 +232,28 @@ def pushes(space: Space, mine: str) -> list[str]:
     return names
 
 
+def own(space: Space, machine: str) -> list[str]:
+    """This machine's push files, oldest first."""
+    try:
+        files = sorted(p.name for p in space.mine(machine).iterdir())
+    except FileNotFoundError:
+        return []
+    except OSError as error:
+        raise _problem(space.folder, error, "read") from None
+    return [f"machines/{machine}/{name}" for name in files
+            if name.endswith(SUFFIX) and name[:1].isdigit()]
+
+
+class Vanished(Exception):
+    """A push file listed a moment ago is gone (its machine replaced it with a compacted
+    one, which the next look finds)."""
+
+
 def read(space: Space, name: str) -> bytes:
     try:
         blob = (space.root / name).read_bytes()
+    except FileNotFoundError:
+        raise Vanished(name) from None
     except OSError as error:
         raise _problem(space.folder, error, "read") from None
     return unseal(space.key, blob, name)
