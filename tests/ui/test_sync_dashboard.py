@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from test_dashboard import screen_text
-from ui_support import ready, until
+from ui_support import NOW, ready, until
 
 from bounceback_tui.store import Store
 from bounceback_tui.store.sync import exchange, init, join
@@ -45,6 +45,24 @@ async def test_changes_travel_both_ways_while_the_dashboard_is_open(dashboard, t
         await pilot.press(*"Initech")
         await pilot.press("tab", *"Platform", "ctrl+s")
         await until(pilot, lambda: _has(desktop, "Initech"), what="the push", timeout=15)
+
+
+async def test_an_interview_planned_on_the_other_machine_shows_in_the_header(
+        dashboard, two_machines) -> None:
+    """The desktop plans Acme's technical interview for tomorrow 10:00: the open dashboard on
+    the laptop names it in its header once the machines meet."""
+    laptop_db, desktop, _folder = two_machines
+    app = dashboard(laptop_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await until(pilot, lambda: "synced just now" in screen_text(app), what="the header")
+        exchange(desktop)
+        acme = desktop.list_applications()[0].id
+        desktop.add_interview(acme, kind="technical",
+                              starts_at=NOW.add(days=1).replace(hour=10, minute=0))
+        exchange(desktop)
+        await until(pilot, lambda: "Acme · technical · tomorrow 10:00" in _header(app),
+                    what="the interview in the header", timeout=15)
 
 
 def _header(app) -> str:
