@@ -33,6 +33,41 @@ def cpu() -> float:
     return time.process_time()
 
 
+def add_week(store) -> str:
+    """What a real hunt of this size holds beside its applications (the generator makes none):
+    an interview for every fifth application, details for every third, a person for every
+    tenth with their part, written straight into the file in one transaction."""
+    import sqlite3
+
+    now = "2026-10-01 09:00:00.000000"
+    conn = sqlite3.connect(store.path)
+    try:
+        with conn:
+            ids = [row[0] for row in conn.execute("SELECT id FROM applications ORDER BY id")]
+            conn.executemany(
+                "INSERT INTO interviews (application_id, kind, starts_at, minutes, with_text, "
+                "place, notes, how_it_went, created_at, updated_at) VALUES (?, 'video', ?, 45, "
+                "'the team', 'Zoom', 'ask about on-call', '', ?, ?)",
+                [(i, now, now, now) for i in ids[::5]])
+            conn.executemany(
+                "INSERT INTO application_details (application_id, pay_text, pay_min, pay_max, "
+                "pay_currency, pay_period, posting, excitement, tags) VALUES (?, '$120k–$140k', "
+                "120000, 140000, 'USD', 'year', ?, 3, '[\"remote\"]')",
+                [(i, "We are hiring. " * 40) for i in ids[::3]])
+            for i in ids[::10]:
+                cursor = conn.execute(
+                    "INSERT INTO contacts (name, title, company, email, phone, link, notes, "
+                    "created_at, updated_at) VALUES (?, 'Recruiter', '', ?, '', '', '', ?, ?)",
+                    (f"Person {i}", f"p{i}@example.test", now, now))
+                conn.execute("INSERT INTO application_contacts (application_id, contact_id, "
+                             "part) VALUES (?, ?, 'recruiter')", (i, cursor.lastrowid))
+        counts = {table: conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+                  for table in ("interviews", "application_details", "contacts")}
+    finally:
+        conn.close()
+    return ", ".join(f"{count:,} {table}" for table, count in counts.items())
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", type=Path)
@@ -57,6 +92,8 @@ def main() -> int:
             generate_hunt(fresh, applications=args.applications, seed=5)
     laptop = Store.open(laptop_db)
     apps = laptop.count_applications(view="all")
+    week = add_week(laptop)
+    print(f"the week's rows added for the bench: {week}")
     desktop = Store.open(root / "desktop" / "h.db")
 
     started, cpu0 = time.perf_counter(), cpu()

@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from pycrdt import Map
 from support import canonical, folder_bytes
 
 from bounceback_tui.store import Store
@@ -356,3 +357,22 @@ def test_many_pushes_are_merged_and_the_seen_list_stays_short(machines, shared_f
     with Store.open(tmp_path / "third" / "h.db") as third:
         join(third, shared_folder, phrase, name="third")
         assert canonical(third) == canonical(laptop) == canonical(desktop)
+
+
+def test_blank_fields_are_not_held_but_emptying_a_field_travels(machines) -> None:
+    """A new row leaves its empty fields out of the document (memory); a field emptied later
+    is sent like any edit, and a row arriving without a field has it empty."""
+    laptop, desktop, _ = machines
+    made = laptop.add_application("Initech", "Platform", notes="call back Tuesday")
+    exchange(laptop)
+    doc = engine.load_document(laptop)
+    uid = next(key for key, row in doc.get("applications", type=Map).items()
+               if row.get("company") == "Initech")
+    assert "url" not in doc.get("applications", type=Map)[uid]
+    exchange(desktop)
+    there = next(a for a in desktop.list_applications() if a.company == "Initech")
+    assert (there.url, there.notes) == ("", "call back Tuesday")
+    laptop.edit_application(made.id, notes="")
+    exchange(laptop)
+    exchange(desktop)
+    assert next(a for a in desktop.list_applications() if a.company == "Initech").notes == ""

@@ -571,6 +571,28 @@ def _collector(into: set[str], flat: bool = False) -> Any:
     return collect
 
 
+_BLANKS: dict[str, dict[str, Any]] = {}
+"""Per synced table, the value each field has until someone sets it: '' for a text that
+cannot be NULL, '[]' for a list, None for what may be empty (read from the file's schema)."""
+
+
+def _blanks(conn: sqlite3.Connection, entity: Entity) -> dict[str, Any]:
+    if entity.name not in _BLANKS:
+        found: dict[str, Any] = {}
+        for _cid, name, kind, notnull, _default, _pk in conn.execute(
+                f"PRAGMA table_info({entity.name})"):
+            if name not in entity.fields:
+                continue
+            if not notnull:
+                found[name] = None
+            elif kind.upper() in ("VARCHAR", "TEXT"):
+                found[name] = ""
+            elif kind.upper() == "JSON":
+                found[name] = "[]"
+        _BLANKS[entity.name] = found
+    return _BLANKS[entity.name]
+
+
 def _names(entity: Entity) -> tuple[str, ...]:
     """What a row of `entity` holds in the document (references by the name of what they
     name)."""
@@ -591,7 +613,7 @@ def _put_flat(entity: Entity, target: Map, uid: str,
     changed = {}
     if target.get(f"{uid}/gone"):  # deleted, then put back here (undo)
         target[f"{uid}/gone"] = False
-    blanks = dict(entity.blanks)
+    blanks = _BLANKS.get(entity.name, {})
     for key, value in values.items():
         if f"{uid}/{key}" not in target and key in blanks and value == blanks[key]:
             continue  # never set anywhere: left for the other machines to fill in
@@ -620,6 +642,8 @@ def _take_outbox(conn: sqlite3.Connection, doc: Doc, maps: dict[str, Map], machi
     for entity, row_id, uid, op in logged:
         latest[(entity, row_id)] = (uid, op)
     sent = 0
+    for entity in ENTITIES:
+        _blanks(conn, entity)
     with doc.transaction():
         for entity in ENTITIES:
             for (name, row_id), (uid, op) in latest.items():
@@ -655,7 +679,7 @@ def _take_outbox(conn: sqlite3.Connection, doc: Doc, maps: dict[str, Map], machi
                         sent += 1
                 else:
                     put, changed = (_put_flat(entity, target, uid, row) if entity.flat
-                                    else _put(target, uid, row))
+                                    else _put(entity, target, uid, row))
                     sent += put
                     changed = {k: v for k, v in changed.items() if k in entity.fields}
                     if pushed is not None and entity.undo and changed:
@@ -693,14 +717,17 @@ def _read_row(conn: sqlite3.Connection, entity: Entity, row_id: int) -> dict[str
     return values
 
 
-def _put(target: Map, uid: str, values: dict[str, Any]) -> tuple[bool, dict[str, Any]]:
+def _put(entity: Entity, target: Map, uid: str,
+         values: dict[str, Any]) -> tuple[bool, dict[str, Any]]:
     """Set the fields that differ: whether anything was sent, and which fields of a row
     already shared were changed here (what the other machine may have changed too)."""
     from pycrdt import Map
 
+    blanks = _BLANKS.get(entity.name, {})
     entry = target.get(uid)
     if entry is None:
-        target[uid] = Map(values)
+        target[uid] = Map({key: value for key, value in values.items()
+                           if key not in blanks or value != blanks[key]})
         return True, {}
     if entry.get("gone"):  # deleted, then put back here (undo): it comes back everywhere
         entry["gone"] = False
@@ -709,6 +736,8 @@ def _put(target: Map, uid: str, values: dict[str, Any]) -> tuple[bool, dict[str,
         return True, {}
     changed = {}
     for key, value in values.items():
+        if key not in entry and key in blanks and value == blanks[key]:
+            continue  # blank here, and never set: nothing to say
         if entry.get(key) != value:
             entry[key] = value
             changed[key] = value
@@ -803,7 +832,7 @@ def _project_row(conn: sqlite3.Connection, entity: Entity, uid: str, values: dic
         return 1
     columns = {name: values.get(name) for name in entity.fields if name in values}
     if row_id is None:
-        columns = {**dict(entity.blanks), **columns}
+        columns = {**_blanks(conn, entity), **columns}
     for column, target in entity.references:
         key = target[:-1]
         local = _local_id(conn, target, values.get(key))

@@ -5,6 +5,10 @@ fields, as the file stores them (instants and days as their stored text, lists a
 text). References to other rows travel as the other row's uid. What an application's events
 repeat (its stage, instants, outcome, …) is never sent: every machine computes it again.
 
+A field still at its blank (an empty text, no value; see `engine._blanks`) is not sent when
+its row is new, and a row arriving without it takes the blank: most rows leave several
+fields empty, and each field held costs the document about half a kilobyte of memory.
+
 A reflection is not a row of fields but a set of revisions (see `engine`): two machines
 that both edited it keep both, and the person chooses.
 """
@@ -38,9 +42,6 @@ class Entity:
     """Each field is a key of its own ("<uid>/<field>") rather than a map per row: a row two
     machines can make apart under the same uid (an application's details) then merges field
     by field; a map made on each would keep only one of them whole."""
-    blanks: tuple[tuple[str, object], ...] = ()
-    """(flat) The value a field has until someone sets it: a new row sends only the fields
-    that differ from it, so two machines that each filled in some apart keep all of them."""
     undo: str | None = None
     """The undo action that puts back fields this machine set when the other machine's
     value replaced them (see `engine._keep_what_lost`); None: not offered."""
@@ -83,10 +84,7 @@ DETAILS: Final = Entity(
     "application_details", ("pay_text", "pay_min", "pay_max", "pay_currency", "pay_period",
                             "posting", "deadline_on", "excitement", "tags"),
     references=(("application_id", "applications"),), local=("uid",), key="application_id",
-    flat=True, undo="set_details",
-    blanks=(("pay_text", ""), ("pay_min", None), ("pay_max", None), ("pay_currency", ""),
-            ("pay_period", ""), ("posting", ""), ("deadline_on", None), ("excitement", None),
-            ("tags", "[]")))
+    flat=True, undo="set_details")
 PARTS: Final = Entity(
     "application_contacts", ("part",),
     references=(("application_id", "applications"), ("contact_id", "contacts")),
