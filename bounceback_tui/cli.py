@@ -419,6 +419,11 @@ def delete(ctx: click.Context, application_id: int, yes: bool) -> None:
         click.confirm(f"Delete {label} and its history for good?", abort=True)
     store.delete_application(application_id)
     click.echo(f"Deleted {label} and its history.")
+    from .cli_sync import after_delete
+
+    shared = after_delete(store)
+    if shared:
+        click.echo(shared)
 
 
 @cli.command()

@@ -38,6 +38,22 @@ def _ago(stamp: str | None) -> str:
     return f"{int(seconds // 86400)} days ago"
 
 
+def after_delete(store: Any) -> str | None:
+    """A delete on a hunt that syncs goes out at once: until an exchange, this machine's copy
+    of the shared state (and its files in the folder) still hold what was deleted. What to
+    say about it; None when the hunt does not sync."""
+    if not store.sync_glance()[0]:
+        return None
+    from .store.sync import SyncError, exchange
+
+    try:
+        exchange(store)
+    except SyncError as error:
+        return (f"The other machines get the delete at the next `bounceback sync` (now: "
+                f"{error}); until then this machine's sync state still holds it, sealed.")
+    return "It is gone from the shared folder and this machine's sync state too."
+
+
 def _report(result: Any, *, quiet_when_idle: bool = False) -> None:
     for line in result.refused:
         _say(f"refused: {line}", err=True)

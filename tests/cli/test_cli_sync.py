@@ -69,3 +69,28 @@ def test_refusals_are_one_line(bb, tmp_path: Path, folder: Path) -> None:
                                                          input="one two three\n")
     assert "does not sync" in other.ok("sync", "status")
     assert [r["company"] for r in other.rows()] == ["Mine"]
+
+
+def test_a_delete_on_a_hunt_that_syncs_goes_out_at_once(bb, tmp_path: Path,
+                                                         folder: Path) -> None:
+    """`bounceback delete` exchanges right away: this machine's sync state no longer holds
+    the deleted words (the folder's part is tests/sync). With the folder gone, the delete
+    still happens and the line says what waits."""
+    import sqlite3
+
+    made = bb.add("Umbrella", "Dev", "--notes", "secret-salary-note")
+    bb.ok("sync", "init", str(folder), "--name", "laptop")
+    said = bb.ok("delete", str(made), "--yes")
+    assert "gone from the shared folder and this machine's sync state too" in said
+    conn = sqlite3.connect(bb.db)
+    try:
+        held = b"".join(bytes(blob or b"") for (blob,) in conn.execute(
+            "SELECT doc FROM sync_state UNION ALL SELECT data FROM sync_updates"))
+    finally:
+        conn.close()
+    assert b"secret-salary-note" not in held
+    kept = bb.add("Globex", "SRE")
+    folder.rename(folder.with_name("unplugged"))
+    said = bb.ok("delete", str(kept), "--yes")
+    assert "Deleted Globex" in said and "at the next `bounceback sync`" in said
+    assert "is not there" in said
