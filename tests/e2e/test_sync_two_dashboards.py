@@ -1,8 +1,8 @@
 """Two dashboards syncing, SIGKILLed mid-exchange (issue 17, "Proof"): the installed
 `bounceback` runs in tmux on two databases that share one folder; changes are made on both
-(from outside and with keys), and each dashboard is killed with SIGKILL at random moments and
-while its exchange holds the database, during pushes and pulls. Nothing is lost, nothing is
-applied twice, both files stay sound, and the machines end the same."""
+(from outside and with keys), and each dashboard is killed with SIGKILL at random moments,
+while it pulls and while it pushes, then started again. Nothing is lost, nothing is applied
+twice, both files stay sound, and the machines end the same."""
 
 from __future__ import annotations
 
@@ -207,13 +207,14 @@ class Dashboard:
 def test_two_dashboards_killed_mid_exchange_lose_nothing(tmp_path: Path) -> None:
     """Setup: a laptop and a desktop in one shared space (seed 17), each hunt open in a
     dashboard of its own in tmux, 120x40 (a dashboard exchanges a few seconds after a change
-    and after the other machine pushed).
+    here and after the other machine pushed).
     Action: 12 rounds; each adds 10 applications on both machines from outside (rounds 1
-    and 2 also one with keys, in the laptop's and in the desktop's dashboard), then SIGKILLs
-    one dashboard (laptop, desktop in turn) and starts it again. The moment: a random 0-5 s
-    later; or once the other machine pushed, as soon as the victim's exchange holds the
-    database (pulling that push); or as soon as the victim's own push appears in the folder
-    (before its exchange commits), by turns.
+    and 2 also one with keys, in the laptop's and then the desktop's dashboard), then SIGKILLs
+    one dashboard (laptop, desktop in turn) and starts it again. The moment: rounds 0-1 and
+    6-7 a random 0-5 s later; 2-3 and 8-9, once the other machine pushed, as soon as the
+    victim's exchange holds the database (pulling that push); 4-5 as soon as the victim's
+    push is being written into the folder; 10-11 as soon as it is written (the exchange
+    commits after that).
     Must hold: after every kill both files pass integrity_check; the dashboards alone bring
     each machine every application, made outside or with keys on either, exactly once; after
     they quit and plain exchanges, both machines hold the same hunt, every application once
