@@ -315,6 +315,23 @@ def test_deleting_means_deleted_also_in_the_shared_folder(machines, shared_folde
                 assert MARKER.encode() not in file.read_bytes(), file
 
 
+def test_a_push_half_written_when_killed_is_swept_away(machines, shared_folder: Path) -> None:
+    """A machine killed between writing a push's temporary file and renaming it leaves a
+    whole sealed push under a hidden name; its next exchange removes it, so a delete made
+    since leaves no copy of the words behind."""
+    laptop, _desktop, _ = machines
+    made = laptop.save_reflection({"went_well": MARKER}, status="saved")
+    exchange(laptop)
+    mine = shared_folder / "bounceback-sync" / "machines" / status(laptop).machine
+    [push] = sorted(p for p in mine.iterdir() if p.name[:1].isdigit())[-1:]
+    leftover = mine / f".{push.name}.1a2b3c4d.tmp"
+    leftover.write_bytes(push.read_bytes())  # as write_whole leaves it when killed
+    laptop.delete_reflection(made.id)
+    assert exchange(laptop).forgotten
+    assert not leftover.exists()
+    assert [p.name for p in mine.iterdir() if p.name.startswith(".")] == []
+
+
 def test_an_edit_that_lost_to_the_other_machine_can_be_undone(machines) -> None:
     laptop, desktop, _ = machines
     laptop.edit_application(_id(laptop, "Globex"), location="Lisbon")

@@ -264,6 +264,7 @@ def _exchange_in(store: Store, space: shared.Space, machine: str, path: str,
     with store.raw_write() as conn:
         seq, version = conn.execute(
             "SELECT seq, doc_version FROM sync_state WHERE id = 1").fetchone()
+        shared.sweep_leftovers(space, machine)
         doc = _document(conn, path, version)
         maps = {entity.name: doc.get(entity.name, type=_map_type()) for entity in ENTITIES}
         start = doc.get_state()

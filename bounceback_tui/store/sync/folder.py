@@ -184,6 +184,25 @@ def remove_older(space: Space, machine: str, *, keep: str) -> None:
                 raise _problem(space.folder, error, "remove old files from") from None
 
 
+def sweep_leftovers(space: Space, machine: str) -> None:
+    """Remove half-written files this machine left in its folder when it was killed during
+    a write (`write_whole`'s temporary names): one can hold a whole push, words deleted
+    since included. Called while this machine's exchange holds the database's write lock,
+    so no write of this machine is under way."""
+    try:
+        names = [p.name for p in space.mine(machine).iterdir()]
+    except OSError:
+        return
+    for name in names:
+        if name.startswith(".") and name.endswith(".tmp"):
+            try:
+                (space.mine(machine) / name).unlink()
+            except FileNotFoundError:
+                pass
+            except OSError as error:
+                raise _problem(space.folder, error, "remove old files from") from None
+
+
 def name_machine(space: Space, machine: str, name: str) -> None:
     where = f"machines/{machine}/machine{SUFFIX}"
     data = json.dumps({"name": name, "format": FORMAT, "schema": SCHEMA}).encode()
