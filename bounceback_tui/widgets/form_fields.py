@@ -14,7 +14,16 @@ from textual.geometry import Region
 from textual.screen import Screen
 from textual.strip import Strip
 from textual.widget import Widget
-from textual.widgets import Input, Label, OptionList, SelectionList, Static, TextArea
+from textual.widgets import (
+    Input,
+    Label,
+    OptionList,
+    RadioButton,
+    RadioSet,
+    SelectionList,
+    Static,
+    TextArea,
+)
 
 from bounceback_tui.domain.user_text import visible
 
@@ -41,7 +50,29 @@ def after_typed_keys(screen: Screen[Any], callback: Callable[[], object]) -> Non
     (screen.focused or screen).call_later(callback)
 
 
-class ChoiceList(SelectionList[Any]):
+class KeysInOrder:
+    """A field that runs its own key bindings (backspace, arrows, space, ctrl+u, …) as it
+    reads each key, in the order typed.
+
+    Textual runs a widget's binding only once the key has bubbled back up to the app, one
+    queue per container, while the field handles a typed character at once: in a burst
+    (keys sent through tmux, a fast typist, a busy machine), `a b backspace c` could end as
+    "ab" and `space down space ctrl+s` could save before the choices were made. Here every
+    key acts in the field's own queue, so a save that waits for that queue
+    (`after_typed_keys`) sees all of them. A plain mixin, put before the widget class: a
+    second Widget base would hide the widget's component styles."""
+
+    async def _on_key(self: Any, event: events.Key) -> None:
+        for binding in self._bindings.key_to_bindings.get(event.key, ()):
+            if binding.priority:
+                continue
+            if await self.app.run_action(binding.action, self):
+                event.stop()
+                event.prevent_default()
+                return
+
+
+class ChoiceList(KeysInOrder, SelectionList[Any]):
     """A SelectionList whose space toggles the option highlighted when space was pressed.
 
     Textual's SelectionList toggles whatever is highlighted when its "selected" message is
@@ -65,7 +96,28 @@ class ChoiceList(SelectionList[Any]):
             self.toggle(option)  # type: ignore[arg-type]
 
 
-class LineInput(Input):
+class OneChoice(KeysInOrder, RadioSet):
+    """A RadioSet whose `pressed_button` is right as soon as enter or space is handled.
+
+    Textual's RadioSet learns which button is pressed from the button's message, which
+    comes back after the keys queued behind it: `right enter ctrl+s` in one burst saved the
+    old choice."""
+
+    def action_toggle_button(self) -> None:
+        if self._selected is None:
+            return
+        button = self._nodes[self._selected]
+        if not isinstance(button, RadioButton) or button.value:
+            return  # pressed already (a radio button is not clicked off)
+        previous = self._pressed_button
+        with self.prevent(RadioButton.Changed):
+            if previous is not None and previous is not button:
+                previous.value = False
+        button.value = True  # its message still comes: RadioSet says Changed then
+        self._pressed_button = button
+
+
+class LineInput(KeysInOrder, Input):
     """A one-line text field: a pasted control character (ESC, C1, bidi) arrives as a visible
     symbol rather than reaching the terminal raw. Give it `visible_line(value)` to start."""
 
@@ -75,7 +127,7 @@ class LineInput(Input):
         event.text = visible_line(lines[0]) if lines else ""
 
 
-class NotesArea(TextArea):
+class NotesArea(KeysInOrder, TextArea):
     """A multi-line text field: pasted line breaks are kept, other control characters arrive
     as visible symbols. `tab` moves focus (it does not indent)."""
 

@@ -24,7 +24,14 @@ from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Selecti
 from textual.widgets.selection_list import Selection
 
 from ..domain.user_text import visible
-from .form_fields import ChoiceList, LineInput, NotesArea, after_typed_keys, visible_notes
+from .form_fields import (
+    ChoiceList,
+    LineInput,
+    NotesArea,
+    OneChoice,
+    after_typed_keys,
+    visible_notes,
+)
 from ..store.records import ACTION_KINDS, FEEDBACK_STATUSES, REFLECTION_ANSWERS
 
 if TYPE_CHECKING:
@@ -257,7 +264,7 @@ class ReflectionForm(VerticalScroll, can_focus=False):
     @staticmethod
     def _scale(label: str, value: int | None, *, id: str) -> ComposeResult:
         yield Label(label, classes="field-label")
-        with RadioSet(id=id, classes="scale"):
+        with OneChoice(id=id, classes="scale"):
             for n in range(1, 6):
                 yield RadioButton(str(n), value=value == n, name=str(n))
 
@@ -280,12 +287,12 @@ class ReflectionForm(VerticalScroll, can_focus=False):
 
     def _step_3(self, answers: dict[str, Any]) -> ComposeResult:
         status = answers.get("feedback_status") or "not asked"
-        with RadioSet(id="feedback_status", classes="choices-row"):
+        with OneChoice(id="feedback_status", classes="choices-row"):
             for choice in FEEDBACK_STATUSES:
                 yield RadioButton(choice, value=choice == status, name=choice)
         people = self.context.people
         if people:
-            with RadioSet(id="feedback_to", classes="choices-row"):
+            with OneChoice(id="feedback_to", classes="choices-row"):
                 for index, person in enumerate(people):
                     yield RadioButton(visible(f"to {person.name}"), value=index == 0,
                                       name=str(index))
@@ -320,7 +327,7 @@ class ReflectionForm(VerticalScroll, can_focus=False):
                         placeholder="e.g. finish the SQL course, update the portfolio",
                         classes="answer-line")
         kind = answers.get("commitment_kind") or ""
-        with RadioSet(id="commitment_kind", classes="choices-row"):
+        with OneChoice(id="commitment_kind", classes="choices-row"):
             for choice in ACTION_KINDS:
                 yield RadioButton(choice, value=choice == kind, name=choice)
         yield Label("By (YYYY-MM-DD, optional)", classes="field-label")

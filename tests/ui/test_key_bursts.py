@@ -106,3 +106,37 @@ async def test_the_reflect_choice_takes_tab_tab_right_enter_in_one_burst(dashboa
             kept = [r for r in store.list_reflections(status="draft")
                     if r.application_id == chosen.id]
         assert len(kept) == 1 and kept[0].untouched
+
+
+async def test_text_fields_act_on_every_key_in_the_order_typed() -> None:
+    """`a b backspace c left x` handed to a field in one burst reads "axc" as soon as the
+    field has taken them (Textual's own fields end with "abc": backspace and left run only
+    after bubbling up to the app, behind the characters typed after them)."""
+    from textual.app import App, ComposeResult
+    from textual.containers import Vertical
+
+    from bounceback_tui.widgets.form_fields import LineInput, NotesArea
+
+    class Fields(App[None]):
+        def compose(self) -> ComposeResult:
+            with Vertical(), Vertical():
+                yield LineInput(id="line")
+                yield NotesArea(id="notes")
+
+    app = Fields()
+    async with app.run_test() as pilot:
+        for field, read in ((app.query_one(LineInput), lambda f: f.value),
+                            (app.query_one(NotesArea), lambda f: f.text)):
+            field.focus()
+            await pilot.pause()
+            for key, character in (("a", "a"), ("b", "b"), ("backspace", None), ("c", "c"),
+                                   ("left", None), ("x", "x")):
+                forwarded = events.Key(key, character)
+                forwarded._set_forwarded()  # as the app hands a key to the focused field
+                field.post_message(forwarded)
+            seen: list[str] = []
+            field.call_later(lambda f=field, r=read: seen.append(r(f)))
+            await until(pilot, lambda: seen, what="the field's queue")
+            assert seen == ["axc"], type(field).__name__
+            await pilot.pause(0.1)
+            assert read(field) == "axc"  # and nothing runs late to change it

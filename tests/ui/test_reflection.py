@@ -6,7 +6,7 @@ from __future__ import annotations
 import pendulum
 from test_dashboard import screen_text, table
 from textual import events
-from textual.widgets import OptionList, SelectionList
+from textual.widgets import OptionList, RadioSet, SelectionList
 from ui_support import NOW, clock_at, ready, settle, until
 
 from bounceback_tui.store import Store
@@ -500,3 +500,42 @@ async def test_r_reflects_on_a_closed_application_from_the_pipeline_detail_and_t
         await pilot.press("r")
         await until(pilot, lambda: app.query(ReflectionForm), what="a reflection (timeline)")
         assert form(app).context.application.id == target
+
+
+async def test_a_choice_list_acts_on_each_key_in_its_own_queue(dashboard, hunt_db):
+    """Keys that reach the app in one read (tmux, a fast typist) sit in the focused list's
+    queue together with the save that ctrl+s (a priority key, run at once) queues behind
+    them (`after_typed_keys`). Each key must act as the list reads it: Textual's own way
+    runs a binding only after the key has bubbled back up to the app, behind the save, and
+    under load `space down space ctrl+s` saved no feelings (tests/e2e/test_tmux.py)."""
+    app = dashboard(hunt_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        chosen = await open_form_by_rejecting(pilot)
+        choices = app.focused
+        assert isinstance(choices, SelectionList)
+        seen: list[list[str]] = []
+        for key, character in (("space", " "), ("down", None), ("space", " ")):
+            forwarded = events.Key(key, character)
+            forwarded._set_forwarded()  # as the app hands a key to the focused field
+            choices.post_message(forwarded)
+        choices.call_later(lambda: seen.append(list(choices.selected)))
+        await until(pilot, lambda: seen, what="the queue to reach the callback")
+        assert seen == [["frustrated", "sad"]]
+        await pilot.press("tab")  # the mood before: the scale's right and enter, in a burst
+        mood = app.focused
+        assert isinstance(mood, RadioSet)
+        for key in ("right", "right", "enter"):
+            forwarded = events.Key(key, None)
+            forwarded._set_forwarded()  # as the app hands a key to the focused field
+            mood.post_message(forwarded)
+        pressed: list[str | None] = []
+        mood.call_later(lambda: pressed.append(
+            mood.pressed_button.name if mood.pressed_button else None))
+        await until(pilot, lambda: pressed, what="the mood's queue to reach the callback")
+        assert pressed == ["3"]
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: not app.query(ReflectionForm), what="the save")
+    with Store.open(hunt_db) as store:
+        saved = [r for r in store.list_reflections(status="saved")
+                 if r.application_id == chosen.id]
+    assert [(r.feelings, r.mood_before) for r in saved] == [(("frustrated", "sad"), 3)]
