@@ -24,19 +24,11 @@ from bounceback_tui.store import Store
 from bounceback_tui.store.sync import exchange, init, join
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "sync"))
-from support import canonical  # tests/sync/support.py
+from support import canonical, sound  # tests/sync/support.py
 
 pytestmark = pytest.mark.slow
 
 MACHINES = ("laptop", "desktop")
-
-
-def _sound(db: Path) -> bool:
-    conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
-    try:
-        return conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-    finally:
-        conn.close()
 
 
 def _companies(db: Path) -> Counter[str]:
@@ -270,7 +262,7 @@ def test_two_dashboards_killed_mid_exchange_lose_nothing(tmp_path: Path) -> None
             moments["while exchanging, with a push to apply"] += busy and unapplied
             moments["while writing a push"] += bool(left)
             moments["after writing a push, before committing"] += ahead
-            assert all(_sound(db) for db in dbs.values()), f"round {round_}"
+            assert all(sound(db) for db in dbs.values()), f"round {round_}"
             victim.restart()
         every = sorted(added["laptop"] + added["desktop"])
 
@@ -304,4 +296,4 @@ def test_two_dashboards_killed_mid_exchange_lose_nothing(tmp_path: Path) -> None
         assert canonical(laptop) == canonical(desktop)
     for db in dbs.values():
         assert _events_per_application(db) == Counter({1: len(every)})
-        assert _sound(db)
+        assert sound(db)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -59,3 +60,13 @@ def canonical(store: Store) -> dict[str, Any]:
 
 def folder_bytes(folder: Path) -> bytes:
     return b"".join(p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file())
+
+
+def sound(db: Path) -> bool:
+    """Whether the file passes SQLite's integrity_check (read-only: a kill test's victim may
+    be restarted at once)."""
+    conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    try:
+        return conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    finally:
+        conn.close()

@@ -8,13 +8,12 @@ from __future__ import annotations
 import os
 import random
 import signal
-import sqlite3
 import subprocess
 import sys
 import time
 from pathlib import Path
 
-from support import canonical
+from support import canonical, sound
 
 from bounceback_tui.store import Store
 from bounceback_tui.store.sync import exchange, init, join
@@ -26,14 +25,6 @@ def _start_sync(db: Path) -> subprocess.Popen[str]:
     return subprocess.Popen([sys.executable, "-m", "bounceback_tui", "--db", str(db), "sync"],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                             env=env, stdin=subprocess.DEVNULL)
-
-
-def _sound(db: Path) -> bool:
-    conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
-    try:
-        return conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-    finally:
-        conn.close()
 
 
 def test_exchanges_killed_at_random_moments_lose_nothing(tmp_path: Path) -> None:
@@ -71,7 +62,7 @@ def test_exchanges_killed_at_random_moments_lose_nothing(tmp_path: Path) -> None
                 finished += 1
             _out, err = proc.communicate(timeout=30)
             assert proc.returncode in (0, -9), err
-            assert all(_sound(db) for db in dbs.values())
+            assert all(sound(db) for db in dbs.values())
     assert kills >= 6
     with Store.open(dbs["laptop"]) as laptop, Store.open(dbs["desktop"]) as desktop:
         for _ in range(2):
