@@ -145,9 +145,17 @@ class PulseHeader(Static):
         full = self._compose_line(compact=False)
         if full.cell_len <= self.size.width or not self.size.width:
             return full
-        return self._compose_line(compact=True)  # a narrow terminal: the same, in short
+        short = self._compose_line(compact=True)  # a narrow terminal: the same, in short
+        if short.cell_len <= self.size.width:
+            return short
+        sync = bool(self._sync_problem)  # all is well with sync: it goes unsaid first
+        for keep in range(8, 0, -1):  # then the last parts, whole, not cut in half
+            line = self._compose_line(compact=True, sync=sync, keep=keep)
+            if line.cell_len <= self.size.width:
+                return line
+        return line
 
-    def _compose_line(self, *, compact: bool) -> Text:
+    def _compose_line(self, *, compact: bool, sync: bool = True, keep: int = 8) -> Text:
         line = Text(no_wrap=True, overflow="ellipsis")
         line.append(" BounceBack ", style="bold")
         line.append("· ", style="dim")
@@ -180,11 +188,13 @@ class PulseHeader(Static):
                     else "so far"
                 parts.append((f"{pulse.current_run} {nos} {since}", ""))
             parts.extend(streak)
-        synced = self.sync_text(compact=compact)
-        if synced is not None:
+        synced = self.sync_text(compact=compact) if sync else None
+        if synced is not None and compact and self._sync_problem:
+            parts.insert(0, synced)  # short of room, a stopped sync is said first
+        elif synced is not None:
             parts.append(synced)
         separator = " · " if compact else "  ·  "
-        for text, style in parts:
+        for text, style in parts[:keep]:
             line.append(separator, style="dim")
             line.append(text, style=style)
         return line

@@ -13,6 +13,7 @@ from ui_support import NOW, ready, until
 from bounceback_tui.store import Store
 from bounceback_tui.store.sync import exchange, init, join
 from bounceback_tui.widgets import sync_watch
+from bounceback_tui.widgets.pulse import PulseHeader
 
 
 @pytest.fixture
@@ -63,6 +64,32 @@ async def test_an_interview_planned_on_the_other_machine_shows_in_the_header(
         exchange(desktop)
         await until(pilot, lambda: "Acme · technical · tomorrow 10:00" in _header(app),
                     what="the interview in the header", timeout=15)
+
+
+async def test_at_80_columns_a_healthy_sync_gives_way_to_the_hunt(dashboard, two_machines
+                                                                  ) -> None:
+    """At 80 columns, with an interview and a streak to say, the header leaves out "synced
+    …" rather than cutting it (or the streak) in half; a stopped sync is never left out: it
+    comes first, and the last parts give way whole."""
+    laptop_db, _desktop, folder = two_machines
+    with Store.open(laptop_db) as laptop:
+        acme = laptop.list_applications()[0].id
+        laptop.add_interview(acme, kind="technical",
+                             starts_at=NOW.add(days=1).replace(hour=10, minute=0))
+    app = dashboard(laptop_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await until(pilot, lambda: app.query_one(PulseHeader)._synced_at is not None,
+                    what="the first exchange")
+        await until(pilot, lambda: _header(app).rstrip().endswith(
+            "Acme technical tomorrow 10:00 · 1-day streak"), what="the whole header")
+        assert "synced" not in _header(app)
+        folder.rename(folder.with_name("unplugged"))
+        await until(pilot, lambda: "sync stopped" in _header(app), what="the problem",
+                    timeout=15)
+        # said first; what no longer fits (the streak) is left out whole, not cut
+        assert _header(app).rstrip().endswith(
+            " · sync stopped · Acme technical tomorrow 10:00"), _header(app)
 
 
 def _header(app) -> str:
