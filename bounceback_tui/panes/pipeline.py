@@ -145,10 +145,10 @@ class PipelinePane(WeekWorkflows, Pane):
 
     async def prepare_filter(self) -> Input:
         """Mount the (hidden) filter field once; wait for it if it is on its way."""
-        from textual.widgets import Input
+        from ..widgets.key_order import OrderedInput
 
         if self._filter_field is None:
-            field = Input(placeholder="filter: company, role, source, notes  (enter: go, "
+            field = OrderedInput(placeholder="filter: company, role, source, notes  (enter: go, "
                           "escape: clear)", id="pipeline-filter")
             field.display = False
             self._filter_field = field

@@ -15,7 +15,6 @@ from textual.screen import Screen
 from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import (
-    Input,
     Label,
     OptionList,
     RadioButton,
@@ -26,6 +25,8 @@ from textual.widgets import (
 )
 
 from bounceback_tui.domain.user_text import visible
+
+from .key_order import KeysInOrder, OrderedInput
 
 
 def visible_line(text: str) -> str:
@@ -48,28 +49,6 @@ def after_typed_keys(screen: Screen[Any], callback: Callable[[], object]) -> Non
     reading the fields at once would miss them.
     """
     (screen.focused or screen).call_later(callback)
-
-
-class KeysInOrder:
-    """A field that runs its own key bindings (backspace, arrows, space, ctrl+u, …) as it
-    reads each key, in the order typed.
-
-    Textual runs a widget's binding only once the key has bubbled back up to the app, one
-    queue per container, while the field handles a typed character at once: in a burst
-    (keys sent through tmux, a fast typist, a busy machine), `a b backspace c` could end as
-    "ab" and `space down space ctrl+s` could save before the choices were made. Here every
-    key acts in the field's own queue, so a save that waits for that queue
-    (`after_typed_keys`) sees all of them. A plain mixin, put before the widget class: a
-    second Widget base would hide the widget's component styles."""
-
-    async def _on_key(self: Any, event: events.Key) -> None:
-        for binding in self._bindings.key_to_bindings.get(event.key, ()):
-            if binding.priority:
-                continue
-            if await self.app.run_action(binding.action, self):
-                event.stop()
-                event.prevent_default()
-                return
 
 
 class ChoiceList(KeysInOrder, SelectionList[Any]):
@@ -117,7 +96,7 @@ class OneChoice(KeysInOrder, RadioSet):
         self._pressed_button = button
 
 
-class LineInput(KeysInOrder, Input):
+class LineInput(OrderedInput):
     """A one-line text field: a pasted control character (ESC, C1, bidi) arrives as a visible
     symbol rather than reaching the terminal raw. Give it `visible_line(value)` to start."""
 

@@ -140,3 +140,22 @@ async def test_text_fields_act_on_every_key_in_the_order_typed() -> None:
             assert seen == ["axc"], type(field).__name__
             await pilot.pause(0.1)
             assert read(field) == "axc"  # and nothing runs late to change it
+
+
+async def test_the_filter_acts_on_every_key_in_the_order_typed(dashboard, hunt_db: Path) -> None:
+    """The pipeline's filter, given `a c m x backspace e` in one burst, filters by "acme"."""
+    app = dashboard(hunt_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("/")
+        field = app.focused
+        assert isinstance(field, Input) and field.id == "pipeline-filter"
+        for key, character in (("a", "a"), ("c", "c"), ("m", "m"), ("x", "x"),
+                               ("backspace", None), ("e", "e")):
+            forwarded = events.Key(key, character)
+            forwarded._set_forwarded()  # as the app hands a key to the focused field
+            field.post_message(forwarded)
+        seen: list[str] = []
+        field.call_later(lambda: seen.append(field.value))
+        await until(pilot, lambda: seen, what="the field's queue")
+        assert seen == ["acme"]
