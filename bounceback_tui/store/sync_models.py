@@ -38,6 +38,10 @@ class SyncState(SQLModel, table=True):
     """Counts exchanges: a document kept in memory is current while this has not moved."""
     last_exchange: str | None = None
     last_error: str | None = None
+    reproject: str | None = None
+    """Tables whose every row the next exchange writes from the document again (set by a
+    migration that starts syncing a table: an older BounceBack may have taken in its rows
+    without writing them)."""
 
 
 class SyncUpdate(SQLModel, table=True):

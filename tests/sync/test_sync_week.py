@@ -202,3 +202,24 @@ def test_a_person_deleted_apart_from_a_new_part_leaves_no_broken_link(machines) 
             conn.close()
         [person] = store.list_contacts(name="Sam")
         assert _parts(store, person) == [("Globex", "recruiter")]
+
+
+def test_rows_taken_in_but_not_written_are_written_after_the_upgrade(machines) -> None:
+    """An older BounceBack (before 0008) can take in a push holding interviews without
+    writing them (it read the space just before a newer machine raised its schema). The
+    migration marks those tables; the next exchange writes their rows from the document."""
+    laptop, desktop, _ = machines
+    laptop.add_interview(_id(laptop, "Acme"), kind="onsite", starts_at=WHEN)
+    _meet(laptop, desktop)
+    conn = sqlite3.connect(desktop.path)
+    try:  # as the older BounceBack left it: in its document, not in its rows
+        with conn:
+            conn.execute("UPDATE sync_state SET applying = 1")
+            conn.execute("DELETE FROM interviews")
+            conn.execute("UPDATE sync_state SET applying = 0, reproject = 'interviews'")
+    finally:
+        conn.close()
+    assert desktop.list_interviews() == []
+    exchange(desktop)
+    assert [i.kind for i in desktop.list_interviews()] == ["onsite"]
+    assert canonical(laptop) == canonical(desktop)

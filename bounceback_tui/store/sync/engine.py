@@ -308,6 +308,10 @@ def _exchange_in(store: Store, space: shared.Space, machine: str, path: str,
         deleted_there = any(
             _is_gone(_entry(BY_NAME[name], maps[name], uid))
             for name, uids in touched.items() for uid in uids)
+        again = conn.execute("SELECT reproject FROM sync_state WHERE id = 1").fetchone()[0]
+        for name in (again or "").split(","):
+            if name in maps:  # every row of a table this BounceBack newly syncs
+                touched[name].update(_uids(BY_NAME[name], maps[name]))
         # 3. into the rows
         conn.execute("UPDATE sync_state SET applying = 1 WHERE id = 1")
         result.changed = _project(conn, maps, touched)
@@ -343,7 +347,7 @@ def _exchange_in(store: Store, space: shared.Space, machine: str, path: str,
                 conn.execute("DELETE FROM sync_updates")
         now = datetime.now(UTC).isoformat(timespec="seconds")
         conn.execute("UPDATE sync_state SET seq = ?, doc_version = ?, last_exchange = ?, "
-                     "last_error = ? WHERE id = 1",
+                     "last_error = ?, reproject = NULL WHERE id = 1",
                      (seq, version + 1, now,
                       "; ".join(result.refused)[:500] if result.refused else None))
     _DOCS[path] = (version + 1, doc)
@@ -592,6 +596,11 @@ def _blanks(conn: sqlite3.Connection, entity: Entity) -> dict[str, Any]:
                 found[name] = "[]"
         _BLANKS[entity.name] = found
     return _BLANKS[entity.name]
+
+
+def _uids(entity: Entity, target: Map) -> set[str]:
+    keys = [str(key) for key in target.keys()]
+    return {key.partition("/")[0] for key in keys} if entity.flat else set(keys)
 
 
 def _names(entity: Entity) -> tuple[str, ...]:

@@ -9,6 +9,8 @@ interviews, and an application's details (pay, posting, deadline, excitement, ta
     linking the same person twice apart does not break the one-link-per-part rule.
 - The same outbox triggers as 0007 (only while sync is on and not while remote changes are
   applied); a details row is named by its application's id.
+- `sync_state.reproject`: the tables whose rows the next exchange writes from the document
+  (an older BounceBack may have taken them in without writing them).
 
 The synced fields are listed in `bounceback_tui.store.sync.mapping`; a test fails if a column
 is added here without saying whether it travels.
@@ -67,12 +69,18 @@ def upgrade() -> None:
             f"CREATE TRIGGER {table}_sync_gone AFTER DELETE ON {table} WHEN {ON} BEGIN "
             f"INSERT INTO sync_outbox (entity, row_id, uid, op) "
             f"VALUES ('{table}', OLD.{key}, OLD.uid, 'gone'); END")
+    # An older BounceBack may have applied pushes that held these tables' rows (it read the
+    # space just before a newer one raised its schema) without writing them: the next
+    # exchange writes every one of them from the document.
+    op.add_column("sync_state", sa.Column("reproject", sa.String(), nullable=True))
+    op.execute(f"UPDATE sync_state SET reproject = '{','.join(TABLES)}'")
     # A hunt that already syncs sends its week's rows with the next push.
     for table, (key, _made) in TABLES.items():
         op.execute(f"INSERT INTO sync_outbox (entity, row_id, op) SELECT '{table}', {key}, "
                    f"'put' FROM {table} WHERE (SELECT enabled FROM sync_state WHERE id = 1)")
 
 def downgrade() -> None:
+    op.drop_column("sync_state", "reproject")
     op.execute("DELETE FROM sync_outbox WHERE entity IN "
                f"({', '.join(repr(t) for t in TABLES)})")
     for table in TABLES:
