@@ -21,10 +21,10 @@ import pytest
 from test_tmux import BOUNCEBACK, TMUX, tmux, wait_for
 
 from bounceback_tui.store import Store
-from bounceback_tui.store.sync import exchange, init, join
+from bounceback_tui.store.sync import init, join
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "sync"))
-from support import canonical, sound  # tests/sync/support.py
+from support import meet_and_match, sound  # tests/sync/support.py
 
 pytestmark = pytest.mark.slow
 
@@ -287,13 +287,7 @@ def test_two_dashboards_killed_mid_exchange_lose_nothing(tmp_path: Path) -> None
         assert f"Typed on {there}" in _companies(dbs[here])
     assert moments["while exchanging"] >= 1, moments
     with Store.open(dbs["laptop"]) as laptop, Store.open(dbs["desktop"]) as desktop:
-        for _ in range(2):
-            exchange(laptop)
-            exchange(desktop)
-        for store in (laptop, desktop):
-            companies = sorted(a.company for a in store.list_applications())
-            assert companies == every  # every one, none twice
-        assert canonical(laptop) == canonical(desktop)
+        meet_and_match(laptop, desktop, every)
     for db in dbs.values():
         assert _events_per_application(db) == Counter({1: len(every)})
         assert sound(db)

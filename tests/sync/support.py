@@ -70,3 +70,16 @@ def sound(db: Path) -> bool:
         return conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     finally:
         conn.close()
+
+
+def meet_and_match(laptop: Store, desktop: Store, companies: list[str]) -> None:
+    """After a kill test: two plain exchanges each, then both machines hold exactly
+    `companies` (every one, none twice) and the same hunt."""
+    from bounceback_tui.store.sync import exchange
+
+    for _ in range(2):
+        exchange(laptop)
+        exchange(desktop)
+    for store in (laptop, desktop):
+        assert sorted(a.company for a in store.list_applications()) == sorted(companies)
+    assert canonical(laptop) == canonical(desktop)

@@ -13,10 +13,10 @@ import sys
 import time
 from pathlib import Path
 
-from support import canonical, sound
+from support import meet_and_match, sound
 
 from bounceback_tui.store import Store
-from bounceback_tui.store.sync import exchange, init, join
+from bounceback_tui.store.sync import init, join
 
 
 def _start_sync(db: Path) -> subprocess.Popen[str]:
@@ -65,11 +65,5 @@ def test_exchanges_killed_at_random_moments_lose_nothing(tmp_path: Path) -> None
             assert all(sound(db) for db in dbs.values())
     assert kills >= 6
     with Store.open(dbs["laptop"]) as laptop, Store.open(dbs["desktop"]) as desktop:
-        for _ in range(2):
-            exchange(laptop)
-            exchange(desktop)
-        for store in (laptop, desktop):
-            companies = sorted(a.company for a in store.list_applications())
-            assert companies == sorted(added)  # every one, none twice
-        assert canonical(laptop) == canonical(desktop)
+        meet_and_match(laptop, desktop, added)
     assert finished + kills == 24
