@@ -179,6 +179,10 @@ def test_reflection_drafts_killed_mid_save_are_whole(
             elif name == "commitment_due":
                 value = value.isoformat()
             assert stored == value, (row["revision"], name)
+        # What this check saw whole is committed, reported or not: a kill between a commit
+        # and its log line, two rounds running, would otherwise leave the row 2 ahead of
+        # the log (CI saw 249 against 247).
+        reported = max(reported, row["revision"])
     assert reported > kills  # the kills landed among saves
     with Store.open(db) as store:
         (draft,) = store.list_reflections(status="draft")
