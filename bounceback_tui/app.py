@@ -189,16 +189,23 @@ class BounceBackApp(QuietCrashes, App[None]):
         self.open_error = event.message
         self.exit(return_code=1)
 
+    def panes_here(self) -> bool:
+        """False while the dashboard closes: its widgets go before its last messages."""
+        return self.is_running and bool(self.default_screen.query_children("#panes"))
+
     def on_store_ready(self, event: StoreReady) -> None:
-        self.reflection_pane.reload()
-        self.reflection_pane.welcome_back()
-        self.timeline_pane.reload()  # the header's pulse comes from the same read
+        if self.panes_here():
+            self.reflection_pane.reload()
+            self.reflection_pane.welcome_back()
+            self.timeline_pane.reload()  # the header's pulse comes from the same read
 
     def on_data_changed(self, event: DataChanged) -> None:
         """The file changed; each pane re-reads only what the change can have touched. Ours:
         the pane that made it has shown it; the timeline and header follow. Elsewhere: the
         journal (if it moved) and the table's rows on screen too (never scrolling): one
         worker, one frame. The poll coalesces a burst (one look a second)."""
+        if not self.panes_here():  # a late change while the dashboard closes
+            return
         with self.bridge.together():
             if event.outside:
                 self.reflection_pane.reload_if_changed()  # a cheap look first
@@ -229,6 +236,8 @@ class BounceBackApp(QuietCrashes, App[None]):
 
     def _minute_tick(self) -> None:
         """Relative times move on; at midnight, "today" rolls over."""
+        if not self.panes_here():
+            return
         rolled = self._today is not None and self.bridge.local_today() != self._today
         self.pipeline_pane.table.refresh_times()
         self.timeline_pane.refresh_times()
@@ -245,7 +254,8 @@ class BounceBackApp(QuietCrashes, App[None]):
 
     def on_application_form_company_changed(self, event: ApplicationForm.CompanyChanged) -> None:
         """Company memory while typing: the pipeline recalls the company's earlier no's."""
-        self.pipeline_pane.recall_company(event.form, event.company)
+        if self.panes_here():
+            self.pipeline_pane.recall_company(event.form, event.company)
 
     def on_timeline_pane_open_application(self, event: TimelinePane.OpenApplication) -> None:
         """`enter` on a timeline entry: that application, in the pipeline (`r`: a reflection)."""
@@ -315,23 +325,13 @@ class BounceBackApp(QuietCrashes, App[None]):
         yield from dashboard_commands(self)
         yield from super().get_system_commands(screen)
 
-    async def action_quit(self) -> None:
-        """Textual's own quit (ctrl+q): the same as q."""
-        self.action_quit_app()
-
     def action_quit_app(self) -> None:
-        """Quit; ask first only if a form holds text that was not saved. An open reflection
-        is written as a draft on the way out (it asks nothing)."""
-        if self._panes_ready.is_set():
-            self.reflection_pane.save_before_quit()
-        if not any(getattr(screen, "has_unsaved_text", lambda: False)()
-                   for screen in self.screen_stack):
-            self.exit()
-            return
-        from .screens.confirm import ConfirmDialog
+        """Quit; ask first only if a form holds text that was not saved (palette.quit_asking)."""
+        from .palette import quit_asking
 
-        self.push_screen(ConfirmDialog("Quit and lose what you typed?"),
-                         lambda yes: self.exit() if yes else None)
+        quit_asking(self)
+
+    action_quit = action_quit_app  # Textual's own quit (ctrl+q): the same as q
 
     def on_unmount(self) -> None:
         self.bridge.close()

@@ -208,6 +208,21 @@ def key_rows(app: BounceBackApp) -> list[tuple[str, str, str]]:
                     app.get_key_display, app.settings.keys)
 
 
+def quit_asking(app: BounceBackApp) -> None:
+    """Quit; ask first only if a form holds text that was not saved. An open reflection is
+    written as a draft on the way out (it asks nothing)."""
+    if app.panes_here():
+        app.reflection_pane.save_before_quit()
+    if not any(getattr(screen, "has_unsaved_text", lambda: False)()
+               for screen in app.screen_stack):
+        app.exit()
+        return
+    from .screens.confirm import ConfirmDialog
+
+    app.push_screen(ConfirmDialog("Quit and lose what you typed?"),
+                    lambda yes: app.exit() if yes else None)
+
+
 def show_keys(app: BounceBackApp) -> None:
     """The keys and help screen."""
     from .screens.help import HelpScreen
