@@ -31,7 +31,8 @@ from .records import (
     REFLECTION_ANSWERS,
     REFLECTION_STATUSES,
 )
-from .service import Store, _check_answers, _utc_now
+from .service import Store
+from .values import check_answers, utc_now
 
 FORMAT_NAME = "bounceback"
 FORMAT_VERSION = 2
@@ -375,7 +376,7 @@ def export_document(store: Store) -> dict[str, Any]:
     return {
         "format": FORMAT_NAME,
         "version": FORMAT_VERSION,
-        "exported_at": _iso(_utc_now()),
+        "exported_at": _iso(utc_now()),
         "applications": [
             {
                 "id": a.id, "company": a.company, "role": a.role, "source": a.source,
@@ -417,7 +418,7 @@ def plan_json(text: str, *, now: datetime | None = None) -> ImportPlan:
     """Read and check an interchange document. Every refusal names the path of the value
     (`applications[2].events[0].at: …`); instants in the future and events out of time
     order are refused as `add` and `move` refuse them."""
-    current = now or _utc_now()
+    current = now or utc_now()
     try:
         doc = json.loads(text)
     except json.JSONDecodeError as exc:
@@ -570,7 +571,7 @@ def _read_reflection(item: Any, path: str, app_ids: Mapping[Any, str],
             value = _text(ref, name, path)
         answers[name] = value
     try:
-        values = _check_answers(answers)  # the store's own rules, in case they grow
+        values = check_answers(answers)  # the store's own rules, in case they grow
     except InvalidInput as exc:
         _refuse(path, str(exc))
     revision = ref.get("revision", 1)
@@ -615,7 +616,7 @@ def apply_plan(store: Store, plan: ImportPlan, *, source: str = "",
     applications are written, every `PROGRESS_EVERY` (from the writing thread). A lazy
     spreadsheet is read as it is written; a problem found on the way (CsvImportError) rolls
     everything back."""
-    now = _utc_now()
+    now = utc_now()
     with store._write() as session:
         before = {table: _last_id(session, table) for table in IMPORTED_TABLES}
         written, skipped = _insert_plan(session, plan, now, progress, _known_jobs(session))

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from .errors import InvalidInput, NotFound
 from .records import CONTACT_PARTS, INTERVIEW_KINDS
+from .values import aware, check_text, from_jsonable, jsonable, label, utc_now
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -120,20 +121,19 @@ class PlanningStore:
         """Schedule (or record) an interview. A take-home needs `due_at`, any other kind
         `starts_at`; a past instant is allowed (an interview already held)."""
         from .planning_models import Interview, InterviewContact
-        from .service import _aware, _check_text, _label, _utc_now
 
         kind = _interview_kind(kind)
         if kind == "take-home":
             if due_at is None:
                 raise InvalidInput("a take-home needs its due time (--due or WHEN)")
-            due_at, starts_at = _aware(due_at, "due"), None
+            due_at, starts_at = aware(due_at, "due"), None
         else:
             if starts_at is None:
                 raise InvalidInput("an interview needs its start time")
-            starts_at = _aware(starts_at, "when")
+            starts_at = aware(starts_at, "when")
         _check_minutes(minutes)
-        _check_text({"with": with_text, "where": place, "notes": notes})
-        now = _utc_now()
+        check_text({"with": with_text, "where": place, "notes": notes})
+        now = utc_now()
         with self._write() as session:
             application = _application(session, application_id)
             contacts = [_contact(session, cid) for cid in dict.fromkeys(contact_ids)]
@@ -145,7 +145,7 @@ class PlanningStore:
             for contact in contacts:
                 session.add(InterviewContact(interview_id=row.id, contact_id=contact.id))
             self._log(session, "add_interview",
-                      f"scheduled a {kind} with {_label(application.company, application.role)}",
+                      f"scheduled a {kind} with {label(application.company, application.role)}",
                       {"interview_id": row.id, "application_id": application_id})
             session.flush()
             return _interview_record(session, row)
@@ -186,16 +186,15 @@ class PlanningStore:
     def record_how_it_went(self, interview_id: int, note: str) -> InterviewRecord:
         """The short note on how an interview went (empty to clear it)."""
         from .planning_models import Interview
-        from .service import _check_text, _utc_now
 
-        _check_text({"note": note})
+        check_text({"note": note})
         with self._write() as session:
             row = session.get(Interview, interview_id) if _valid_id(interview_id) else None
             if row is None:
                 raise NotFound(f"no interview with id {interview_id}; "
                                "`bounceback interviews` shows ids")
             before = row.how_it_went
-            row.how_it_went, row.updated_at = note, _utc_now()
+            row.how_it_went, row.updated_at = note, utc_now()
             self._log(session, "edit_interview", "noted how an interview went",
                       {"interview_id": interview_id, "before": {"how_it_went": before}})
             session.flush()
@@ -204,8 +203,6 @@ class PlanningStore:
     def edit_interview(self, interview_id: int, **changes: Any) -> InterviewRecord:
         """Change some of an interview's kind, starts_at, due_at, minutes, with_text, place,
         notes, how_it_went (undo puts the old values back)."""
-        from .service import _aware, _check_text, _jsonable, _label, _utc_now
-
         unknown = set(changes) - set(INTERVIEW_FIELDS)
         if unknown:
             raise InvalidInput(f"cannot change {', '.join(sorted(unknown))} of an interview")
@@ -213,10 +210,10 @@ class PlanningStore:
             changes["kind"] = _interview_kind(changes["kind"])
         for name in ("starts_at", "due_at"):
             if changes.get(name) is not None:
-                changes[name] = _aware(changes[name], "when")
+                changes[name] = aware(changes[name], "when")
         if "minutes" in changes:
             _check_minutes(changes["minutes"])
-        _check_text({k: v for k, v in changes.items() if isinstance(v, str)})
+        check_text({k: v for k, v in changes.items() if isinstance(v, str)})
         with self._write() as session:
             row = _interview(session, interview_id)
             kind = changes.get("kind", row.kind)
@@ -230,13 +227,13 @@ class PlanningStore:
                 changes["starts_at"], changes["due_at"] = starts or due, None
                 if changes["starts_at"] is None:
                     raise InvalidInput("an interview needs its start time")
-            before = _jsonable({name: getattr(row, name) for name in changes})
+            before = jsonable({name: getattr(row, name) for name in changes})
             for name, value in changes.items():
                 setattr(row, name, value)
-            row.updated_at = _utc_now()
+            row.updated_at = utc_now()
             application = _application(session, row.application_id)
             self._log(session, "edit_interview",
-                      f"changed a {kind} with {_label(application.company, application.role)}",
+                      f"changed a {kind} with {label(application.company, application.role)}",
                       {"interview_id": interview_id, "before": before})
             session.flush()
             return _interview_record(session, row)
@@ -246,15 +243,14 @@ class PlanningStore:
         from sqlalchemy import delete, select
 
         from .planning_models import Interview, InterviewContact
-        from .service import _jsonable, _label
 
         with self._write() as session:
             row = _interview(session, interview_id)
             record = _interview_record(session, row)
             rows = {
-                "interviews": [_jsonable(dict(r._mapping)) for r in session.execute(
+                "interviews": [jsonable(dict(r._mapping)) for r in session.execute(
                     select(Interview.__table__).where(Interview.id == interview_id)).all()],
-                "interview_contacts": [_jsonable(dict(r._mapping)) for r in session.execute(
+                "interview_contacts": [jsonable(dict(r._mapping)) for r in session.execute(
                     select(InterviewContact.__table__).where(
                         InterviewContact.interview_id == interview_id)).all()],
             }
@@ -262,7 +258,7 @@ class PlanningStore:
                 InterviewContact.interview_id == interview_id))
             session.execute(delete(Interview).where(Interview.id == interview_id))
             self._log(session, "delete_interview",
-                      f"removed a {record.kind} with {_label(record.company, record.role)}",
+                      f"removed a {record.kind} with {label(record.company, record.role)}",
                       {"rows": rows})
             return record
 
@@ -273,15 +269,14 @@ class PlanningStore:
                     application_id: int | None = None, part: str = "other") -> ContactRecord:
         """A new person, linked to an application with their part when one is given."""
         from .planning_models import ApplicationContact, Contact
-        from .service import _check_text, _utc_now
 
         if not name.strip():
             raise InvalidInput("the person's name is empty; give their name")
         values = {"name": name, "title": title, "company": company, "email": email,
                   "phone": phone, "link": link, "notes": notes}
-        _check_text(values)
+        check_text(values)
         part = _contact_part(part)
-        now = _utc_now()
+        now = utc_now()
         with self._write() as session:
             if application_id is not None:
                 _application(session, application_id)
@@ -321,20 +316,18 @@ class PlanningStore:
 
     def edit_contact(self, contact_id: int, **changes: Any) -> ContactRecord:
         """Change some of a person's name, title, company, email, phone, link, notes."""
-        from .service import _check_text, _utc_now
-
         unknown = set(changes) - set(CONTACT_FIELDS)
         if unknown:
             raise InvalidInput(f"cannot change {', '.join(sorted(unknown))} of a person")
         if "name" in changes and not str(changes["name"]).strip():
             raise InvalidInput("the person's name is empty; give their name")
-        _check_text(changes)
+        check_text(changes)
         with self._write() as session:
             row = _contact(session, contact_id)
             before = {name: getattr(row, name) for name in changes}
             for name, value in changes.items():
                 setattr(row, name, value)
-            row.updated_at = _utc_now()
+            row.updated_at = utc_now()
             self._log(session, "edit_contact", f"edited {row.name}",
                       {"contact_id": contact_id, "before": before})
             session.flush()
@@ -345,21 +338,20 @@ class PlanningStore:
         from sqlalchemy import delete, select
 
         from .planning_models import ApplicationContact
-        from .service import _jsonable, _label
 
         with self._write() as session:
             contact = _contact(session, contact_id)
             application = _application(session, application_id)
             pair = (ApplicationContact.application_id == application_id,
                     ApplicationContact.contact_id == contact_id)
-            rows = [_jsonable(dict(r._mapping)) for r in session.execute(
+            rows = [jsonable(dict(r._mapping)) for r in session.execute(
                 select(ApplicationContact.__table__).where(*pair)).all()]
             if not rows:
                 raise NotFound(f"{contact.name} has no part in "
-                               f"{_label(application.company, application.role)}")
+                               f"{label(application.company, application.role)}")
             session.execute(delete(ApplicationContact).where(*pair))
             self._log(session, "unlink_contact",
-                      f"took {contact.name} off {_label(application.company, application.role)}",
+                      f"took {contact.name} off {label(application.company, application.role)}",
                       {"rows": {"application_contacts": rows}})
             session.flush()
             return _contact_record(session, contact)
@@ -401,7 +393,6 @@ class PlanningStore:
         """Change some of pay (the text as typed), posting, deadline_on, excitement, tags."""
         from ..domain.pay import PayInputError, read_pay
         from .planning_models import ApplicationDetails
-        from .service import _check_text, _label, _utc_now
 
         unknown = set(changes) - set(DETAIL_FIELDS)
         if unknown:
@@ -430,8 +421,8 @@ class PlanningStore:
         if "tags" in changes:
             tags = [" ".join(str(t).split()) for t in changes["tags"]]
             values["tags"] = list(dict.fromkeys(t for t in tags if t))
-        _check_text({k: v for k, v in values.items() if isinstance(v, str)})
-        _check_text({f"tag {n}": t for n, t in enumerate(values.get("tags", []))})
+        check_text({k: v for k, v in values.items() if isinstance(v, str)})
+        check_text({f"tag {n}": t for n, t in enumerate(values.get("tags", []))})
         with self._write() as session:
             application = _application(session, application_id)
             row = session.get(ApplicationDetails, application_id)
@@ -441,9 +432,9 @@ class PlanningStore:
                 session.add(row)
             for name, value in values.items():
                 setattr(row, name, value)
-            application.updated_at = _utc_now()
+            application.updated_at = utc_now()
             self._log(session, "set_details",
-                      f"edited the details of {_label(application.company, application.role)}",
+                      f"edited the details of {label(application.company, application.role)}",
                       {"application_id": application_id,
                        "before": _jsonable_details(before)})
             session.flush()
@@ -699,10 +690,8 @@ def undo_planning(session: Session, action: str, payload: dict[str, Any]) -> boo
     if action == "add_interview":
         session.execute(delete(Interview).where(Interview.id == payload["interview_id"]))
     elif action == "edit_interview":
-        from .service import _from_jsonable
-
         session.execute(update(Interview).where(Interview.id == payload["interview_id"])
-                        .values(_from_jsonable(Interview, payload["before"])))
+                        .values(from_jsonable(Interview, payload["before"])))
     elif action in ("delete_interview", "unlink_contact"):
         restore_planning(session, payload["rows"])
     elif action == "edit_contact":
@@ -741,7 +730,6 @@ def planning_rows(session: Session, application_id: int) -> dict[str, list[dict[
         Interview,
         InterviewContact,
     )
-    from .service import _jsonable
 
     interviews = select(Interview.id).where(Interview.application_id == application_id)
     queries = {
@@ -754,7 +742,7 @@ def planning_rows(session: Session, application_id: int) -> dict[str, list[dict[
         "interview_contacts": select(InterviewContact.__table__).where(
             InterviewContact.interview_id.in_(interviews)),
     }
-    return {table: [_jsonable(dict(row._mapping)) for row in session.execute(query).all()]
+    return {table: [jsonable(dict(row._mapping)) for row in session.execute(query).all()]
             for table, query in queries.items()}
 
 
@@ -770,14 +758,13 @@ def restore_planning(session: Session, rows: dict[str, list[dict[str, Any]]]) ->
         Interview,
         InterviewContact,
     )
-    from .service import _from_jsonable
 
     models = {"application_details": ApplicationDetails,
               "application_contacts": ApplicationContact, "interviews": Interview,
               "interview_contacts": InterviewContact}
     people = set(session.execute(select(Contact.id)).scalars())
     for table in PLANNING_TABLES:
-        values = [_from_jsonable(models[table], row) for row in rows.get(table, [])]
+        values = [from_jsonable(models[table], row) for row in rows.get(table, [])]
         values = [v for v in values if "contact_id" not in v or v["contact_id"] in people]
         if values:
             session.execute(insert(models[table].__table__), values)

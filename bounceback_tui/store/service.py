@@ -6,11 +6,10 @@ close it before returning. Everything returned is a frozen record, never an ORM 
 
 from __future__ import annotations
 
-import sys
 import threading
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from datetime import UTC, date, datetime, tzinfo
+from datetime import date, datetime, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -20,32 +19,29 @@ from sqlmodel import Session
 from ..domain.stages import ACTIVE_STAGES, furthest_stage, normalise_stage
 from .queries import pipeline as pipeline_query
 from .file.database import Database, backup_database, default_backup_path, open_database
-from .errors import Conflict, InvalidInput, NotFound, StorageFailure
+from .errors import InvalidInput, NotFound, StorageFailure
 from .file.sqlite_errors import explained
-from .instants import out_of_range
+from .insight import InsightStore
+from .journal import JournalStore
 from .models import Application, Change, StageEvent, search_text, summary_columns
 from .planning import PlanningStore, planning_rows, restore_planning, undo_planning
-from .records import (
-    ACTION_KINDS,
-    FEEDBACK_STATUSES,
-    REFLECTION_ANSWERS,
-    REFLECTION_STATUSES,
-    ActionRecord,
-    ApplicationDetail,
-    ApplicationRecord,
-    EventRecord,
-    PastOutcome,
-    ReflectionRecord,
-    UndoResult,
-    WinRecord,
-)
+from .records import ApplicationDetail, ApplicationRecord, EventRecord, PastOutcome, UndoResult
 from .types import to_stored
+from .values import (
+    aware,
+    check_text,
+    columns,
+    from_jsonable,
+    jsonable,
+    label,
+    utc_now,
+    valid_id,
+)
 
 if TYPE_CHECKING:
-    from ..domain.metrics import ApplicationSummary, Stats
     from ..domain.rejection_patterns import RejectionPatterns
     from .queries.live import NextInterview, PulseFacts
-    from .queries.timeline import ChartData, OfferStory, TimelineItem
+
 
 APPLICATION_FIELDS = ("company", "role", "source", "location", "url", "notes", "follow_up_on")
 """Fields a person may edit on an application."""
@@ -54,29 +50,9 @@ UNDO_DEPTH = 200
 """How many changes `undo` can take back."""
 
 
-def _utc_now() -> datetime:
-    """Now, in UTC. Through pendulum once it is loaded (so `pendulum.travel_to` freezes the
-    store's clock in tests and the dashboard); quick CLI commands skip importing it."""
-    pendulum = sys.modules.get("pendulum")
-    if pendulum is not None:
-        return pendulum.now("UTC")
-    return datetime.now(UTC)
 
 
-def _aware(value: datetime, what: str) -> datetime:
-    if value.tzinfo is None or value.utcoffset() is None:
-        raise InvalidInput(f"{what} needs a time zone (naive datetimes are refused)")
-    problem = out_of_range(value)
-    if problem:
-        raise InvalidInput(f"{what} {value.isoformat()} is {problem}; give the real date")
-    return value
-
-
-def _label(company: str, role: str) -> str:
-    return f"{company} — {role}" if role else company
-
-
-class Store(PlanningStore):
+class Store(JournalStore, InsightStore, PlanningStore):
     """A BounceBack database, opened and ready. Use as a context manager or call close()."""
 
     def __init__(self, db: Database) -> None:
@@ -241,12 +217,13 @@ class Store(PlanningStore):
             raise InvalidInput("company is empty; give the company's name")
         if not role.strip():
             raise InvalidInput("role is empty; give the job title")
-        _check_text({"company": company, "role": role, "source": source, "location": location,
-                     "url": url, "notes": notes, "note": note})
+        check_text({"company": company, "role": role, "source": source, "location": location,
+                    "url": url, "notes": notes, "note": note})
         stage = self._stage(stage)
-        at = _aware(applied_at, "applied_at") if applied_at else _utc_now()
-        stages = ["saved"] if stage == "saved" else ["applied"] + ([stage] if stage != "applied" else [])
-        now = _utc_now()
+        at = aware(applied_at, "applied_at") if applied_at else utc_now()
+        stages = ["saved"] if stage == "saved" else (
+            ["applied"] + ([stage] if stage != "applied" else []))
+        now = utc_now()
         summary = summary_columns(0, company, [(name, at, key) for key, name in enumerate(stages)])
         with self._write() as session:
             row = Application(
@@ -261,7 +238,7 @@ class Store(PlanningStore):
             for index, name in enumerate(stages):
                 session.add(StageEvent(application_id=row.id, stage=name, at=at,
                                        note=note if index == len(stages) - 1 else ""))
-            self._log(session, "add", f"added {_label(company, role)}", {"application_id": row.id})
+            self._log(session, "add", f"added {label(company, role)}", {"application_id": row.id})
             return ApplicationRecord.from_row(row)
 
     def edit_application(self, application_id: int, **changes: Any) -> ApplicationRecord:
@@ -273,7 +250,7 @@ class Store(PlanningStore):
             raise InvalidInput("company is empty; give the company's name")
         if "role" in changes and not str(changes["role"]).strip():
             raise InvalidInput("role is empty; give the job title")
-        _check_text(changes)
+        check_text(changes)
         with self._write() as session:
             row = self._application(session, application_id)
             before = {name: getattr(row, name) for name in changes}
@@ -282,10 +259,10 @@ class Store(PlanningStore):
             for name, value in changes.items():
                 setattr(row, name, value)
             row.search_text = search_text(row)
-            row.updated_at = _utc_now()
+            row.updated_at = utc_now()
             self._log(
-                session, "edit", f"edited {_label(row.company, row.role)}",
-                {"application_id": application_id, "before": _jsonable(before)},
+                session, "edit", f"edited {label(row.company, row.role)}",
+                {"application_id": application_id, "before": jsonable(before)},
             )
             session.flush()
             return ApplicationRecord.from_row(row)
@@ -307,14 +284,14 @@ class Store(PlanningStore):
             from .erasure import owner_mark
 
             payload = {
-                "application": _jsonable({c: getattr(row, c) for c in _columns(Application)}),
-                "events": [_jsonable(dict(e._mapping)) for e in events],
+                "application": jsonable({c: getattr(row, c) for c in columns(Application)}),
+                "events": [jsonable(dict(e._mapping)) for e in events],
                 "reflections": reflection_ids,
                 "owner": owner_mark(self._token),  # undo may bring it back while we run
                 "planning": planning_rows(session, application_id),
             }
             session.delete(row)
-            self._log(session, "delete", f"deleted {_label(record.company, record.role)}", payload)
+            self._log(session, "delete", f"deleted {label(record.company, record.role)}", payload)
             self._deleted_here = True
             return record
 
@@ -328,8 +305,8 @@ class Store(PlanningStore):
     ) -> EventRecord:
         """Record that an application reached `stage` at `at` (now by default)."""
         stage = self._stage(stage)
-        _check_text({"note": note})
-        when = _aware(at, "at") if at else _utc_now()
+        check_text({"note": note})
+        when = aware(at, "at") if at else utc_now()
         with self._write() as session:
             row = self._application(session, application_id)
             if row.stage == stage:
@@ -352,8 +329,8 @@ class Store(PlanningStore):
         """Change when an application was sent: its applied step (or its first step when it
         has none) moves to `at`, never after the step that follows it nor before the one
         before it, never in the future. One change; `undo` takes it back."""
-        when = _aware(at, "applied_at")
-        if when > _utc_now():
+        when = aware(at, "applied_at")
+        if when > utc_now():
             raise InvalidInput(f"{when.date().isoformat()} is in the future; give the day it "
                                "was sent")
         with self._write() as session:
@@ -377,7 +354,7 @@ class Store(PlanningStore):
             target.at, target.dated = when, True
             session.flush()
             self._refresh(session, application_id)
-            self._log(session, "redate", f"changed when {_label(row.company, row.role)} was "
+            self._log(session, "redate", f"changed when {label(row.company, row.role)} was "
                       "sent", {"application_id": application_id, "before": before})
             return ApplicationRecord.from_row(row)
 
@@ -402,8 +379,8 @@ class Store(PlanningStore):
             elif change.action == "add":
                 session.execute(delete(Application).where(Application.id == app_id))
             elif change.action == "edit":
-                values = _from_jsonable(Application, payload["before"])
-                values["updated_at"] = _utc_now()
+                values = from_jsonable(Application, payload["before"])
+                values["updated_at"] = utc_now()
                 session.execute(update(Application).where(Application.id == app_id).values(values))
                 restored = session.execute(
                     select(Application.__table__).where(Application.id == app_id)).one()
@@ -420,12 +397,12 @@ class Store(PlanningStore):
                                 .values(at=from_stored(before["at"]), dated=before["dated"]))
                 self._refresh(session, app_id)
             elif change.action == "delete":
-                application = _from_jsonable(Application, payload["application"])
+                application = from_jsonable(Application, payload["application"])
                 app_id = application["id"]
                 session.execute(insert(Application.__table__).values(application))
                 if payload["events"]:
                     session.execute(insert(StageEvent.__table__),
-                                    [_from_jsonable(StageEvent, e) for e in payload["events"]])
+                                    [from_jsonable(StageEvent, e) for e in payload["events"]])
                 restore_planning(session, payload.get("planning", {}))
                 if payload["reflections"]:
                     session.execute(
@@ -558,7 +535,7 @@ class Store(PlanningStore):
 
         with self._read() as session:
             return next_interview(session.connection().connection.driver_connection,
-                                  _aware(now, "now"))
+                                  aware(now, "now"))
 
     def pulse_facts(self, *, now: datetime | None = None, tz: tzinfo | None = None
                     ) -> PulseFacts:
@@ -572,7 +549,7 @@ class Store(PlanningStore):
             self._streak_memo = StreakMemo()
         with self._read() as session:
             raw = session.connection().connection.driver_connection
-            return pulse_facts(raw, now=now or _utc_now(), tz=tz or local_zone(),
+            return pulse_facts(raw, now=now or utc_now(), tz=tz or local_zone(),
                                memo=self._streak_memo)
 
     def journal_mark(self, labelled: Iterable[int] = ()) -> tuple[Any, ...]:
@@ -602,286 +579,7 @@ class Store(PlanningStore):
             self._last_version = int(self._watch.execute("PRAGMA data_version").fetchone()[0])
             return self._last_version
 
-    # --- reflections ---------------------------------------------------------------------
-
-    def save_reflection(
-        self,
-        answers: Mapping[str, Any],
-        *,
-        reflection_id: int | None = None,
-        application_id: int | None = None,
-        status: str = "draft",
-        expected_revision: int | None = None,
-    ) -> ReflectionRecord:
-        """Create or update a reflection. `status="saved"` marks it saved (for good: a saved
-        reflection never goes back to draft). With `expected_revision`, a reflection changed
-        by someone else since raises Conflict instead of being overwritten.
-
-        A saved reflection with a commitment keeps one growth action in step with it.
-        """
-        from .journal_models import Reflection
-
-        if status not in REFLECTION_STATUSES:
-            raise InvalidInput(f"unknown status {status!r}; use draft or saved")
-        values = _check_answers(answers)
-        _check_text(values)
-        _check_text({f"{k} word": w for k in ("feelings", "reasons", "mismatches")
-                     for w in values.get(k, [])})
-        now = _utc_now()
-        with self._write() as session:
-            if application_id is not None:
-                self._application(session, application_id)
-            if reflection_id is None:
-                row = Reflection(application_id=application_id, status=status, revision=1,
-                                 created_at=now, updated_at=now,
-                                 saved_at=now if status == "saved" else None, **values)
-                session.add(row)
-            else:
-                row = self._get(session, Reflection, reflection_id, "reflection")
-                if expected_revision is not None and row.revision != expected_revision:
-                    raise Conflict(
-                        f"reflection {reflection_id} was changed elsewhere since it was opened "
-                        f"(revision {row.revision}, not {expected_revision})"
-                    )
-                for name, value in values.items():
-                    setattr(row, name, value)
-                if application_id is not None:
-                    row.application_id = application_id
-                if status == "saved" and row.status != "saved":
-                    row.status = "saved"
-                    row.saved_at = now
-                row.revision += 1
-                row.updated_at = now
-            session.flush()
-            if row.status == "saved":
-                self._sync_commitment(session, row)
-            return ReflectionRecord.from_row(row)
-
-    def _sync_commitment(self, session: Session, row: Any) -> None:
-        from .journal_models import GrowthAction
-
-        action = session.execute(
-            select(GrowthAction).where(GrowthAction.reflection_id == row.id)
-        ).scalar_one_or_none()
-        if not row.commitment_text.strip():
-            return
-        if action is None:
-            session.add(GrowthAction(created_at=_utc_now(), text=row.commitment_text,
-                                     kind=row.commitment_kind or "other",
-                                     due_on=row.commitment_due, reflection_id=row.id))
-        else:
-            action.text = row.commitment_text
-            action.kind = row.commitment_kind or "other"
-            action.due_on = row.commitment_due
-
-    def get_reflection(self, reflection_id: int) -> ReflectionRecord:
-        """One reflection."""
-        from .journal_models import Reflection
-
-        with self._read() as session:
-            return ReflectionRecord.from_row(
-                self._get(session, Reflection, reflection_id, "reflection"))
-
-    def list_reflections(self, *, status: str | None = None) -> list[ReflectionRecord]:
-        """Reflections, most recently changed first."""
-        from .journal_models import Reflection
-
-        query = select(Reflection.__table__)
-        if status:
-            query = query.where(Reflection.status == status)
-        query = query.order_by(Reflection.updated_at.desc(), Reflection.id.desc())
-        with self._read() as session:
-            return [ReflectionRecord.from_row(r) for r in session.execute(query).all()]
-
-    def delete_reflection(self, reflection_id: int) -> None:
-        """Delete a reflection (its growth action stays), leaving none of its words on disk:
-        secure_delete zeroes the row's pages, and the -wal, which holds earlier images of
-        them (every draft save wrote one), is scrubbed now or, while another window reads,
-        as soon as it lets go (see `erasure`)."""
-        from .journal_models import Reflection
-
-        self._delete_private(Reflection, reflection_id, "reflection")
-
-    def _delete_private(self, model: Any, key: int, what: str) -> None:
-        from .erasure import mark_scrub_due
-
-        with self._write() as session:
-            session.delete(self._get(session, model, key, what))
-            mark_scrub_due(session.connection())
-        self.scrub_if_due()
-
-    # --- wins and growth actions ---------------------------------------------------------
-
-    def add_win(self, text: str, *, at: datetime | None = None, kind: str = "") -> WinRecord:
-        """Log a win (it counts as a job-hunt action)."""
-        from .journal_models import Win
-
-        if not text.strip():
-            raise InvalidInput("the win is empty; write what went well")
-        _check_text({"win": text, "kind": kind})
-        with self._write() as session:
-            row = Win(at=_aware(at, "at") if at else _utc_now(), text=text, kind=kind)
-            session.add(row)
-            session.flush()
-            return WinRecord.from_row(row)
-
-    def list_wins(self, *, limit: int | None = None) -> list[WinRecord]:
-        """Wins, newest first."""
-        from .journal_models import Win
-
-        query = select(Win.__table__).order_by(Win.at.desc(), Win.id.desc()).limit(limit)
-        with self._read() as session:
-            return [WinRecord.from_row(r) for r in session.execute(query).all()]
-
-    def delete_win(self, win_id: int) -> None:
-        """Delete a win, leaving none of its words on disk (as `delete_reflection`)."""
-        from .journal_models import Win
-
-        self._delete_private(Win, win_id, "win")
-
-    def add_action(
-        self,
-        text: str,
-        *,
-        kind: str = "other",
-        due_on: date | None = None,
-        reflection_id: int | None = None,
-    ) -> ActionRecord:
-        """Commit to a growth action."""
-        from .journal_models import GrowthAction
-
-        if not text.strip():
-            raise InvalidInput("the action is empty; write what you will do")
-        _check_text({"action": text})
-        if kind not in ACTION_KINDS:
-            raise InvalidInput(f"unknown kind {kind!r}; use one of: {', '.join(ACTION_KINDS)}")
-        with self._write() as session:
-            row = GrowthAction(created_at=_utc_now(), text=text, kind=kind, due_on=due_on,
-                               reflection_id=reflection_id)
-            session.add(row)
-            session.flush()
-            return ActionRecord.from_row(row)
-
-    def complete_action(self, action_id: int, *, at: datetime | None = None) -> ActionRecord:
-        """Mark an action done (the day it was done counts as a job-hunt action)."""
-        from .journal_models import GrowthAction
-
-        with self._write() as session:
-            row = self._get(session, GrowthAction, action_id, "action")
-            row.done_at = _aware(at, "at") if at else _utc_now()
-            session.flush()
-            return ActionRecord.from_row(row)
-
-    def reopen_action(self, action_id: int) -> ActionRecord:
-        """Mark a done action as not done."""
-        from .journal_models import GrowthAction
-
-        with self._write() as session:
-            row = self._get(session, GrowthAction, action_id, "action")
-            row.done_at = None
-            session.flush()
-            return ActionRecord.from_row(row)
-
-    def list_actions(self, *, open_only: bool = False) -> list[ActionRecord]:
-        """Growth actions: open ones first by due day (undated last), then done ones."""
-        from .journal_models import GrowthAction
-
-        table = GrowthAction.__table__
-        query = select(table)
-        if open_only:
-            query = query.where(table.c.done_at.is_(None))
-        query = query.order_by(
-            table.c.done_at.is_not(None), table.c.due_on.is_(None), table.c.due_on, table.c.id
-        )
-        with self._read() as session:
-            return [ActionRecord.from_row(r) for r in session.execute(query).all()]
-
-    def delete_action(self, action_id: int) -> None:
-        """Delete a growth action, leaving none of its words on disk (as
-        `delete_reflection`)."""
-        from .journal_models import GrowthAction
-
-        self._delete_private(GrowthAction, action_id, "action")
-
-    # --- metrics and backups -------------------------------------------------------------
-
-    def stats(self, *, now: datetime | None = None, tz: tzinfo | None = None) -> Stats:
-        """Every metric of PRODUCT.md, computed from the whole history."""
-        from ..domain.dates import local_zone
-        from ..domain.metrics import stats_from_summaries
-
-        with self._read() as session:
-            # One read transaction, straight through the driver (see `_read_stat_facts`).
-            raw = session.connection().connection.driver_connection
-            current = now or _utc_now()
-            summaries, actions, activity = _read_stat_facts(raw, current)
-        return stats_from_summaries(
-            summaries,
-            action_instants=actions,
-            activity=activity,
-            now=current,
-            tz=tz or local_zone(),
-        )
-
-    def timeline(
-        self,
-        *,
-        since: datetime | None = None,
-        before: tuple[str, int, int] | None = None,
-        limit: int = 200,
-        now: datetime | None = None,
-    ) -> list[TimelineItem]:
-        """One page of everything that happened, newest first: stage events, saved
-        reflections, wins and completed actions (and, given `now`, the interviews held by
-        then). Pass the last item's `key` as `before` for the next page; `since` keeps items
-        at or after that instant."""
-        from .queries.timeline import timeline_page
-
-        if since is not None:
-            _aware(since, "since")
-        if isinstance(limit, bool) or not isinstance(limit, int) or limit < 1:
-            raise InvalidInput("limit must be a whole number, 1 or more")
-        with self._read() as session:
-            raw = session.connection().connection.driver_connection
-            try:
-                return timeline_page(raw, since=since, before=before, limit=limit,
-                                     now=None if now is None else _aware(now, "now"))
-            except ValueError as exc:
-                raise InvalidInput(str(exc)) from None
-
-    def chart_data(
-        self, *, now: datetime | None = None, tz: tzinfo | None = None, since_day: date
-    ) -> ChartData:
-        """What the charts draw (outcome marks, bounce-back times, job-hunt actions per local
-        day from `since_day`) and the stats, all from one read."""
-        from ..domain.dates import local_zone
-        from ..domain.metrics import stats_from_summaries
-        from .queries.timeline import chart_data_from
-
-        zone = tz or local_zone()
-        with self._read() as session:
-            raw = session.connection().connection.driver_connection
-            current = now or _utc_now()
-            summaries, actions, activity = _read_stat_facts(raw, current)
-        stats = stats_from_summaries(summaries, action_instants=actions, activity=activity,
-                                     now=current, tz=zone)
-        return chart_data_from(summaries, actions, stats, tz=zone, since_day=since_day)
-
-    def offer_story(
-        self, application_id: int | None = None, *, tz: tzinfo | None = None
-    ) -> OfferStory | None:
-        """The run of no's that ended at an offer (the latest yes by default), with what the
-        saved reflections about them taught. None when that application's outcome is not a
-        yes, or there is no yes yet; NotFound for an unknown application."""
-        from ..domain.dates import local_zone
-        from .queries.timeline import offer_story
-
-        zone = tz or local_zone()
-        with self._read() as session:
-            if application_id is not None:
-                self._application(session, application_id)
-            raw = session.connection().connection.driver_connection
-            return offer_story(raw, application_id, tz=zone)
+    # --- backups -------------------------------------------------------------------------
 
     def backup(self, dest: Path | str | None = None) -> Path:
         """A consistent, verified 0600 copy; by default in `backups/` beside the database."""
@@ -903,13 +601,13 @@ class Store(PlanningStore):
 
     @staticmethod
     def _get(session: Session, model: type, key: int, what: str) -> Any:
-        row = session.get(model, key) if _valid_id(key) else None
+        row = session.get(model, key) if valid_id(key) else None
         if row is None:
             raise NotFound(f"no {what} with id {key}")
         return row
 
     def _application(self, session: Session, application_id: int) -> Application:
-        row = session.get(Application, application_id) if _valid_id(application_id) else None
+        row = session.get(Application, application_id) if valid_id(application_id) else None
         if row is None:
             raise NotFound(f"no application with id {application_id}; `bounceback list` shows ids")
         return row
@@ -929,12 +627,12 @@ class Store(PlanningStore):
             return
         values = summary_columns(application_id or 0, company, [tuple(e) for e in events])
         if touch:
-            values["updated_at"] = _utc_now()
+            values["updated_at"] = utc_now()
         session.execute(update(Application).where(Application.id == application_id).values(values))
 
     @staticmethod
     def _log(session: Session, action: str, summary: str, payload: dict[str, Any]) -> None:
-        session.add(Change(at=_utc_now(), action=action, summary=summary, payload=payload))
+        session.add(Change(at=utc_now(), action=action, summary=summary, payload=payload))
         session.flush()
         session.execute(
             delete(Change).where(
@@ -943,139 +641,3 @@ class Store(PlanningStore):
         )
 
 
-def _valid_id(key: object) -> bool:
-    """An id SQLite can hold (a larger number would overflow the query, not just miss)."""
-    return isinstance(key, int) and not isinstance(key, bool) and 0 < key < 2**63
-
-
-def _check_text(values: Mapping[str, Any]) -> None:
-    """Refuse text that cannot be stored as UTF-8 (lone surrogates from undecodable bytes)."""
-    for name, value in values.items():
-        if isinstance(value, str):
-            try:
-                value.encode("utf-8")
-            except UnicodeEncodeError:
-                raise InvalidInput(
-                    f"{name.replace('_', ' ')} holds bytes that are not valid UTF-8; "
-                    "check the terminal's encoding") from None
-
-
-def _columns(model: type) -> list[str]:
-    return [c.name for c in model.__table__.columns]
-
-
-def _jsonable(values: Mapping[str, Any]) -> dict[str, Any]:
-    """Values ready for the undo log: instants as stored text, days as ISO text."""
-    out: dict[str, Any] = {}
-    for name, value in values.items():
-        if isinstance(value, datetime):
-            out[name] = {"instant": to_stored(value)}
-        elif isinstance(value, date):
-            out[name] = {"day": value.isoformat()}
-        else:
-            out[name] = value
-    return out
-
-
-def _from_jsonable(model: type, values: Mapping[str, Any]) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for name, value in values.items():
-        if isinstance(value, dict) and "instant" in value:
-            out[name] = _parse_stored(value["instant"])
-        elif isinstance(value, dict) and "day" in value:
-            out[name] = date.fromisoformat(value["day"])
-        else:
-            out[name] = value
-    return out
-
-
-def _parse_stored(text: str) -> datetime:
-    return datetime.fromisoformat(text + "+00:00")  # 5x faster than .replace(tzinfo=UTC)
-
-
-def _instants(raw: Any, sql: str) -> list[datetime]:
-    return [_parse_stored(value) for (value,) in raw.execute(sql).fetchall()]
-
-
-def _read_stat_facts(
-    raw: Any, now: datetime,
-) -> tuple[list[ApplicationSummary], list[datetime], list[datetime]]:
-    """What the stats are computed from, read through the driver connection `raw` (inside a
-    read transaction): one summary per application (its summary columns), the job-hunt
-    action instants (sorted), and instants covering every active local day. An interview
-    held (started by `now`) is a job-hunt action too."""
-    from ..domain.metrics import ApplicationSummary, job_hunt_action_instants
-
-    summaries = [
-        ApplicationSummary(app_id, company, stage, outcome,
-                           _parse_stored(outcome_at) if outcome_at else None,
-                           furthest, bool(applied), bool(answered), bool(stage_dated),
-                           bool(outcome_dated))
-        for (app_id, company, stage, outcome, outcome_at, furthest, applied, answered,
-             stage_dated, outcome_dated)
-        in raw.execute(
-            "SELECT id, company, stage, outcome, outcome_at, furthest_stage, "
-            "applied_at IS NOT NULL, responded, stage_dated, outcome_dated FROM applications"
-        ).fetchall()
-    ]
-    applied = _instants(raw, "SELECT at FROM stage_events WHERE stage = 'applied' AND dated")
-    reflections = _instants(raw, "SELECT saved_at FROM reflections "
-                                 "WHERE status = 'saved' AND saved_at IS NOT NULL")
-    wins = _instants(raw, "SELECT at FROM wins")
-    done = _instants(raw, "SELECT done_at FROM growth_actions WHERE done_at IS NOT NULL")
-    held = to_stored(now)
-    done += [_parse_stored(row[0]) for row in raw.execute(
-        "SELECT starts_at FROM interviews WHERE starts_at <= ?", (held,))]
-    # The local days with activity are the local days of each UTC day's first and last
-    # instant (a UTC day spans at most two local days, in order): ~2 per day, not all.
-    # An event whose date is unknown sits at an instant of a dated event of its application
-    # (the latest): it adds no day, so the index on instants alone answers.
-    activity = [
-        _parse_stored(value)
-        for pair in raw.execute(
-            "SELECT min(at), max(at) FROM ("
-            " SELECT at FROM stage_events"
-            " UNION ALL SELECT saved_at FROM reflections"
-            "  WHERE status = 'saved' AND saved_at IS NOT NULL"
-            " UNION ALL SELECT at FROM wins"
-            " UNION ALL SELECT done_at FROM growth_actions WHERE done_at IS NOT NULL"
-            " UNION ALL SELECT starts_at FROM interviews WHERE starts_at <= ?"
-            ") GROUP BY substr(at, 1, 10)", (held,)
-        ).fetchall()
-        for value in pair
-    ]
-    return summaries, job_hunt_action_instants((), applied + reflections, wins, done), activity
-
-
-def _check_answers(answers: Mapping[str, Any]) -> dict[str, Any]:
-    unknown = set(answers) - set(REFLECTION_ANSWERS)
-    if unknown:
-        raise InvalidInput(f"unknown reflection fields: {', '.join(sorted(unknown))}")
-    values: dict[str, Any] = {}
-    for name, value in answers.items():
-        if name in ("feelings", "reasons", "mismatches"):
-            if not isinstance(value, (list, tuple)) or not all(isinstance(v, str) for v in value):
-                raise InvalidInput(f"{name} must be a list of words")
-            values[name] = list(value)
-        elif name in ("mood_before", "mood_after"):
-            if value is not None and (isinstance(value, bool) or value not in range(1, 6)):
-                raise InvalidInput(f"{name.replace('_', ' ')} must be 1 to 5")
-            values[name] = value
-        elif name == "feedback_status":
-            if value not in FEEDBACK_STATUSES:
-                raise InvalidInput(
-                    f"feedback status must be one of: {', '.join(FEEDBACK_STATUSES)}")
-            values[name] = value
-        elif name == "commitment_kind":
-            if value and value not in ACTION_KINDS:
-                raise InvalidInput(f"commitment kind must be one of: {', '.join(ACTION_KINDS)}")
-            values[name] = value or ""
-        elif name == "commitment_due":
-            if value is not None and not isinstance(value, date):
-                raise InvalidInput("commitment due must be a day")
-            values[name] = value
-        else:
-            if not isinstance(value, str):
-                raise InvalidInput(f"{name.replace('_', ' ')} must be text")
-            values[name] = value
-    return values
