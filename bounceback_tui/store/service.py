@@ -2,21 +2,24 @@
 
 Every user action is one `BEGIN IMMEDIATE` transaction; reads open a short transaction and
 close it before returning. Everything returned is a frozen record, never an ORM row.
+Here: opening and closing, sessions, applications, undo and backups; the rest of `Store`
+comes from its parts: `journal` (reflections, wins, actions), `insight` (what the history
+adds up to) and `planning` (interviews, people, details).
 """
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import date, datetime, tzinfo
+from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from sqlalchemy import delete, func, insert, select, update
 from sqlmodel import Session
 
-from ..domain.stages import ACTIVE_STAGES, furthest_stage, normalise_stage
+from ..domain.stages import furthest_stage, normalise_stage
 from .queries import pipeline as pipeline_query
 from .file.database import Database, backup_database, default_backup_path, open_database
 from .errors import InvalidInput, NotFound, StorageFailure
@@ -25,7 +28,7 @@ from .insight import InsightStore
 from .journal import JournalStore
 from .models import Application, Change, StageEvent, search_text, summary_columns
 from .planning import PlanningStore, planning_rows, restore_planning, undo_planning
-from .records import ApplicationDetail, ApplicationRecord, EventRecord, PastOutcome, UndoResult
+from .records import ApplicationDetail, ApplicationRecord, EventRecord, UndoResult
 from .types import to_stored
 from .values import (
     aware,
@@ -37,10 +40,6 @@ from .values import (
     utc_now,
     valid_id,
 )
-
-if TYPE_CHECKING:
-    from ..domain.rejection_patterns import RejectionPatterns
-    from .queries.live import NextInterview, PulseFacts
 
 
 APPLICATION_FIELDS = ("company", "role", "source", "location", "url", "notes", "follow_up_on")
@@ -479,87 +478,6 @@ class Store(JournalStore, InsightStore, PlanningStore):
                                                search)
         with self._read() as session:
             return int(session.connection().exec_driver_sql(sql, tuple(params)).scalar_one())
-
-    def company_history(
-        self, company: str, *, exclude_id: int | None = None
-    ) -> list[PastOutcome]:
-        """Earlier "no"s from the same company (name compared ignoring case and surrounding
-        spaces), newest first: what the dashboard recalls when you apply there again."""
-        table = Application.__table__
-        query = (
-            select(table.c.id, table.c.company, table.c.role, table.c.stage,
-                   table.c.outcome_at, table.c.furthest_stage)
-            .where(func.bb_fold(func.trim(table.c.company)) == company.strip().casefold(),
-                   table.c.outcome == "no")
-            .order_by(table.c.outcome_at.desc())
-        )
-        if exclude_id is not None:
-            query = query.where(table.c.id != exclude_id)
-        with self._read() as session:
-            return [PastOutcome(*row) for row in session.execute(query).all()]
-
-    def rejection_patterns(self) -> RejectionPatterns:
-        """Past no's by furthest stage, source and recurring role words (reflection step 6)."""
-        from ..domain.rejection_patterns import rejection_patterns
-
-        table = Application.__table__
-        query = (
-            select(table.c.furthest_stage, table.c.source, table.c.role)
-            .where(table.c.outcome == "no")
-            .order_by(table.c.outcome_at, table.c.id)
-        )
-        with self._read() as session:
-            rows = session.execute(query).all()
-        return rejection_patterns((furthest, source, role) for furthest, source, role in rows)
-
-    def companies(self) -> list[str]:
-        """Every company name, most recently active first, each once."""
-        table = Application.__table__
-        query = (select(table.c.company, func.max(table.c.last_activity_at).label("last"))
-                 .group_by(table.c.company).order_by(func.max(table.c.last_activity_at).desc()))
-        with self._read() as session:
-            return [company for company, _ in session.execute(query).all()]
-
-    def follow_ups_due(self, today: date) -> int:
-        """Active applications whose follow-up day is today or earlier."""
-        table = Application.__table__
-        query = select(func.count()).select_from(table).where(
-            table.c.follow_up_on.is_not(None), table.c.follow_up_on <= today,
-            table.c.stage.in_(sorted(ACTIVE_STAGES)))
-        with self._read() as session:
-            return int(session.execute(query).scalar_one())
-
-    def next_interview(self, now: datetime) -> NextInterview | None:
-        """The first interview starting at `now` or later (the header names it)."""
-        from .queries.live import next_interview
-
-        with self._read() as session:
-            return next_interview(session.connection().connection.driver_connection,
-                                  aware(now, "now"))
-
-    def pulse_facts(self, *, now: datetime | None = None, tz: tzinfo | None = None
-                    ) -> PulseFacts:
-        """The dashboard header's numbers (follow-ups due, no's since the last yes, whether
-        there was a yes, the current streak): what `stats` and `follow_ups_due` say, read in
-        a few milliseconds instead of computing every metric."""
-        from ..domain.dates import local_zone
-        from .queries.live import StreakMemo, pulse_facts
-
-        if self._streak_memo is None:
-            self._streak_memo = StreakMemo()
-        with self._read() as session:
-            raw = session.connection().connection.driver_connection
-            return pulse_facts(raw, now=now or utc_now(), tz=tz or local_zone(),
-                               memo=self._streak_memo)
-
-    def journal_mark(self, labelled: Iterable[int] = ()) -> tuple[Any, ...]:
-        """A value that differs whenever the journal (reflections, wins, growth actions, and
-        the `labelled` applications whose names it shows) can have changed: one cheap read,
-        so a change elsewhere re-reads the journal only when it can have touched it."""
-        from .queries.live import journal_mark
-
-        with self._read() as session:
-            return journal_mark(session.connection().connection.driver_connection, labelled)
 
     def data_version(self) -> int:
         """A number that changes whenever another connection (another window, a CLI command)
