@@ -27,8 +27,8 @@ def tab_line(active: str) -> Text:
 
 
 def digits_switch_panes(app: App[Any]) -> bool:
-    """Whether 1, 2, 3 (and 4, coming up) switch panes now: not while typing in a text field (escape leaves
-    it first), and not while a dialog is open (the digits are its own)."""
+    """Whether 1, 2, 3 (and 4, coming up) switch panes now: not while typing in a text field
+    (escape leaves it first), and not while a dialog is open (the digits are its own)."""
     focused = app.focused
     in_text = focused is not None and any(
         cls.__name__ in ("Input", "TextArea") for cls in type(focused).__mro__)

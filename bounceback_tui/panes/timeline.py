@@ -25,6 +25,7 @@ from textual.widgets import Static
 
 from ..domain.user_text import visible
 from .base import Pane, load_css
+from .timeline_chart import HEAT_WEEKS, ROLE_STYLES
 from ..widgets.pane_note import TIMELINE_INTRO, PaneNote
 
 if TYPE_CHECKING:
@@ -49,7 +50,6 @@ RANGES: tuple[tuple[str, int | None], ...] = (
     ("4 weeks", 28), ("3 months", 91), ("6 months", 182), ("1 year", 365), ("all", None))
 """The ranges `[` and `]` step through: a label and how many days back (None: everything)."""
 DEFAULT_RANGE = len(RANGES) - 1
-HEAT_WEEKS = 26
 SIDE_BY_SIDE_FROM = 110
 """The story and the chart stand side by side from this width; below it, one above the
 other (each half of a narrower pane is too thin to read)."""
@@ -60,20 +60,6 @@ EMPTY_TEXT = (
     "back, and the runs of no's that led to each yes. Press 1 and then a to log your first "
     "application."
 )
-
-ROLE_STYLES = {
-    "heading": "bold", "label": "", "text": "", "muted": "$text-muted", "number": "bold",
-    "rejected": "$text-error", "ghosted": "$text-warning", "yes": "bold $text-success",
-    "open": "$text-muted", "heat-0": "$text-muted", "heat-1": "$text-success",
-    "heat-2": "$text-success", "heat-3": "$text-success", "heat-4": "$text-success",
-    "spark": "$text-accent", "good": "bold $text-success", "bar": "$text-primary",
-}
-"""How the chart's roles look on screen (theme variables, so every theme works). The glyphs
-carry the meaning on their own; colour only adds to it."""
-SVG_COLOURS = {"rejected": "error", "ghosted": "warning", "yes": "success", "good": "success",
-               "heat-1": "success", "heat-2": "success", "heat-3": "success",
-               "heat-4": "success", "spark": "accent", "bar": "primary"}
-
 
 @dataclass(frozen=True)
 class ChartInput:
@@ -475,59 +461,11 @@ class TimelinePane(Pane):
 
     def chart_lines(self, width: int) -> list[Line]:
         """The whole chart as lines of (text, role) pieces, `width` cells wide."""
-        from ..domain import chart as layout
-        from ..domain.metrics import FUNNEL_STAGES  # noqa: F401  (funnel keys  # noqa: F401  (funnel keys)
+        from .timeline_chart import chart_lines
 
-        chart = self.chart
-        if chart is None:
-            return []
-        data = chart.data
-        stats = data.stats
-        marks = [layout.OutcomeMark(stage, company, day) for stage, company, day in data.marks]
-        runs = layout.split_runs(marks)
-        since = chart.since
-        bounce = [days for at, days in data.bounce if since is None or at >= since]
-        weeks = min(layout.heat_weeks(width, HEAT_WEEKS),
-                    HEAT_WEEKS if RANGES[self.range_index][1] is None
-                    else max(1, (RANGES[self.range_index][1] or 0) // 7))
-        sections: dict[str, list[Line]] = {}
-        sections["runs"] = [[("Every no, a step toward a yes", "heading"),
-                             ("  all time", "muted")],
-                            *layout.runs_chart(runs, width, gentle=self.gentle)]
-        streak = layout.streak_line(stats.activity.current, stats.activity.longest)
-        sections["effort"] = [[("Showing up", "heading"), (f"  last {weeks} weeks", "muted")],
-                              *layout.heatmap(data.day_counts, chart.today, weeks),
-                              *([streak] if streak else [])]
-        span = "all time" if since is None else f"last {self.range_label}"
-        trend: list[Line] = [[("Bouncing back", "heading"), (f"  {span}", "muted")]]
-        if bounce:
-            trend.append([(layout.sparkline(bounce, max(8, width - 2)), "spark")])
-            sentence = layout.trend_sentence(bounce)
-            good = sentence is not None and sentence.startswith("bouncing back faster")
-            if sentence:
-                trend.append([(sentence, "good" if good else "text")])
-            import statistics
-
-            # The median of what the line above shows: the heading's span, never another.
-            median, nos = statistics.median(bounce), "no" if len(bounce) == 1 else "no's"
-            trend.append([(f"median {median:.1f} days over {len(bounce)} {nos}", "muted")]
-                         if not self.gentle else
-                         [(f"median {median:.1f} days to your next step", "muted")])
-        else:
-            trend.append([("after a no, the days until your next step will show here",
-                           "muted")])
-        sections["trend"] = trend
-        sections["funnel"] = [[("Funnel", "heading"), ("  all time", "muted")],
-                              *layout.funnel_lines(stats.funnel, stats.response_rate,
-                                                                min(width, 72))]
-        order = (("effort", "funnel", "trend", "runs") if self.gentle
-                 else ("runs", "effort", "trend", "funnel"))
-        lines: list[Line] = []
-        for name in order:
-            if lines:
-                lines.append([])
-            lines.extend(sections[name])
-        return lines
+        label, days = RANGES[self.range_index]
+        return chart_lines(self.chart, width, range_days=days, range_label=label,
+                           gentle=self.gentle)
 
     def _chart_width(self) -> int:
         view = self.chart_view
@@ -546,23 +484,10 @@ class TimelinePane(Pane):
 
     def chart_svg(self) -> str:
         """The chart as an SVG document, in the current theme's colours."""
-        import io
+        from .timeline_chart import chart_svg
 
-        from rich.console import Console
-
-        variables = self.app.theme_variables
         width = max(60, self._chart_width())
-        console = Console(record=True, width=width, file=io.StringIO(), color_system="truecolor",
-                          force_terminal=True)
-        for line in self.chart_lines(width):
-            text = Text(no_wrap=True)
-            for piece, role in line:
-                colour = variables.get(SVG_COLOURS.get(role, ""), None)
-                style = f"{'bold ' if role in ('heading', 'number', 'yes') else ''}"
-                style += colour if colour else ("dim" if role in ("muted", "heat-0") else "")
-                text.append(visible(piece), style=style.strip() or None)
-            console.print(text)
-        return console.export_svg(title="BounceBack — from no to next")
+        return chart_svg(self.chart_lines(width), width, self.app.theme_variables)
 
     # --- view, range, status --------------------------------------------------------------
 
