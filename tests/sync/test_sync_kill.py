@@ -30,8 +30,9 @@ def _start_sync(db: Path) -> subprocess.Popen[str]:
 def test_exchanges_killed_at_random_moments_lose_nothing(tmp_path: Path) -> None:
     """Setup: a laptop and a desktop in one shared space (seed 17).
     Action: 12 rounds; each adds 20 applications on one machine, then runs `bounceback sync`
-    on it and on the other, each SIGKILLed a random 0-400 ms after it starts (most kills land
-    inside the exchange: importing takes about half of that).
+    on it and on the other, each SIGKILLed at a random moment within the time one whole
+    exchange of 20 applications took on this machine, measured first (so most kills land
+    inside the exchange on a fast machine and a slow one alike; importing takes about half).
     Must hold: after every kill both files pass integrity_check; at the end, after plain
     exchanges, both machines hold every application exactly once, and the same hunt."""
     rng = random.Random(17)
@@ -45,6 +46,15 @@ def test_exchanges_killed_at_random_moments_lose_nothing(tmp_path: Path) -> None
         phrase = init(laptop, folder, name="laptop")
         join(desktop, folder, phrase, name="desktop")
     added: list[str] = []
+    with Store.open(dbs["laptop"]) as store:
+        for n in range(20):
+            added.append(f"laptop first-{n}")
+            store.add_application(added[-1], "Engineer")
+    start = time.monotonic()
+    proc = _start_sync(dbs["laptop"])
+    _out, err = proc.communicate(timeout=60)
+    span = time.monotonic() - start  # one whole exchange, start-up included
+    assert proc.returncode == 0, err
     kills = finished = 0
     for round_ in range(12):
         here = ("laptop", "desktop")[round_ % 2]
@@ -54,7 +64,7 @@ def test_exchanges_killed_at_random_moments_lose_nothing(tmp_path: Path) -> None
                 store.add_application(added[-1], "Engineer")
         for name in (here, "desktop" if here == "laptop" else "laptop"):
             proc = _start_sync(dbs[name])
-            time.sleep(rng.uniform(0, 0.4))
+            time.sleep(rng.uniform(0, span))
             if proc.poll() is None:
                 os.kill(proc.pid, signal.SIGKILL)
                 kills += 1
