@@ -1,5 +1,5 @@
 """Reading days and times in the future as people say them (issue 14): `tomorrow 10:00`,
-`next friday 3pm`, `in 3 days`, `in 2 hours`, `Dec 10 2pm`, `10 December`, `2026-12-10 14:30`,
+`next friday 3pm`, `in 3 days`, `in 3 days 10:00`, `in 2 hours`, `Dec 10 2pm`, `10 December`, `2026-12-10 14:30`,
 and every form `dates.parse_when` reads (`today`, `YYYY-MM-DD`, ISO 8601 with an offset).
 
 A small grammar rather than a general natural-language library: the forms are few, each must
@@ -21,6 +21,8 @@ MONTHS = ("january", "february", "march", "april", "may", "june", "july", "augus
           "september", "october", "november", "december")
 
 _IN = re.compile(r"^in\s+(\d{1,4})\s*(minutes?|mins?|m|hours?|hrs?|h|days?|d|weeks?|w)$")
+_IN_DAYS = re.compile(r"^(\d{1,4})\s*(days?|d|weeks?|w)$")
+"""`3 days`, `2w`: the day part of `in 3 days 10:00` (a time follows)."""
 _TIME = re.compile(r"^(?:at\s+)?(\d{1,2})(?::(\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)?$")
 _ISO_DAY = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _OFFSET = re.compile(r"^\d{4}-\d{2}-\d{2}[t ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(z|[+-]\d{2}:?\d{2})$")
@@ -110,6 +112,12 @@ def _read_day(words: list[str], today: date, raw: str) -> tuple[date | None, lis
         return today + timedelta(days=1), words[1:]
     if first == "yesterday":
         return today - timedelta(days=1), words[1:]
+    if first == "in":  # `in 3 days 10:00`, `in 2 weeks at 3pm`, `in 3d 9am`
+        for taken in (2, 1):
+            match = _IN_DAYS.match(" ".join(words[1:1 + taken]))
+            if match and len(words) > 1 + taken:
+                days = int(match.group(1)) * (7 if match.group(2)[0] == "w" else 1)
+                return today + timedelta(days=days), words[1 + taken:]
     rest = words
     if first in ("next", "this", "on") and len(words) > 1:
         rest = words[1:]

@@ -40,6 +40,11 @@ def local(text: str, **kwargs) -> datetime:
     ("2026-12-10T14:30+00:00", datetime(2026, 12, 10, 15, 30)),  # an offset: that instant
     ("tomorrow 12am", datetime(2026, 12, 7, 0, 0)),
     ("tomorrow 12pm", datetime(2026, 12, 7, 12, 0)),
+    # what "'in 3 days' names a day; add the time, e.g. in 3 days 10:00" asks for
+    ("in 3 days 10:00", datetime(2026, 12, 9, 10, 0)),
+    ("in 2 weeks at 3pm", datetime(2026, 12, 20, 15, 0)),
+    ("in 1 day 9am", datetime(2026, 12, 7, 9, 0)),
+    ("in 3d 9:15", datetime(2026, 12, 9, 9, 15)),
 ])
 def test_future_instants_people_type(text: str, expected: datetime) -> None:
     assert local(text) == expected
@@ -65,6 +70,17 @@ def test_a_day_without_a_time_takes_the_default_or_asks_for_one() -> None:
         local("tomorrow")
 
 
+@pytest.mark.parametrize("day", ["tomorrow", "in 3 days", "in 2 weeks", "next friday", "Dec 10",
+                                 "2026-12-24"])
+def test_the_example_a_day_alone_is_given_is_read(day: str) -> None:
+    """Holds: the text the refusal of a day without a time suggests ("DAY 10:00") is read,
+    at 10:00 on that day."""
+    with pytest.raises(DateInputError, match="add the time, e.g. ") as refused:
+        local(day)
+    example = str(refused.value).split("e.g. ", 1)[1]
+    assert local(example) == datetime.combine(future_day(day, now=NOW, tz=BERLIN), time(10, 0))
+
+
 @pytest.mark.parametrize(("text", "message"), [
     ("", "empty date"),
     ("someday", "cannot read 'someday'"),
@@ -74,6 +90,8 @@ def test_a_day_without_a_time_takes_the_default_or_asks_for_one() -> None:
     ("Feb 30 10:00", "not a real date"),
     ("2026-02-30 10:00", "not a real date"),
     ("next blursday 3pm", "cannot read"),
+    ("in 3 days 25:00", "not a time of day"),
+    ("in 3 fortnights 10:00", "cannot read"),
 ])
 def test_what_cannot_be_read_says_what_to_write(text: str, message: str) -> None:
     with pytest.raises(DateInputError, match=message):
