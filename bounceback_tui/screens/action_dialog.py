@@ -14,7 +14,7 @@ from textual.widgets import Footer, Input, RadioButton, RadioSet
 
 from bounceback_tui.domain.dates import DateInputError, parse_day
 from bounceback_tui.screens import DIALOGS_CSS
-from bounceback_tui.widgets.form_fields import FormField, LineInput, after_typed_keys
+from bounceback_tui.widgets.form_fields import FormField, LineInput, OneChoice, after_typed_keys
 from bounceback_tui.store.records import ACTION_KINDS
 
 from .dialog import ONE_LINE_KEYS, Dialog
@@ -42,7 +42,7 @@ class ActionDialog(Dialog[ActionInput | None]):
             yield FormField("What", LineInput(id="action-text", compact=True,
                                               placeholder="e.g. finish the SQL course"),
                             id="field-action")
-            with RadioSet(id="action-kind", compact=True):
+            with OneChoice(id="action-kind", compact=True):
                 for index, kind in enumerate(ACTION_KINDS):
                     yield RadioButton(kind, value=index == 0, name=kind)
             yield FormField("By", LineInput(id="action-due", compact=True,

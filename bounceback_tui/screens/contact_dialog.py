@@ -18,6 +18,7 @@ from bounceback_tui.store.records import CONTACT_PARTS
 from bounceback_tui.widgets.form_fields import (
     FormField,
     LineInput,
+    OneChoice,
     after_typed_keys,
     visible_line,
 )
@@ -72,7 +73,7 @@ class ContactDialog(Dialog[ContactInput | None]):
                                               placeholder="e.g. Sam Lee"),
                             hint=True, id="field-name")
             if person is None:
-                with RadioSet(id="contact-part", compact=True):
+                with OneChoice(id="contact-part", compact=True):
                     for index, part in enumerate(CONTACT_PARTS):
                         yield RadioButton(part, value=index == 0, name=part)
             for key, label, hint in (("title", "Title", "optional: Recruiter"),

@@ -22,6 +22,7 @@ from bounceback_tui.store.records import INTERVIEW_KINDS
 from bounceback_tui.widgets.form_fields import (
     FormField,
     LineInput,
+    OneChoice,
     after_typed_keys,
     visible_line,
 )
@@ -86,7 +87,7 @@ class InterviewDialog(Dialog[InterviewInput | None]):
                 self._initial("when"), id="interview-when", compact=True,
                 placeholder="tomorrow 10:00, next friday 3pm, Dec 10 2pm"),
                 hint=True, id="field-when")
-            with RadioSet(id="interview-kind", compact=True):
+            with OneChoice(id="interview-kind", compact=True):
                 chosen = self.interview.kind if self.interview else INTERVIEW_KINDS[0]
                 for kind in INTERVIEW_KINDS:
                     yield RadioButton(kind, value=kind == chosen, name=kind)

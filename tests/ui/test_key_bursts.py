@@ -159,3 +159,42 @@ async def test_the_filter_acts_on_every_key_in_the_order_typed(dashboard, hunt_d
         field.call_later(lambda: seen.append(field.value))
         await until(pilot, lambda: seen, what="the field's queue")
         assert seen == ["acme"]
+
+
+async def test_the_dialogs_radio_rows_take_right_space_then_enter_in_one_burst(
+        tmp_path: Path) -> None:
+    """`right space` handed to the kind row of the interview, growth action and person
+    dialogs, then what `enter` reads (the dialog's accept waits for the focused field's
+    queue): the second choice, as typed. Textual's RadioSet ran right and space only after
+    they bubbled up to the app and learned the press from a message after that, so an
+    `enter` in the same burst saved the first choice."""
+    from textual.app import App
+    from textual.widgets import RadioSet
+
+    from bounceback_tui.screens.action_dialog import ActionDialog
+    from bounceback_tui.screens.contact_dialog import ContactDialog
+    from bounceback_tui.screens.interview_dialog import InterviewDialog
+    from bounceback_tui.store.records import ACTION_KINDS, CONTACT_PARTS, INTERVIEW_KINDS
+    from bounceback_tui.widgets.form_fields import after_typed_keys
+
+    with Store.open(tmp_path / "hunt.db") as store:
+        record = store.add_application("Quillmark", "Backend Engineer")
+    for dialog, row, kinds in ((InterviewDialog(record), "#interview-kind", INTERVIEW_KINDS),
+                               (ActionDialog(), "#action-kind", ACTION_KINDS),
+                               (ContactDialog(None), "#contact-part", CONTACT_PARTS)):
+        app = App[None]()
+        async with app.run_test(size=(100, 40)) as pilot:
+            app.push_screen(dialog)
+            await settle(pilot)
+            radios = dialog.query_one(row, RadioSet)
+            radios.focus()
+            await pilot.pause()
+            for key, character in (("right", None), ("space", " ")):
+                forwarded = events.Key(key, character)
+                forwarded._set_forwarded()  # as the app hands a key to the focused field
+                radios.post_message(forwarded)
+            seen: list[str | None] = []
+            after_typed_keys(dialog, lambda r=radios: seen.append(
+                r.pressed_button.name if r.pressed_button else None))
+            await until(pilot, lambda: seen, what="the row's queue")
+            assert seen == [kinds[1]], row
