@@ -1,5 +1,6 @@
 """The command palette (ctrl+p) and what its entries do: the dashboard's commands, a fuzzy
-jump to any company, the files it saves (backup, export, story) and the keys screen."""
+jump to any company, the files it saves (backup, export, story), the keys screen, and
+quitting (q, ctrl+q and the palette's Quit ask first when typed words would be lost)."""
 
 from __future__ import annotations
 

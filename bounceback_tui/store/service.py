@@ -49,8 +49,6 @@ UNDO_DEPTH = 200
 """How many changes `undo` can take back."""
 
 
-
-
 class Store(JournalStore, InsightStore, PlanningStore):
     """A BounceBack database, opened and ready. Use as a context manager or call close()."""
 
@@ -557,5 +555,3 @@ class Store(JournalStore, InsightStore, PlanningStore):
                 Change.id <= select(func.max(Change.id) - UNDO_DEPTH).scalar_subquery()
             )
         )
-
-
