@@ -332,6 +332,43 @@ def test_a_push_half_written_when_killed_is_swept_away(machines, shared_folder: 
     assert [p.name for p in mine.iterdir() if p.name.startswith(".")] == []
 
 
+def test_an_edit_after_a_push_killed_before_its_commit_wins_everywhere(
+        machines, monkeypatch) -> None:
+    """Setup: the laptop sets a location; its exchange is killed after its push file was
+    written and before the commit (a KeyboardInterrupt where the merge of its files would
+    run: the transaction rolls back as under kill -9), so the file is in the folder and the
+    outbox still holds the change. Action: the person sets another location; the machines
+    exchange. Holds: the later location is on both machines, in each of 8 tries (the
+    re-sent change and the later one were set beside the first file's, not after it, and
+    the larger random client id won: half the tries kept the older location somewhere)."""
+    laptop, desktop, _ = machines
+    real = engine._merge_own
+
+    def killed(*_args: object) -> int:
+        raise KeyboardInterrupt("killed after the push was written")
+
+    for attempt in range(8):
+        company = f"Try {attempt}"
+        laptop.add_application(company, "Engineer")
+        exchange(laptop)
+        exchange(desktop)
+        laptop.edit_application(_id(laptop, company), location="Lisbon")
+        monkeypatch.setattr(engine, "_merge_own", killed)
+        with pytest.raises(KeyboardInterrupt):
+            exchange(laptop)
+        monkeypatch.setattr(engine, "_merge_own", real)
+        exchange(desktop)  # it may read the file of the exchange that rolled back
+        laptop.edit_application(_id(laptop, company), location="Porto")
+        exchange(laptop)
+        exchange(desktop)
+        exchange(laptop)
+        for machine in (laptop, desktop):
+            assert next(a for a in machine.list_applications()
+                        if a.company == company).location == "Porto", attempt
+        assert laptop.undo_summary() is None or "other machine" not in laptop.undo_summary()
+    assert canonical(laptop) == canonical(desktop)
+
+
 def test_an_edit_that_lost_to_the_other_machine_can_be_undone(machines) -> None:
     laptop, desktop, _ = machines
     laptop.edit_application(_id(laptop, "Globex"), location="Lisbon")

@@ -13,9 +13,10 @@ One exchange is one SQLite transaction (BEGIN IMMEDIATE): the changes the trigge
 since the last push go into the document, the other machines' new files are applied, what
 they changed is written into the rows (the computed columns of each touched application
 again), this machine's push is written to the folder, and the outbox is emptied. A kill at
-any point leaves either the whole exchange or none of it in the database; a push file
-written by an exchange that then rolled back holds changes the next push sends again
-(applying an update twice changes nothing).
+any point leaves either the whole exchange or none of it in the database. A push file
+written by an exchange that then rolled back holds changes the outbox still has: the next
+exchange applies that file to the document first (`_resume_own`), so the outbox's values,
+and any edit made since, land after it rather than beside it.
 """
 
 from __future__ import annotations
@@ -268,8 +269,13 @@ def _exchange_in(store: Store, space: shared.Space, machine: str, path: str,
         doc = _document(conn, path, version)
         maps = {entity.name: doc.get(entity.name, type=_map_type()) for entity in ENTITIES}
         start = doc.get_state()
-        # 1. what changed here since the last push
+        touched: dict[str, set[str]] = {entity.name: set() for entity in ENTITIES}
+        # 0. this machine's own files of an exchange that then rolled back (killed after its
+        # push was written): the document takes them first, so what changed here since is
+        # newer than what they hold, not set at the same time (a later edit would lose)
         before = start
+        seq, resumed = _resume_own(space, machine, seq, doc, maps, touched)
+        # 1. what changed here since the last push
         if edit is not None:  # a choice between versions: rows first, then the document
             edit(conn, maps)
         deleted_here = conn.execute(
@@ -281,7 +287,6 @@ def _exchange_in(store: Store, space: shared.Space, machine: str, path: str,
         delta = doc.get_update(before) if result.sent else b""
         # 2. what the others pushed
         seen = {row[0] for row in conn.execute("SELECT name FROM sync_seen")}
-        touched: dict[str, set[str]] = {entity.name: set() for entity in ENTITIES}
         subscriptions = [(m, m.observe_deep(_collector(touched[name], BY_NAME[name].flat)))
                          for name, m in maps.items()]
         applied: list[str] = []
@@ -333,7 +338,7 @@ def _exchange_in(store: Store, space: shared.Space, machine: str, path: str,
         gone = seen - set(listed)  # files their machines merged or removed: never again
         conn.executemany("DELETE FROM sync_seen WHERE name = ?", [(name,) for name in gone])
         conn.execute("DELETE FROM sync_outbox")
-        if delta or applied:
+        if delta or applied or resumed:
             conn.execute("INSERT INTO sync_updates (data) VALUES (?)",
                          (doc.get_update(start),))
             kept = conn.execute("SELECT count(*) FROM sync_updates").fetchone()[0]
@@ -360,6 +365,33 @@ def _exchange_in(store: Store, space: shared.Space, machine: str, path: str,
 def _mine_key(entity: Entity, uid: str) -> str:
     """How `sync_mine` names a row's fields (a details row shares its application's uid)."""
     return uid if entity is APPLICATIONS else f"{entity.name}/{uid}"
+
+
+def _resume_own(space: shared.Space, machine: str, seq: int, doc: Doc,
+                maps: dict[str, Map], touched: dict[str, set[str]]) -> tuple[int, bool]:
+    """Apply this machine's push files numbered past `seq`, the last one it committed: what
+    an exchange killed between writing its push and committing left (the other machines
+    may have read it already). What they hold beyond this machine's own rows (a whole
+    snapshot holds the others' changes too) is written into the rows with the rest
+    (`touched`). The new `seq` (past theirs, so the next push is named after them) and
+    whether there were any."""
+    later = [(int(name.rsplit("/", 1)[1].split("-", 1)[0]), name)
+             for name in shared.own(space, machine)]
+    later = [(number, name) for number, name in later if number > seq]
+    if not later:
+        return seq, False
+    subscriptions = [(m, m.observe_deep(_collector(touched[name], BY_NAME[name].flat)))
+                     for name, m in maps.items()]
+    try:
+        for _number, name in sorted(later):
+            try:
+                doc.apply_update(shared.read(space, name))
+            except (shared.Vanished, Unreadable, ValueError):
+                continue  # gone or damaged: the outbox still holds what it held
+    finally:
+        for m, subscription in subscriptions:
+            m.unobserve(subscription)
+    return max(number for number, _ in later), True
 
 
 def _merge_own(space: shared.Space, machine: str, seq: int) -> int:
