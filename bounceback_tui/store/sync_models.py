@@ -39,9 +39,10 @@ class SyncState(SQLModel, table=True):
     last_exchange: str | None = None
     last_error: str | None = None
     reproject: str | None = None
-    """Tables whose every row the next exchange writes from the document again (set by a
-    migration that starts syncing a table: an older BounceBack may have taken in its rows
-    without writing them)."""
+    """What the next exchange writes from the document again, comma-separated: a table
+    name, for every row of it (set by a migration that starts syncing a table: an older
+    BounceBack may have taken in its rows without writing them), or `table/uid`, a row that
+    arrived before its parent (its files came in another order)."""
 
 
 class SyncUpdate(SQLModel, table=True):

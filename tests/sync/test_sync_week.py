@@ -223,3 +223,47 @@ def test_rows_taken_in_but_not_written_are_written_after_the_upgrade(machines) -
     exchange(desktop)
     assert [i.kind for i in desktop.list_interviews()] == ["onsite"]
     assert canonical(laptop) == canonical(desktop)
+
+
+def test_rows_that_arrive_before_their_application_are_written_when_it_comes(
+        machines, shared_folder, tmp_path) -> None:
+    """Setup: the desktop adds an application and exchanges (its first file); then, in a new
+    process (a new document), gives it an interview, a stage and a reflection about it, and
+    exchanges again (its second file). Action: the laptop exchanges while the sync provider
+    has delivered only the second file, then again once the first arrives.
+    Holds: the laptop ends with the application at its stage, with its interview and its
+    reflection linked to it, as on the desktop (the rows of the second file used to be
+    skipped for good: their application was not there yet)."""
+    import shutil
+
+    from bounceback_tui.store.sync import engine, status
+
+    laptop, desktop, _ = machines
+    desktop.add_application("Initech", "SRE")
+    exchange(desktop)
+    engine._DOCS.clear()  # as a new `bounceback` process: a document of its own
+    app_id = _id(desktop, "Initech")
+    desktop.add_interview(app_id, kind="technical", starts_at=WHEN)
+    desktop.move(app_id, "screening")
+    desktop.save_reflection({"went_well": "the system design part"},
+                            application_id=app_id, status="saved")
+    exchange(desktop)
+    mine = shared_folder / "bounceback-sync" / "machines" / status(desktop).machine
+    first, second = sorted(p for p in mine.iterdir() if p.name[:1].isdigit())[-2:]
+    held = tmp_path / "held"
+    held.mkdir()
+    shutil.move(first, held / first.name)  # not delivered yet
+    exchange(laptop)
+    assert "Initech" not in [a.company for a in laptop.list_applications()]
+    shutil.move(held / first.name, first)
+    exchange(laptop)
+    arrived = next(a for a in laptop.list_applications() if a.company == "Initech")
+    assert arrived.stage == "screening"
+    assert [i.kind for i in laptop.list_interviews() if i.company == "Initech"] == ["technical"]
+    [reflection] = [r for r in laptop.list_reflections() if r.went_well]
+    assert reflection.application_id == arrived.id
+    exchange(laptop)  # nothing waits any more: a quiet exchange writes nothing again
+    with laptop.raw_read() as conn:
+        assert conn.execute("SELECT reproject FROM sync_state").fetchone()[0] is None
+    _meet(laptop, desktop)
+    assert canonical(laptop) == canonical(desktop)

@@ -314,12 +314,16 @@ def _exchange_in(store: Store, space: shared.Space, machine: str, path: str,
             _is_gone(_entry(BY_NAME[name], maps[name], uid))
             for name, uids in touched.items() for uid in uids)
         again = conn.execute("SELECT reproject FROM sync_state WHERE id = 1").fetchone()[0]
-        for name in (again or "").split(","):
-            if name in maps:  # every row of a table this BounceBack newly syncs
-                touched[name].update(_uids(BY_NAME[name], maps[name]))
+        for name in filter(None, (again or "").split(",")):
+            table, _, uid = name.partition("/")
+            if table in maps and uid:  # a row that waited for its parent
+                touched[table].add(uid)
+            elif table in maps:  # every row of a table this BounceBack newly syncs
+                touched[table].update(_uids(BY_NAME[table], maps[table]))
         # 3. into the rows
         conn.execute("UPDATE sync_state SET applying = 1 WHERE id = 1")
-        result.changed = _project(conn, maps, touched)
+        waiting: set[str] = set()
+        result.changed = _project(conn, maps, touched, waiting)
         _keep_what_lost(conn, pushed, touched)
         conn.execute("UPDATE sync_state SET applying = 0 WHERE id = 1")
         result.conflicts = conn.execute("SELECT count(*) FROM sync_conflicts").fetchone()[0]
@@ -352,9 +356,10 @@ def _exchange_in(store: Store, space: shared.Space, machine: str, path: str,
                 conn.execute("DELETE FROM sync_updates")
         now = datetime.now(UTC).isoformat(timespec="seconds")
         conn.execute("UPDATE sync_state SET seq = ?, doc_version = ?, last_exchange = ?, "
-                     "last_error = ?, reproject = NULL WHERE id = 1",
+                     "last_error = ?, reproject = ? WHERE id = 1",
                      (seq, version + 1, now,
-                      "; ".join(result.refused)[:500] if result.refused else None))
+                      "; ".join(result.refused)[:500] if result.refused else None,
+                      ",".join(sorted(waiting)) or None))
     _DOCS[path] = (version + 1, doc)
     if forget:
         store.forget_later()  # the old pages of the document leave the -wal when it closes
@@ -832,7 +837,11 @@ def _winner(revisions: Map, heads: set[str]) -> str | None:
 
 
 def _project(conn: sqlite3.Connection, maps: dict[str, Map],
-             touched: dict[str, set[str]]) -> int:
+             touched: dict[str, set[str]], waiting: set[str]) -> int:
+    """Write the `touched` rows of the document into the tables (parents first). A row
+    whose parent has not arrived yet (files of two machines, or two files of one, can come
+    in any order) goes into `waiting` ("table/uid"), written again at each exchange until
+    it is there; not when the parent was deleted."""
     changed = 0
     refresh: set[int] = set()
     for entity in ENTITIES:
@@ -842,10 +851,15 @@ def _project(conn: sqlite3.Connection, maps: dict[str, Map],
                 continue
             values = (json.loads(entry) if entity.packed else
                       entry if entity.flat else entry.to_py())
+
+            def wait(target: str, parent: str, row: str = f"{entity.name}/{uid}") -> None:
+                if not _is_gone(_entry(BY_NAME[target], maps[target], parent)):
+                    waiting.add(row)
+
             if entity is BY_NAME["reflections"]:
-                changed += _project_reflection(conn, uid, values)
+                changed += _project_reflection(conn, uid, values, wait)
             else:
-                changed += _project_row(conn, entity, uid, values, refresh)
+                changed += _project_row(conn, entity, uid, values, refresh, wait)
     for app_id in sorted(refresh):
         _refresh_application(conn, app_id)
     return changed
@@ -860,7 +874,7 @@ def _local_id(conn: sqlite3.Connection, table: str, uid: str | None) -> int | No
 
 
 def _project_row(conn: sqlite3.Connection, entity: Entity, uid: str, values: dict[str, Any],
-                 refresh: set[int]) -> int:
+                 refresh: set[int], wait: Any) -> int:
     row_id = _local_id(conn, entity.name, uid)
     if values.get("gone"):
         if row_id is None:
@@ -876,10 +890,12 @@ def _project_row(conn: sqlite3.Connection, entity: Entity, uid: str, values: dic
     if row_id is None:
         columns = {**_blanks(conn, entity), **columns}
     for column, target in entity.references:
-        key = target[:-1]
-        local = _local_id(conn, target, values.get(key))
-        if local is None and column not in entity.loose:
-            return 0  # what it belongs to is gone (or never came): nothing to hang it on
+        parent = values.get(target[:-1])
+        local = _local_id(conn, target, parent)
+        if local is None and parent is not None:
+            wait(target, parent)  # not here yet: written again when it is
+            if column not in entity.loose:
+                return 0  # nothing to hang it on (yet, or ever when its parent was deleted)
         columns[column] = local
     if entity is APPLICATIONS:
         from ..models import search_text
@@ -906,7 +922,8 @@ def _project_row(conn: sqlite3.Connection, entity: Entity, uid: str, values: dic
     return 1
 
 
-def _project_reflection(conn: sqlite3.Connection, uid: str, values: dict[str, Any]) -> int:
+def _project_reflection(conn: sqlite3.Connection, uid: str, values: dict[str, Any],
+                        wait: Any) -> int:
     row_id = _local_id(conn, "reflections", uid)
     if values.get("gone"):
         if row_id is not None:
@@ -928,6 +945,8 @@ def _project_reflection(conn: sqlite3.Connection, uid: str, values: dict[str, An
     content = revisions[winner]["content"]
     columns = {name: content.get(name) for name in REFLECTION_CONTENT}
     columns["application_id"] = _local_id(conn, "applications", values.get("application"))
+    if columns["application_id"] is None and values.get("application") is not None:
+        wait("applications", values["application"])
     columns["created_at"] = values.get("created_at")
     if row_id is None:
         names = [*columns, "uid", "revision"]
