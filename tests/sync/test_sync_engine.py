@@ -369,6 +369,30 @@ def test_an_edit_after_a_push_killed_before_its_commit_wins_everywhere(
     assert canonical(laptop) == canonical(desktop)
 
 
+def test_a_later_edit_on_the_other_machine_is_not_called_a_lost_one(machines) -> None:
+    """Setup: the laptop sets a location and both machines exchange (the desktop has it).
+    Action: later, on the desktop, the person changes it; the machines exchange.
+    Holds: the laptop has the new location and its undo log says nothing of an edit
+    "changed on the other machine" (the desktop changed it after seeing the laptop's: it
+    replaced it on purpose), so `u` there does not bring the old location back; an edit
+    made on both at the same time still is one (the next test)."""
+    laptop, desktop, _ = machines
+    laptop.edit_application(_id(laptop, "Globex"), location="Lisbon")
+    exchange(laptop)
+    exchange(desktop)
+    assert next(a for a in desktop.list_applications() if a.company == "Globex").location \
+        == "Lisbon"
+    for later in ("Porto", "Faro"):  # and once more: the first was not a fluke
+        desktop.edit_application(_id(desktop, "Globex"), location=later)
+        exchange(desktop)
+        exchange(laptop)
+        assert next(a for a in laptop.list_applications()
+                    if a.company == "Globex").location == later
+        assert "other machine" not in (laptop.undo_summary() or "")
+    with laptop.raw_read() as conn:
+        assert conn.execute("SELECT count(*) FROM sync_mine").fetchone()[0] == 0
+
+
 def test_an_edit_that_lost_to_the_other_machine_can_be_undone(machines) -> None:
     laptop, desktop, _ = machines
     laptop.edit_application(_id(laptop, "Globex"), location="Lisbon")

@@ -34,6 +34,11 @@ from . import folder as shared
 from .crypto import SyncError, Unreadable, key_of, new_key, phrase_of
 from .mapping import ACTIONS, APPLICATIONS, BY_NAME, ENTITIES, EVENTS, REFLECTION_CONTENT, Entity
 
+ACKS = "acks"
+"""The document's map of what each machine had taken in of the others when it last pushed:
+machine → {other machine: the highest number of its pushes applied}. Tells a change made
+after seeing this machine's from one made at the same time (`_keep_what_lost`)."""
+
 if TYPE_CHECKING:
     from pycrdt import Doc, Map
 
@@ -284,10 +289,17 @@ def _exchange_in(store: Store, space: shared.Space, machine: str, path: str,
         result.sent = _take_outbox(conn, doc, maps, machine, pushed)
         if edit is not None:
             result.sent += edit.finish(conn, maps, machine)
-        delta = doc.get_update(before) if result.sent else b""
-        # 2. what the others pushed
         seen = {row[0] for row in conn.execute("SELECT name FROM sync_seen")}
-        subscriptions = [(m, m.observe_deep(_collector(touched[name], BY_NAME[name].flat)))
+        acks = doc.get(ACKS, type=_map_type())
+        if result.sent:  # what the person here had seen of the others when making them
+            _acknowledge(acks, machine, seen)
+        delta = doc.get_update(before) if result.sent else b""
+        # 2. what the others pushed; per row, the least each file that changed it had seen
+        # of this machine's pushes (`heard`: a change made after seeing ours replaced it on
+        # purpose; one made without seeing it was made at the same time, and ours lost)
+        fresh: dict[str, set[str]] = {entity.name: set() for entity in ENTITIES}
+        heard: dict[tuple[str, str], int] = {}
+        subscriptions = [(m, m.observe_deep(_collector(fresh[name], BY_NAME[name].flat)))
                          for name, m in maps.items()]
         applied: list[str] = []
         listed = shared.pushes(space, machine)
@@ -306,9 +318,11 @@ def _exchange_in(store: Store, space: shared.Space, machine: str, path: str,
                     result.refused.append(f"{name} is damaged (not a document update)")
                     continue
                 applied.append(name)
+                _hear(fresh, touched, heard, _acked(acks, name, machine))
         finally:
             for m, subscription in subscriptions:
                 m.unobserve(subscription)
+            _hear(fresh, touched, heard, 0)
         result.received = len(applied)
         deleted_there = any(
             _is_gone(_entry(BY_NAME[name], maps[name], uid))
@@ -321,14 +335,14 @@ def _exchange_in(store: Store, space: shared.Space, machine: str, path: str,
             elif table in maps:  # every row of a table this BounceBack newly syncs
                 touched[table].update(_uids(BY_NAME[table], maps[table]))
         # 3. into the rows
+        forget = bool(deleted_here or deleted_there)
         conn.execute("UPDATE sync_state SET applying = 1 WHERE id = 1")
         waiting: set[str] = set()
         result.changed = _project(conn, maps, touched, waiting)
-        _keep_what_lost(conn, pushed, touched)
+        _keep_what_lost(conn, pushed, touched, heard, seq + 1)  # the number our push takes
         conn.execute("UPDATE sync_state SET applying = 0 WHERE id = 1")
         result.conflicts = conn.execute("SELECT count(*) FROM sync_conflicts").fetchone()[0]
         # 4. this machine's push, then the bookkeeping, in the same transaction
-        forget = bool(deleted_here or deleted_there)
         if forget:  # deleting means deleted, also in the shared folder: see _compact
             seq += 1
             published = shared.publish(space, machine, seq, doc.get_update())
@@ -417,24 +431,75 @@ def _merge_own(space: shared.Space, machine: str, seq: int) -> int:
     return seq
 
 
+def _acknowledge(acks: Map, machine: str, seen: set[str]) -> None:
+    """Put into this push what this machine had taken in of each other machine (the highest
+    number of their pushes applied here), never less than it said before: merged files
+    leave the seen list."""
+    said = json.loads(acks.get(machine) or "{}")
+    for name in seen:
+        _, other, file = name.split("/", 2)
+        said[other] = max(said.get(other, 0), _number(file))
+    text = json.dumps(said, sort_keys=True)
+    if acks.get(machine) != text:
+        acks[machine] = text
+
+
+def _acked(acks: Map, name: str, machine: str) -> int:
+    """The highest push of `machine` that the machine of the file `name` had taken in when
+    its person made the changes in it (0: none, or a BounceBack that does not say)."""
+    said = acks.get(name.split("/", 2)[1])
+    try:
+        return int(json.loads(said).get(machine, 0)) if said else 0
+    except (ValueError, TypeError, AttributeError):
+        return 0
+
+
+def _hear(fresh: dict[str, set[str]], touched: dict[str, set[str]],
+          heard: dict[tuple[str, str], int], acked: int) -> None:
+    """The rows one file changed join `touched`; each keeps the least any file that changed
+    it had seen of this machine (`acked`)."""
+    for table, uids in fresh.items():
+        touched[table] |= uids
+        for uid in uids:
+            heard[(table, uid)] = min(heard.get((table, uid), acked), acked)
+        uids.clear()
+
+
+def _number(file: str) -> int:
+    """A push file's number (`000000012-….bbx` → 12)."""
+    try:
+        return int(file.split("-", 1)[0])
+    except ValueError:
+        return 0
+
+
 def _keep_what_lost(conn: sqlite3.Connection, pushed: dict[str, dict[str, Any]],
-                    touched: dict[str, set[str]]) -> None:
-    """A field changed here and on another machine keeps one value, the same everywhere;
-    when the other machine's replaces the one this machine set (in this exchange or an
-    earlier one), ours goes into the undo log ("changed on the other machine — u restores
-    yours")."""
+                    touched: dict[str, set[str]], heard: dict[tuple[str, str], int],
+                    push: int) -> None:
+    """A field changed here and on another machine at the same time keeps one value, the
+    same everywhere; when the other machine's replaces the one this machine set (in this
+    exchange or an earlier one), ours goes into the undo log ("changed on the other machine
+    — u restores yours"). A change made there after it had taken in ours (`heard` reaches
+    the number of the push that carried ours) replaced it on purpose: nothing lost."""
     conn.executemany(
         "INSERT INTO sync_mine (uid, field, value) VALUES (?, ?, ?) ON CONFLICT (uid, field) "
         "DO UPDATE SET value = excluded.value",
-        [(key, name, json.dumps(value)) for key, fields in pushed.items()
+        [(key, name, json.dumps({"v": value, "push": push})) for key, fields in pushed.items()
          for name, value in fields.items()])
     for entity in ENTITIES:
         if entity.undo is None:
             continue
         for uid in sorted(touched[entity.name]):
             key = _mine_key(entity, uid)
-            mine = {name: json.loads(value) for name, value in conn.execute(
-                "SELECT field, value FROM sync_mine WHERE uid = ?", (key,))}
+            mine: dict[str, Any] = {}
+            carried: dict[str, int] = {}
+            for name, value in conn.execute(
+                    "SELECT field, value FROM sync_mine WHERE uid = ?", (key,)):
+                kept = json.loads(value)
+                if isinstance(kept, dict) and set(kept) == {"v", "push"}:
+                    mine[name], carried[name] = kept["v"], kept["push"]
+                else:  # kept by an earlier BounceBack: which push carried it is not known
+                    mine[name] = kept
             if not mine:
                 continue
             columns = sorted(mine)
@@ -444,12 +509,17 @@ def _keep_what_lost(conn: sqlite3.Connection, pushed: dict[str, dict[str, Any]],
                 conn.execute("DELETE FROM sync_mine WHERE uid = ?", (key,))
                 continue
             row_id, *now = row
-            lost = {name: mine[name] for name, value in zip(columns, now, strict=True)
-                    if value != mine[name]}
-            if not lost:
+            changed = {name: mine[name] for name, value in zip(columns, now, strict=True)
+                       if value != mine[name]}
+            if not changed:
                 continue
             conn.executemany("DELETE FROM sync_mine WHERE uid = ? AND field = ?",
-                             [(key, name) for name in lost])
+                             [(key, name) for name in changed])
+            seen_ours = heard.get((entity.name, uid), 0)
+            lost = {name: value for name, value in changed.items()
+                    if name not in carried or carried[name] > seen_ours}
+            if not lost:
+                continue
             label, payload = _undo_of(conn, entity, row_id, lost)
             conn.execute(
                 "INSERT INTO changes (at, action, summary, payload) VALUES (?, ?, ?, ?)",
