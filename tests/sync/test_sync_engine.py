@@ -140,6 +140,28 @@ def test_a_tampered_file_is_refused_by_name_and_the_rest_applied(machines,
     assert status(desktop).last_error and newest.name in status(desktop).last_error
 
 
+def test_a_sync_services_copy_of_a_push_is_not_read(machines, shared_folder: Path) -> None:
+    """Setup: the laptop pushes a win; beside its file, the copies Syncthing and Dropbox make
+    when they see a file changed in two places (`….sync-conflict-….bbx`, `… (conflicted
+    copy).bbx`). Action: the desktop exchanges, twice. Holds: the win arrives, nothing is
+    refused and no error is kept (a copy sealed under another name used to be refused at
+    every exchange, the header saying sync had a problem for good)."""
+    laptop, desktop, _ = machines
+    laptop.add_win("a kind word from the recruiter")
+    exchange(laptop)
+    mine = shared_folder / "bounceback-sync" / "machines" / status(laptop).machine
+    push = max(p for p in mine.iterdir() if p.name[:1].isdigit())
+    stem = push.name.removesuffix(".bbx")
+    for copy in (f"{stem}.sync-conflict-20261207-101500-ABCDEFG.bbx",
+                 f"{stem} (conflicted copy).bbx"):
+        (mine / copy).write_bytes(push.read_bytes())
+    for _ in range(2):
+        result = exchange(desktop)
+        assert result.refused == []
+    assert [w[1] for w in canonical(desktop)["wins"]] == ["a kind word from the recruiter"]
+    assert status(desktop).last_error is None
+
+
 def test_sync_off_logs_nothing(store: Store) -> None:
     store.add_application("Acme", "Dev")
     store.add_win("w")

@@ -14,6 +14,7 @@ from __future__ import annotations
 import base64
 import json
 import os
+import re
 import secrets
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,6 +27,9 @@ SCHEMA = "0008"
 """The database schema whose synced fields the document holds."""
 ROOT = "bounceback-sync"
 SUFFIX = ".bbx"
+PUSH_NAME = re.compile(r"^\d{9,}-[0-9a-f]{8}\.bbx$")
+"""A push file's name as `publish` makes it: a sync service's copy of one (Syncthing's
+`….sync-conflict-….bbx`, Dropbox's `… (conflicted copy).bbx`) is not one."""
 
 
 @dataclass(frozen=True)
@@ -175,7 +179,7 @@ def remove_older(space: Space, machine: str, *, keep: str) -> None:
         raise _problem(space.folder, error, "read") from None
     for name in names:
         where = f"machines/{machine}/{name}"
-        if where != keep and name.endswith(SUFFIX) and name[:1].isdigit():
+        if where != keep and name.endswith(SUFFIX) and name[:1].isdigit():  # copies too
             try:
                 (folder / name).unlink()
             except FileNotFoundError:
@@ -247,7 +251,7 @@ def pushes(space: Space, mine: str) -> list[str]:
         except OSError as error:
             raise _problem(space.folder, error, "read") from None
         names += [f"machines/{folder.name}/{name}" for name in files
-                  if name.endswith(SUFFIX) and name[:1].isdigit()]
+                  if PUSH_NAME.match(name)]
     return names
 
 
@@ -260,7 +264,7 @@ def own(space: Space, machine: str) -> list[str]:
     except OSError as error:
         raise _problem(space.folder, error, "read") from None
     return [f"machines/{machine}/{name}" for name in files
-            if name.endswith(SUFFIX) and name[:1].isdigit()]
+            if PUSH_NAME.match(name)]
 
 
 class Vanished(Exception):
