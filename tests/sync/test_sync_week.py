@@ -184,6 +184,41 @@ def test_an_undone_delete_comes_back_on_every_machine(machines) -> None:
     assert canonical(laptop) == canonical(desktop)
 
 
+def test_what_was_added_to_an_application_deleted_elsewhere_returns_with_its_undo(
+        machines) -> None:
+    """Setup: while the laptop deletes Acme, the desktop gives it an interview (with a
+    person), a stage, pay and a reflection about it. Action: they meet (Acme is gone on
+    both, and those with it); then `u` on the laptop, and they meet again.
+    Holds: Acme comes back on both machines with the desktop's interview, its person, the
+    stage, the pay and the reflection's link: they were in the shared document all along
+    but written on neither machine (the laptop never had them; the desktop lost them with
+    Acme)."""
+    laptop, desktop, _ = machines
+    acme = _id(desktop, "Acme")
+    person = desktop.add_contact("Priya Raman", application_id=acme, part="recruiter")
+    desktop.add_interview(acme, kind="technical", starts_at=WHEN, contact_ids=[person.id])
+    desktop.move(acme, "screening")
+    desktop.set_details(acme, pay="€90,000")
+    desktop.save_reflection({"went_well": "a warm first call"}, application_id=acme,
+                            status="saved")
+    laptop.delete_application(_id(laptop, "Acme"))
+    _meet(desktop, laptop)
+    for store in (laptop, desktop):
+        assert "Acme" not in {a.company for a in store.list_applications()}
+    undone = laptop.undo()
+    assert undone is not None and "Acme" in undone.summary
+    _meet(laptop, desktop)
+    for store in (laptop, desktop):
+        [back] = [a for a in store.list_applications() if a.company == "Acme"]
+        assert back.stage == "screening"
+        [interview] = store.list_interviews(application_id=back.id)
+        assert interview.kind == "technical" and interview.contacts == ("Priya Raman",)
+        assert store.application_details(back.id).pay_text == "€90,000"
+        [reflection] = [r for r in store.list_reflections() if r.went_well]
+        assert reflection.application_id == back.id
+    assert canonical(laptop) == canonical(desktop)
+
+
 def test_a_person_deleted_apart_from_a_new_part_leaves_no_broken_link(machines) -> None:
     """The laptop unlinks and the desktop links the same person apart: no link points at a
     missing row on either machine, and they agree."""

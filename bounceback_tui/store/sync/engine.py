@@ -286,7 +286,9 @@ def _exchange_in(store: Store, space: shared.Space, machine: str, path: str,
         deleted_here = conn.execute(
             "SELECT EXISTS (SELECT 1 FROM sync_outbox WHERE op = 'gone')").fetchone()[0]
         pushed: dict[str, dict[str, Any]] = {}
-        result.sent = _take_outbox(conn, doc, maps, machine, pushed)
+        revived: set[str] = set()
+        result.sent = _take_outbox(conn, doc, maps, machine, pushed, revived)
+        _revive_children(doc, maps, revived, touched)
         if edit is not None:
             result.sent += edit.finish(conn, maps, machine)
         seen = {row[0] for row in conn.execute("SELECT name FROM sync_seen")}
@@ -751,7 +753,8 @@ def _forget_flat(entity: Entity, target: Map, uid: str) -> None:
 
 
 def _take_outbox(conn: sqlite3.Connection, doc: Doc, maps: dict[str, Map], machine: str,
-                 pushed: dict[str, dict[str, Any]] | None = None) -> int:
+                 pushed: dict[str, dict[str, Any]] | None = None,
+                 revived: set[str] | None = None) -> int:
     from pycrdt import Map
 
     logged = conn.execute("SELECT entity, row_id, uid, op FROM sync_outbox ORDER BY id").fetchall()
@@ -795,6 +798,9 @@ def _take_outbox(conn: sqlite3.Connection, doc: Doc, maps: dict[str, Map], machi
                         target[uid] = packed
                         sent += 1
                 else:
+                    if revived is not None and entity is APPLICATIONS \
+                            and _is_gone(target.get(uid)):
+                        revived.add(uid)  # deleted, and put back here (undo)
                     put, changed = (_put_flat(entity, target, uid, row) if entity.flat
                                     else _put(entity, target, uid, row))
                     sent += put
@@ -802,6 +808,45 @@ def _take_outbox(conn: sqlite3.Connection, doc: Doc, maps: dict[str, Map], machi
                     if pushed is not None and entity.undo and changed:
                         pushed[_mine_key(entity, uid)] = changed
     return sent
+
+
+def _revive_children(doc: Doc, maps: dict[str, Map], revived: set[str],
+                     touched: dict[str, set[str]]) -> None:
+    """An application put back by undo gets back what the other machine gave it while it
+    was deleted here (an interview, a stage, a person's part, a reflection's link): such a
+    row was never written on a machine that had the application deleted. Each is written
+    here (`touched`) and said once more in the document, so every machine writes it again
+    (rare: only after an undone delete, so the whole maps may be read)."""
+    if not revived:
+        return
+    interviews: set[str] = set()
+    with doc.transaction():
+        for entity in ENTITIES:
+            if entity is APPLICATIONS or not entity.references:
+                continue
+            target = maps[entity.name]
+            parents = {"application": revived, "interview": interviews}
+            for uid in list(target.keys()) if not entity.flat else []:
+                entry = target.get(uid)
+                if _is_gone(entry):
+                    continue
+                values = json.loads(entry) if entity.packed else entry
+                key = next((k for k in parents if values.get(k) in parents[k]), None)
+                if key is None:
+                    continue
+                if entity.packed:
+                    target[uid] = entry  # the same value again: news to every machine
+                else:
+                    entry[key] = entry.get(key)
+                touched[entity.name].add(uid)
+                if entity.name == "interviews":
+                    interviews.add(uid)
+            if entity.flat:  # an application's details are keyed by its own uid
+                for key in list(target.keys()):
+                    uid = key.partition("/")[0]
+                    if uid in revived and uid not in touched[entity.name]:
+                        target[key] = target.get(key)
+                        touched[entity.name].add(uid)
 
 
 def _forget_fields(entry: Map) -> None:
