@@ -302,3 +302,33 @@ def test_rows_that_arrive_before_their_application_are_written_when_it_comes(
         assert conn.execute("SELECT reproject FROM sync_state").fetchone()[0] is None
     _meet(laptop, desktop)
     assert canonical(laptop) == canonical(desktop)
+
+
+def test_a_machine_joining_a_big_hunt_gets_the_same_hunt(tmp_path, monkeypatch) -> None:
+    """Setup: a laptop holding a generated hunt of 300 applications (events, reflections,
+    wins, actions) with interviews, people and details, one application deleted, makes a
+    shared space. Action: a machine joins with `MANY_ROWS` at its real value, another with
+    it at 0 (every table then read whole, as when a big hunt joins).
+    Holds: each ends with the laptop's hunt exactly (`canonical`)."""
+    from bounceback_tui.demo.generate import generate_hunt
+    from bounceback_tui.store.sync import engine, init, join
+
+    folder = tmp_path / "Sync"
+    for name in ("Sync", "laptop", "second", "third"):
+        (tmp_path / name).mkdir(mode=0o700)
+    with Store.open(tmp_path / "laptop" / "h.db") as laptop:
+        generate_hunt(laptop, applications=300, seed=3, now=WHEN)
+        for app_id in [a.id for a in laptop.list_applications()][:60:6]:
+            person = laptop.add_contact(f"Person {app_id}", application_id=app_id,
+                                        part="recruiter")
+            laptop.add_interview(app_id, kind="video", starts_at=WHEN,
+                                 contact_ids=[person.id])
+            laptop.set_details(app_id, pay="€50,000", tags=["remote"])
+        phrase = init(laptop, folder, name="laptop")
+        laptop.delete_application(laptop.list_applications()[-1].id)
+        exchange(laptop)
+        for name, many in (("second", engine.MANY_ROWS), ("third", 0)):
+            monkeypatch.setattr(engine, "MANY_ROWS", many)
+            with Store.open(tmp_path / name / "h.db") as joining:
+                join(joining, folder, phrase, name=name)
+                assert canonical(joining) == canonical(laptop), name

@@ -326,9 +326,6 @@ def _exchange_in(store: Store, space: shared.Space, machine: str, path: str,
                 m.unobserve(subscription)
             _hear(fresh, touched, heard, 0)
         result.received = len(applied)
-        deleted_there = any(
-            _is_gone(_entry(BY_NAME[name], maps[name], uid))
-            for name, uids in touched.items() for uid in uids)
         again = conn.execute("SELECT reproject FROM sync_state WHERE id = 1").fetchone()[0]
         for name in filter(None, (again or "").split(",")):
             table, _, uid = name.partition("/")
@@ -337,14 +334,15 @@ def _exchange_in(store: Store, space: shared.Space, machine: str, path: str,
             elif table in maps:  # every row of a table this BounceBack newly syncs
                 touched[table].update(_uids(BY_NAME[table], maps[table]))
         # 3. into the rows
-        forget = bool(deleted_here or deleted_there)
         conn.execute("UPDATE sync_state SET applying = 1 WHERE id = 1")
         waiting: set[str] = set()
-        result.changed = _project(conn, maps, touched, waiting)
+        with doc.transaction():  # reads only: one transaction, not one per read
+            result.changed, deleted_there = _project(conn, maps, touched, waiting, heard)
         _keep_what_lost(conn, pushed, touched, heard, seq + 1)  # the number our push takes
         conn.execute("UPDATE sync_state SET applying = 0 WHERE id = 1")
         result.conflicts = conn.execute("SELECT count(*) FROM sync_conflicts").fetchone()[0]
         # 4. this machine's push, then the bookkeeping, in the same transaction
+        forget = bool(deleted_here or deleted_there)
         if forget:  # deleting means deleted, also in the shared folder: see _compact
             seq += 1
             published = shared.publish(space, machine, seq, doc.get_update())
@@ -722,9 +720,13 @@ def _entry(entity: Entity, target: Map, uid: str) -> Any:
     """A row as the document holds it: a map, a packed text, or (flat) a dict of its keys."""
     if not entity.flat:
         return target.get(uid)
-    values = {name: target.get(f"{uid}/{name}") for name in (*_names(entity), "gone")
-              if f"{uid}/{name}" in target}
-    return values or None
+    values = {name: target.get(f"{uid}/{name}", _ABSENT)
+              for name in (*_names(entity), "gone")}
+    return {name: value for name, value in values.items() if value is not _ABSENT} or None
+
+
+_ABSENT = object()
+"""What `Map.get` gives for a key the map does not hold (None is a value a field can have)."""
 
 
 def _put_flat(entity: Entity, target: Map, uid: str,
@@ -951,46 +953,103 @@ def _winner(revisions: Map, heads: set[str]) -> str | None:
 # --- the document into local rows ---------------------------------------------------------------
 
 
-def _project(conn: sqlite3.Connection, maps: dict[str, Map],
-             touched: dict[str, set[str]], waiting: set[str]) -> int:
+def _project(conn: sqlite3.Connection, maps: dict[str, Map], touched: dict[str, set[str]],
+             waiting: set[str], heard: dict[tuple[str, str], int]) -> tuple[int, bool]:
     """Write the `touched` rows of the document into the tables (parents first). A row
     whose parent has not arrived yet (files of two machines, or two files of one, can come
     in any order) goes into `waiting` ("table/uid"), written again at each exchange until
-    it is there; not when the parent was deleted."""
+    it is there; not when the parent was deleted. How many rows were written, and whether
+    the other machines' files (`heard`) deleted any."""
     changed = 0
+    deleted = False
     refresh: set[int] = set()
+    ids = _Ids(conn)
     for entity in ENTITIES:
-        for uid in sorted(touched[entity.name]):
-            entry = _entry(entity, maps[entity.name], uid)
-            if entry is None:
+        uids = sorted(touched[entity.name])
+        # many rows (a machine joining): the whole map read at once, not key by key
+        whole = _whole(entity, maps[entity.name]) if len(uids) > MANY_ROWS else None
+        for uid in uids:
+            if whole is not None:
+                values = whole.get(uid)
+            else:
+                entry = _entry(entity, maps[entity.name], uid)
+                values = (None if entry is None else json.loads(entry) if entity.packed
+                          else entry if entity.flat else entry.to_py())
+            if values is None:
                 continue
-            values = (json.loads(entry) if entity.packed else
-                      entry if entity.flat else entry.to_py())
+            if not deleted and values.get("gone") and (entity.name, uid) in heard:
+                deleted = True
 
             def wait(target: str, parent: str, row: str = f"{entity.name}/{uid}") -> None:
                 if not _is_gone(_entry(BY_NAME[target], maps[target], parent)):
                     waiting.add(row)
 
             if entity is BY_NAME["reflections"]:
-                changed += _project_reflection(conn, uid, values, wait)
+                changed += _project_reflection(conn, ids, uid, values, wait)
             else:
-                changed += _project_row(conn, entity, uid, values, refresh, wait)
-    for app_id in sorted(refresh):
-        _refresh_application(conn, app_id)
-    return changed
+                changed += _project_row(conn, ids, entity, uid, values, refresh, wait)
+    _refresh_applications(conn, refresh)
+    return changed, deleted
 
 
-def _local_id(conn: sqlite3.Connection, table: str, uid: str | None) -> int | None:
-    if uid is None:
-        return None
-    row = conn.execute(f"SELECT {BY_NAME[table].key} FROM {table} WHERE uid = ?",
-                       (uid,)).fetchone()
-    return None if row is None else row[0]
+MANY_ROWS = 256
+"""Past this many rows of one table, a projection reads the table (and its map in the
+document) whole rather than row by row: a machine joining writes every row."""
 
 
-def _project_row(conn: sqlite3.Connection, entity: Entity, uid: str, values: dict[str, Any],
-                 refresh: set[int], wait: Any) -> int:
-    row_id = _local_id(conn, entity.name, uid)
+def _whole(entity: Entity, target: Map) -> dict[str, dict[str, Any]]:
+    """Every row of a map as `_entry` gives one, read in one go (the map's JSON, made by Yrs
+    in one call: `to_py` walks it key by key in Python)."""
+    raw = json.loads(str(target)) if len(target) else {}
+    if entity.packed:
+        return {uid: json.loads(text) for uid, text in raw.items()}
+    if entity.flat:
+        rows: dict[str, dict[str, Any]] = {}
+        for key, value in raw.items():
+            uid, _, name = key.partition("/")
+            rows.setdefault(uid, {})[name] = value
+        return rows
+    return raw
+
+
+class _Ids:
+    """Local ids by uid for one projection: a few rows are looked up one by one; a table
+    asked about often (a machine joining writes every row) is read whole, once."""
+
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+        self.whole: dict[str, dict[str, int]] = {}
+        self.asked: dict[str, int] = {}
+
+    def get(self, table: str, uid: str | None) -> int | None:
+        if uid is None:
+            return None
+        known = self.whole.get(table)
+        if known is not None:
+            return known.get(uid)
+        key = BY_NAME[table].key
+        self.asked[table] = asked = self.asked.get(table, 0) + 1
+        if asked > MANY_ROWS:
+            self.whole[table] = known = dict(self.conn.execute(
+                f"SELECT uid, {key} FROM {table} WHERE uid IS NOT NULL"))
+            return known.get(uid)
+        row = self.conn.execute(f"SELECT {key} FROM {table} WHERE uid = ?", (uid,)).fetchone()
+        return None if row is None else row[0]
+
+    def added(self, table: str, uid: str, row_id: int) -> None:
+        known = self.whole.get(table)
+        if known is not None:
+            known[uid] = row_id
+
+    def deleted(self) -> None:
+        """A row was deleted: rows of other tables may have gone with it (cascades)."""
+        self.whole.clear()
+
+
+def _project_row(conn: sqlite3.Connection, ids: _Ids, entity: Entity, uid: str,
+                 values: dict[str, Any], refresh: set[int], wait: Any) -> int:
+    row_id = ids.get(entity.name, uid)
     if values.get("gone"):
         if row_id is None:
             return 0
@@ -998,6 +1057,7 @@ def _project_row(conn: sqlite3.Connection, entity: Entity, uid: str, values: dic
             refresh.add(conn.execute("SELECT application_id FROM stage_events WHERE id = ?",
                                      (row_id,)).fetchone()[0])
         conn.execute(f"DELETE FROM {entity.name} WHERE {entity.key} = ?", (row_id,))
+        ids.deleted()
         if entity is APPLICATIONS:
             refresh.discard(row_id)
         return 1
@@ -1006,7 +1066,7 @@ def _project_row(conn: sqlite3.Connection, entity: Entity, uid: str, values: dic
         columns = {**_blanks(conn, entity), **columns}
     for column, target in entity.references:
         parent = values.get(target[:-1])
-        local = _local_id(conn, target, parent)
+        local = ids.get(target, parent)
         if local is None and parent is not None:
             wait(target, parent)  # not here yet: written again when it is
             if column not in entity.loose:
@@ -1024,9 +1084,10 @@ def _project_row(conn: sqlite3.Connection, entity: Entity, uid: str, values: dic
             columns.update(stage="saved", last_activity_at=created, responded=0, closed=0,
                            stage_dated=1, outcome_dated=1)
         names = [*columns, "uid"]
-        conn.execute(f"INSERT INTO {entity.name} ({', '.join(names)}) VALUES "
-                     f"({', '.join('?' for _ in names)})", [*columns.values(), uid])
-        row_id = _local_id(conn, entity.name, uid)
+        cursor = conn.execute(f"INSERT INTO {entity.name} ({', '.join(names)}) VALUES "
+                              f"({', '.join('?' for _ in names)})", [*columns.values(), uid])
+        row_id = cursor.lastrowid if entity.key == "id" else columns[entity.key]
+        ids.added(entity.name, uid, row_id)  # type: ignore[arg-type]
     else:
         conn.execute(f"UPDATE {entity.name} SET {', '.join(f'{c} = ?' for c in columns)} "
                      f"WHERE {entity.key} = ?", [*columns.values(), row_id])
@@ -1037,12 +1098,13 @@ def _project_row(conn: sqlite3.Connection, entity: Entity, uid: str, values: dic
     return 1
 
 
-def _project_reflection(conn: sqlite3.Connection, uid: str, values: dict[str, Any],
-                        wait: Any) -> int:
-    row_id = _local_id(conn, "reflections", uid)
+def _project_reflection(conn: sqlite3.Connection, ids: _Ids, uid: str,
+                        values: dict[str, Any], wait: Any) -> int:
+    row_id = ids.get("reflections", uid)
     if values.get("gone"):
         if row_id is not None:
             conn.execute("DELETE FROM reflections WHERE id = ?", (row_id,))
+            ids.deleted()
         conn.execute("DELETE FROM sync_conflicts WHERE reflection_uid = ?", (uid,))
         return int(row_id is not None)
     revisions = {key: json.loads(text) for key, text in (values.get("revisions") or {}).items()}
@@ -1059,39 +1121,57 @@ def _project_reflection(conn: sqlite3.Connection, uid: str, values: dict[str, An
         conn.execute("DELETE FROM sync_conflicts WHERE reflection_uid = ?", (uid,))
     content = revisions[winner]["content"]
     columns = {name: content.get(name) for name in REFLECTION_CONTENT}
-    columns["application_id"] = _local_id(conn, "applications", values.get("application"))
+    columns["application_id"] = ids.get("applications", values.get("application"))
     if columns["application_id"] is None and values.get("application") is not None:
         wait("applications", values["application"])
     columns["created_at"] = values.get("created_at")
     if row_id is None:
         names = [*columns, "uid", "revision"]
-        conn.execute(f"INSERT INTO reflections ({', '.join(names)}) VALUES "
-                     f"({', '.join('?' for _ in names)})", [*columns.values(), uid, 1])
+        cursor = conn.execute(f"INSERT INTO reflections ({', '.join(names)}) VALUES "
+                              f"({', '.join('?' for _ in names)})", [*columns.values(), uid, 1])
+        ids.added("reflections", uid, cursor.lastrowid)  # type: ignore[arg-type]
     else:  # a form open on it elsewhere sees a newer revision and does not overwrite it
         conn.execute(f"UPDATE reflections SET {', '.join(f'{c} = ?' for c in columns)}, "
                      "revision = revision + 1 WHERE id = ?", [*columns.values(), row_id])
     return 1
 
 
-def _refresh_application(conn: sqlite3.Connection, app_id: int) -> None:
-    """The columns an application's events repeat, computed as the store does."""
-    from ..instants import to_stored
+def _refresh_applications(conn: sqlite3.Connection, app_ids: set[int]) -> None:
+    """The columns the applications' events repeat, computed as the store does: read one by
+    one for a few, all at once for many (a machine joining)."""
+    from ..instants import from_stored, to_stored
     from ..models import summary_columns
-    from ..instants import from_stored
 
-    row = conn.execute("SELECT company FROM applications WHERE id = ?", (app_id,)).fetchone()
-    if row is None:
+    if not app_ids:
         return
-    events = [(stage, from_stored(at), event_id, bool(dated)) for stage, at, event_id, dated in
-              conn.execute("SELECT stage, at, id, dated FROM stage_events "
-                           "WHERE application_id = ?", (app_id,))]
-    if not events:
-        return
-    values = summary_columns(app_id, row[0], events)
-    stored = {name: (to_stored(value) if isinstance(value, datetime) else value)
-              for name, value in values.items()}
-    conn.execute(f"UPDATE applications SET {', '.join(f'{c} = ?' for c in stored)} "
-                 "WHERE id = ?", [*stored.values(), app_id])
+    if len(app_ids) > MANY_ROWS:
+        companies = dict(conn.execute("SELECT id, company FROM applications"))
+        events: dict[int, list[Any]] = {}
+        for app_id, stage, at, event_id, dated in conn.execute(
+                "SELECT application_id, stage, at, id, dated FROM stage_events"):
+            if app_id in app_ids:
+                events.setdefault(app_id, []).append(
+                    (stage, from_stored(at), event_id, bool(dated)))
+    else:
+        companies, events = {}, {}
+        for app_id in app_ids:
+            row = conn.execute("SELECT company FROM applications WHERE id = ?",
+                               (app_id,)).fetchone()
+            if row is not None:
+                companies[app_id] = row[0]
+                events[app_id] = [
+                    (stage, from_stored(at), event_id, bool(dated))
+                    for stage, at, event_id, dated in conn.execute(
+                        "SELECT stage, at, id, dated FROM stage_events "
+                        "WHERE application_id = ?", (app_id,))]
+    for app_id in sorted(app_ids):
+        if app_id not in companies or not events.get(app_id):
+            continue
+        values = summary_columns(app_id, companies[app_id], events[app_id])
+        stored = {name: (to_stored(value) if isinstance(value, datetime) else value)
+                  for name, value in values.items()}
+        conn.execute(f"UPDATE applications SET {', '.join(f'{c} = ?' for c in stored)} "
+                     "WHERE id = ?", [*stored.values(), app_id])
 
 
 def _stored_now() -> str:
