@@ -394,15 +394,14 @@ def _resume_own(space: shared.Space, machine: str, seq: int, doc: Doc,
     snapshot holds the others' changes too) is written into the rows with the rest
     (`touched`). The new `seq` (past theirs, so the next push is named after them) and
     whether there were any."""
-    later = [(int(name.rsplit("/", 1)[1].split("-", 1)[0]), name)
-             for name in shared.own(space, machine)]
+    later = [(_number(name.rsplit("/", 1)[1]), name) for name in shared.own(space, machine)]
     later = [(number, name) for number, name in later if number > seq]
     if not later:
         return seq, False
     subscriptions = [(m, m.observe_deep(_collector(touched[name], BY_NAME[name].flat)))
                      for name, m in maps.items()]
     try:
-        for _number, name in sorted(later):
+        for _, name in sorted(later):
             try:
                 doc.apply_update(shared.read(space, name))
             except (shared.Vanished, Unreadable, ValueError):
