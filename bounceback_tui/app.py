@@ -98,8 +98,7 @@ class BounceBackApp(QuietCrashes, App[None]):
     def compose(self) -> ComposeResult:
         yield PulseHeader(id="pulse", add_key=self.settings.keys.get("pipeline.add", "a"))
         yield Static("", id="tabs", markup=False)
-        # The first frame: the panes' borders and titles, one light widget; the live panes and
-        # the Footer (its keys restyle while mounting) replace it right after (`mount_panes`)
+        # The first frame: the panes' outline, one light widget (`mount_panes` replaces it)
         yield PanesOutline(id="panes-outline")
 
     async def mount_panes(self) -> None:
@@ -173,11 +172,14 @@ class BounceBackApp(QuietCrashes, App[None]):
 
     def _place_first_focus(self) -> None:
         self._focus_placed = True
-        if self.focused is None and self.screen is self.screen_stack[0]:
+        if self.focused is None and self.screen is self.screen_stack[0] and self.panes_here():
             self.pipeline_pane.focus_first()
 
     async def _after_first_paint(self) -> None:
-        await self.mount_panes()
+        if self.is_running:  # not when the dashboard closes before it was ever shown
+            await self.mount_panes()
+        if not self.panes_here():  # then no reader to open, no focus to place
+            return
         if not self._focus_placed:
             self._place_first_focus()
         self.bridge.open_reader()
@@ -200,10 +202,8 @@ class BounceBackApp(QuietCrashes, App[None]):
             self.timeline_pane.reload()  # the header's pulse comes from the same read
 
     def on_data_changed(self, event: DataChanged) -> None:
-        """The file changed; each pane re-reads only what the change can have touched. Ours:
-        the pane that made it has shown it; the timeline and header follow. Elsewhere: the
-        journal (if it moved) and the table's rows on screen too (never scrolling): one
-        worker, one frame. The poll coalesces a burst (one look a second)."""
+        """The file changed: the timeline and header re-read; a change made elsewhere, the
+        journal (if it moved) and the table's rows on screen too: one worker, one frame."""
         if not self.panes_here():  # a late change while the dashboard closes
             return
         with self.bridge.together():
